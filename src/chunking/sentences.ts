@@ -1,0 +1,46 @@
+/** Splitting Chinese text into sentences and clauses, keeping every character. */
+
+const SENTENCE = /[^。！？；!?;]*(?:[。！？；!?;]+[”’」』）)]*|$)/g;
+const CLAUSE = /[^，、,：:]*(?:[，、,：:]+|$)/g;
+
+function pieces(text: string, pattern: RegExp): string[] {
+  return (text.match(pattern) ?? []).filter((piece) => piece.length > 0);
+}
+
+export function splitSentences(text: string): string[] {
+  return pieces(text, SENTENCE);
+}
+
+export function splitClauses(sentence: string): string[] {
+  return pieces(sentence, CLAUSE);
+}
+
+/** Greedily packs units into runs of at most `max` characters; a unit longer than `max` is cut. */
+function pack(units: readonly string[], max: number): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const unit of units) {
+    if (run && run.length + unit.length > max) {
+      runs.push(run);
+      run = '';
+    }
+    if (unit.length > max) {
+      for (let i = 0; i < unit.length; i += max) runs.push(unit.slice(i, i + max));
+      continue;
+    }
+    run += unit;
+  }
+  if (run) runs.push(run);
+  return runs;
+}
+
+/**
+ * Cuts text into pieces of at most `max` characters at sentence, then clause boundaries, aiming at even
+ * pieces so that no short tail is left over.
+ */
+export function splitToLength(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const units = splitSentences(text).flatMap((s) => (s.length > max ? splitClauses(s) : [s]));
+  const even = Math.ceil(text.length / Math.ceil(text.length / max));
+  return pack(units, Math.min(max, Math.ceil(even * 1.15)));
+}

@@ -1,0 +1,82 @@
+/** Plain data passed between pipeline stages; every shape here serialises to JSON as is. */
+
+export interface ReportMeta {
+  /** Stable id from year and region, e.g. `2025-beijing`. */
+  id: string;
+  /** Normalised title, e.g. `2025年北京市政府工作报告`. */
+  title: string;
+  /** Full region name, e.g. `北京市`, `广西壮族自治区`, `贵阳市`. */
+  region: string;
+  /** The year in the report's title: a 2025 report reviews 2024 and sets the 2025 targets. */
+  year: number;
+  /** Date the report was delivered, ISO `YYYY-MM-DD`, when stated. */
+  date?: string;
+  /** The congress session it was delivered at, e.g. `北京市第十六届人民代表大会第三次会议`. */
+  meeting?: string;
+  speaker?: string;
+  /** The speaker's office as stated, e.g. `北京市市长`, `代市长`. */
+  speakerRole?: string;
+  sourceUrl?: string;
+  /** Source file name, relative to the corpus folder. */
+  file: string;
+}
+
+export interface Paragraph {
+  text: string;
+  /** Heading titles from the top level down; empty before the first heading. */
+  sectionPath: string[];
+}
+
+export interface Section {
+  title: string;
+  /** Depth in the heading tree, 1 for top-level headings. */
+  level: number;
+  path: string[];
+}
+
+export interface Report extends ReportMeta {
+  sections: Section[];
+  paragraphs: Paragraph[];
+}
+
+export interface Chunk {
+  /** Hash of report id, section path and text: unchanged chunks keep their id across builds. */
+  id: string;
+  reportId: string;
+  sectionPath: string[];
+  text: string;
+  /** Position of the chunk within its report. */
+  ordinal: number;
+}
+
+/** A chunk as retrieved for one question, with the report facts a citation needs. */
+export interface Passage {
+  chunkId: string;
+  reportId: string;
+  report: string;
+  region: string;
+  year: number;
+  section: string;
+  text: string;
+  score: number;
+}
+
+export interface Citation extends Passage {
+  n: number;
+}
+
+export interface Answer {
+  question: string;
+  answer: string;
+  refused: boolean;
+  citations: Citation[];
+  passages: Passage[];
+  timingsMs: { retrieve: number; compose: number; total: number };
+}
+
+/** Section paths are shown and compared as one string. */
+export const SECTION_SEPARATOR = ' > ';
+
+export function formatSectionPath(path: readonly string[]): string {
+  return path.join(SECTION_SEPARATOR);
+}

@@ -1,0 +1,101 @@
+/**
+ * Persisting a built index. Each build is written to a fresh folder and only then made current by
+ * atomically replacing the `CURRENT` pointer file, so a crash mid-build leaves the previous index intact.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const POINTER = 'CURRENT';
+const BUILD_PREFIX = 'build-';
+
+export const manifestSchema = z.object({
+  formatVersion: z.number().int(),
+  corpusDir: z.string(),
+  corpusHash: z.string(),
+  reportCount: z.number().int(),
+  chunkCount: z.number().int(),
+  build: z.record(z.string(), z.unknown()),
+  builtAt: z.string(),
+  /** sha256 of every payload file, checked on load. */
+  files: z.record(z.string(), z.string()),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export class IndexUnreadableError extends Error {}
+
+function sha256(data: string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function writeDurably(path: string, data: string): void {
+  writeFileSync(path, data);
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes the payload files and the manifest as a new build, then points `CURRENT` at it. */
+export function saveIndex(
+  indexDir: string,
+  manifest: Omit<Manifest, 'files'>,
+  payload: Readonly<Record<string, string>>,
+): string {
+  mkdirSync(indexDir, { recursive: true });
+  const name = `${BUILD_PREFIX}${Date.now()}-${randomBytes(4).toString('hex')}`;
+  const staging = join(indexDir, `.${name}.tmp`);
+  mkdirSync(staging);
+  const files: Record<string, string> = {};
+  for (const [file, data] of Object.entries(payload)) {
+    writeDurably(join(staging, file), data);
+    files[file] = sha256(data);
+  }
+  writeDurably(join(staging, 'manifest.json'), JSON.stringify({ ...manifest, files }, null, 2));
+  renameSync(staging, join(indexDir, name));
+  const pointerTmp = join(indexDir, `.${POINTER}.${name}.tmp`);
+  writeDurably(pointerTmp, `${name}\n`);
+  renameSync(pointerTmp, join(indexDir, POINTER));
+  removeStaleBuilds(indexDir, name);
+  return name;
+}
+
+/** Earlier builds and leftovers of interrupted ones. */
+function removeStaleBuilds(indexDir: string, keep: string): void {
+  for (const entry of readdirSync(indexDir)) {
+    const stale = entry !== keep && (entry.startsWith(BUILD_PREFIX) || (entry.startsWith('.') && entry.endsWith('.tmp')));
+    if (stale) rmSync(join(indexDir, entry), { recursive: true, force: true });
+  }
+}
+
+export interface StoredIndex {
+  manifest: Manifest;
+  payload: Record<string, string>;
+}
+
+/** Reads the current build, verifying every file against the manifest. */
+export function loadIndex(indexDir: string): StoredIndex {
+  let name: string;
+  try {
+    name = readFileSync(join(indexDir, POINTER), 'utf8').trim();
+  } catch {
+    throw new IndexUnreadableError(`no index in ${indexDir}`);
+  }
+  const buildDir = join(indexDir, name);
+  try {
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')));
+    const payload: Record<string, string> = {};
+    for (const [file, hash] of Object.entries(manifest.files)) {
+      const data = readFileSync(join(buildDir, file), 'utf8');
+      if (sha256(data) !== hash) throw new Error(`${file} does not match its checksum`);
+      payload[file] = data;
+    }
+    return { manifest, payload };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IndexUnreadableError(`index ${buildDir} is unreadable: ${reason}`);
+  }
+}

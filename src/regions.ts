@@ -1,0 +1,120 @@
+/**
+ * Gazetteer of China's provincial- and prefecture-level regions (from china-area-data), with the short
+ * and English names people use for them in questions.
+ */
+import { createRequire } from 'node:module';
+import { pinyin } from 'pinyin-pro';
+
+export interface Region {
+  /** Official full name, e.g. `广西壮族自治区`, `贵阳市`. */
+  name: string;
+  /** Everyday name, e.g. `广西`, `贵阳`. */
+  short: string;
+  level: 'province' | 'city';
+  /** For a city, the full name of its province. */
+  province?: string;
+  /** Lower-case English names and romanisations, e.g. `inner mongolia`, `neimenggu`. */
+  english: string[];
+  /** ASCII slug for ids, e.g. `guangxi`. */
+  slug: string;
+}
+
+type AreaData = Record<string, Record<string, string>>;
+const areaData = createRequire(import.meta.url)('china-area-data/data.json') as AreaData;
+
+const ETHNIC_GROUPS =
+  '蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|羌|撒拉|仡佬|锡伯|普米|塔吉克|怒|裕固|独龙';
+const AUTONOMOUS_PREFECTURE = new RegExp(`^(.+?)(?:(?:${ETHNIC_GROUPS})族?)+自治州$`);
+const PROVINCE_SUFFIX = /(?:维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|市)$/;
+const CITY_SUFFIX = /(?:市|地区|盟)$/;
+/** Placeholders in the source data that are not regions. */
+const NOT_A_REGION = /^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
+/** City short names that are also everyday words; these cities are found by full name only. */
+const AMBIGUOUS_CITY_SHORT = new Set(['中山', '黄山', '白山', '阿里', '兴安', '海东', '海北', '海西', '海南']);
+
+/** English names that are not the plain romanisation. */
+const ENGLISH_ALIASES: Record<string, string[]> = {
+  内蒙古自治区: ['inner mongolia'],
+  西藏自治区: ['tibet'],
+  陕西省: ['shaanxi'],
+  香港特别行政区: ['hong kong', 'hongkong'],
+  澳门特别行政区: ['macau', 'macao'],
+};
+
+function romanise(chinese: string): string {
+  return pinyin(chinese, { toneType: 'none', type: 'array', v: true }).join('').toLowerCase();
+}
+
+function shortName(name: string, level: Region['level']): string {
+  if (level === 'province') return name.replace(PROVINCE_SUFFIX, '') || name;
+  const prefecture = AUTONOMOUS_PREFECTURE.exec(name);
+  if (prefecture?.[1]) return prefecture[1];
+  const short = name.replace(CITY_SUFFIX, '');
+  return short.length >= 2 ? short : name;
+}
+
+function makeRegion(name: string, level: Region['level'], province?: string): Region {
+  const short = shortName(name, level);
+  const aliases = ENGLISH_ALIASES[name] ?? [];
+  const romanised = romanise(short);
+  const slug = (aliases[0] ?? romanised).replace(/[^a-z]+/g, '');
+  const english = [...new Set([...aliases, romanised])];
+  return { name, short, level, english, slug, ...(province ? { province } : {}) };
+}
+
+function loadRegions(): Region[] {
+  const provinces = Object.entries(areaData['86'] ?? {});
+  const regions: Region[] = [];
+  for (const [code, name] of provinces) {
+    regions.push(makeRegion(name, 'province'));
+    for (const cityName of Object.values(areaData[code] ?? {})) {
+      if (!NOT_A_REGION.test(cityName)) regions.push(makeRegion(cityName, 'city', name));
+    }
+  }
+  return regions;
+}
+
+export const REGIONS: readonly Region[] = loadRegions();
+
+const BY_NAME = new Map<string, Region>();
+for (const region of REGIONS) {
+  // Provinces come first, so a province keeps a short name it shares with a city (吉林).
+  if (!BY_NAME.has(region.name)) BY_NAME.set(region.name, region);
+  const shortUsable = region.level === 'province' || !AMBIGUOUS_CITY_SHORT.has(region.short);
+  if (shortUsable && !BY_NAME.has(region.short)) BY_NAME.set(region.short, region);
+}
+
+/** The region a full or short name denotes, e.g. `贵阳` → 贵阳市. */
+export function lookupRegion(name: string): Region | undefined {
+  return BY_NAME.get(name.replace(/\s+/g, ''));
+}
+
+const NAMES_LONGEST_FIRST = [...BY_NAME.keys()].sort((a, b) => b.length - a.length);
+const CHINESE_NAME_PATTERN = new RegExp(NAMES_LONGEST_FIRST.join('|'), 'g');
+
+const ENGLISH_NAMES = new Map<string, Region>();
+for (const region of REGIONS) {
+  const usable = region.level === 'province' || !AMBIGUOUS_CITY_SHORT.has(region.short);
+  if (!usable) continue;
+  for (const english of region.english) if (!ENGLISH_NAMES.has(english)) ENGLISH_NAMES.set(english, region);
+}
+const ENGLISH_NAME_PATTERN = new RegExp(
+  `\\b(?:${[...ENGLISH_NAMES.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`,
+  'gi',
+);
+
+/** Every region named in a text, in order of first mention, by Chinese or English name. */
+export function findRegions(text: string): Region[] {
+  const found: Region[] = [];
+  const add = (region: Region | undefined): void => {
+    if (region && !found.includes(region)) found.push(region);
+  };
+  for (const match of text.matchAll(CHINESE_NAME_PATTERN)) add(BY_NAME.get(match[0]));
+  for (const match of text.matchAll(ENGLISH_NAME_PATTERN)) add(ENGLISH_NAMES.get(match[0].toLowerCase()));
+  return found;
+}
+
+/** ASCII slug for a region name, romanised when the name is not in the gazetteer. */
+export function regionSlug(name: string): string {
+  return lookupRegion(name)?.slug ?? (romanise(name).replace(/[^a-z0-9]+/g, '') || 'region');
+}

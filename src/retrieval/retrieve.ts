@@ -1,0 +1,103 @@
+/**
+ * Retrieval: understand the question, scope it to reports, ask every retriever and fuse their rankings.
+ * A retriever only ranks chunk ids; a dense retriever plugs in beside the lexical one.
+ */
+import { formatSectionPath, type Passage } from '../domain.ts';
+import type { CorpusIndex } from '../indexing/corpus-index.ts';
+import { scopeFor, type Scope } from './scope.ts';
+import { understand, type Understanding } from './understand.ts';
+
+export interface RankedChunk {
+  chunkId: string;
+  score: number;
+}
+
+export interface RetrieverQuery {
+  understanding: Understanding;
+  scope: Scope;
+}
+
+export interface Retriever {
+  readonly name: string;
+  search(query: RetrieverQuery, limit: number): Promise<RankedChunk[]>;
+}
+
+export function lexicalRetriever(index: CorpusIndex): Retriever {
+  return {
+    name: 'lexical',
+    search: async ({ understanding, scope }, limit) =>
+      index.lexical.query(understanding.searchText, limit, scope),
+  };
+}
+
+/** Reciprocal rank fusion; a single ranking keeps its own scores. */
+const RRF_K = 60;
+
+export function fuse(rankings: readonly RankedChunk[][]): RankedChunk[] {
+  if (rankings.length === 1) return rankings[0] ?? [];
+  const fused = new Map<string, number>();
+  for (const ranking of rankings) {
+    ranking.forEach((hit, rank) => fused.set(hit.chunkId, (fused.get(hit.chunkId) ?? 0) + 1 / (RRF_K + rank + 1)));
+  }
+  return [...fused.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * When a question names several regions (a comparison), the best passages of each region take turns,
+ * so that one region's many matches do not crowd out the others.
+ */
+function interleaveRegions(passages: readonly Passage[], understanding: Understanding): Passage[] {
+  if (understanding.regions.length < 2) return [...passages];
+  const groups = new Map<string, Passage[]>();
+  for (const passage of passages) groups.set(passage.region, [...(groups.get(passage.region) ?? []), passage]);
+  const queues = [...groups.values()];
+  const merged: Passage[] = [];
+  for (let rank = 0; merged.length < passages.length; rank++) {
+    for (const queue of queues) {
+      const passage = queue[rank];
+      if (passage) merged.push(passage);
+    }
+  }
+  return merged;
+}
+
+export interface Retrieval {
+  understanding: Understanding;
+  scope: Scope;
+  passages: Passage[];
+}
+
+export function toPassage(index: CorpusIndex, hit: RankedChunk): Passage | undefined {
+  const chunk = index.chunks.get(hit.chunkId);
+  const report = chunk ? index.reports.get(chunk.reportId) : undefined;
+  if (!chunk || !report) return undefined;
+  return {
+    chunkId: chunk.id,
+    reportId: report.id,
+    report: report.title,
+    region: report.region,
+    year: report.year,
+    section: formatSectionPath(chunk.sectionPath),
+    text: chunk.text,
+    score: hit.score,
+  };
+}
+
+export async function retrieve(
+  index: CorpusIndex,
+  retrievers: readonly Retriever[],
+  question: string,
+  limit: number,
+): Promise<Retrieval> {
+  const understanding = understand(question);
+  const scope = scopeFor(understanding, index.reports.values());
+  const empty = scope.reportIds?.size === 0;
+  // Comparisons draw from a deeper pool so that every region named has passages to contribute.
+  const depth = understanding.regions.length > 1 ? limit * understanding.regions.length * 2 : limit;
+  const rankings = empty ? [] : await Promise.all(retrievers.map((r) => r.search({ understanding, scope }, depth)));
+  const ranked = fuse(rankings)
+    .map((hit) => toPassage(index, hit))
+    .filter((p): p is Passage => p !== undefined);
+  const passages = interleaveRegions(ranked, understanding).slice(0, limit);
+  return { understanding, scope, passages };
+}
