@@ -11,9 +11,15 @@ export interface Understanding {
   /** Whether the question asks for targets and plans, or for what was achieved. */
   intent: Intent;
   english: boolean;
-  /** The text given to the lexical index: the question, plus Chinese terms for an English one. */
+  /**
+   * The text given to the lexical index: the question without question words and region names (the
+   * scope takes care of regions), plus Chinese terms for an English question.
+   */
   searchText: string;
 }
+
+/** Question words: they ask, they do not name the topic, and reports never contain them. */
+const QUESTION_WORDS = /是多少|多少|哪些|哪个|哪几|哪里|哪一|什么|怎么样|怎样|怎么|如何|是否|分别|具体|请问|有没有|吗|呢/g;
 
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect/i;
@@ -27,18 +33,19 @@ function detectIntent(question: string): Intent {
   return 'unknown';
 }
 
+/** Every way the regions may be written, longest first so that `北京市` goes before `北京`. */
+function regionNames(regions: readonly Region[]): string[] {
+  return regions.flatMap((r) => [r.name, r.short, ...r.english]).sort((a, b) => b.length - a.length);
+}
+
 export function understand(question: string): Understanding {
   const latin = (question.match(/[A-Za-z]/g) ?? []).length;
   const chinese = (question.match(/[\u4e00-\u9fff]/g) ?? []).length;
   const english = latin > chinese * 2;
   const years = [...new Set([...question.matchAll(YEAR)].map((m) => Number(m[1])))];
   const regions = findRegions(question);
-  const extra = english ? [...translateTerms(question), ...regions.map((r) => r.short)] : [];
-  return {
-    regions,
-    years,
-    intent: detectIntent(question),
-    english,
-    searchText: [question, ...extra].join(' '),
-  };
+  const extra = english ? translateTerms(question) : [];
+  let topic = question.replace(QUESTION_WORDS, ' ');
+  for (const name of regionNames(regions)) topic = topic.replaceAll(name, ' ');
+  return { regions, years, intent: detectIntent(question), english, searchText: [topic, ...extra].join(' ') };
 }

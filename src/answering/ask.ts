@@ -1,0 +1,90 @@
+/** The one question-answering core every surface calls: retrieve, decide whether it is answerable, compose. */
+import { z } from 'zod';
+import type { Answer, Passage } from '../domain.ts';
+import type { CorpusIndex } from '../indexing/corpus-index.ts';
+import { lexicalRetriever, retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
+import { compose, MIN_COVERAGE } from './compose.ts';
+import { coverage, idfFor, queryTerms, type QueryTerms } from './evidence.ts';
+
+export const MAX_QUESTION_LENGTH = 500;
+
+/** A question as accepted at every edge (CLI, HTTP, bot, eval). */
+export const questionSchema = z
+  .string()
+  .trim()
+  .min(1, 'the question is empty')
+  .max(MAX_QUESTION_LENGTH, `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
+
+export const askOptionsSchema = z.object({
+  k: z.number().int().min(1).max(50).default(5),
+});
+export type AskOptions = z.input<typeof askOptionsSchema>;
+
+/** Passages checked for whether anything answers the question. */
+const JUDGE_DEPTH = 3;
+
+function names(regions: readonly { name: string }[]): string {
+  return regions.map((r) => r.name).join('、');
+}
+
+/**
+ * Years the corpus says nothing about: no report in scope reviews or plans them, and no retrieved
+ * passage names them. Years after the latest report are targets (`到2035年`), which reports do discuss.
+ */
+function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
+  const inScope = [...index.reports.values()].filter((r) => retrieval.scope.reportIds?.has(r.id) ?? true);
+  const latest = Math.max(...inScope.map((r) => r.year));
+  const reported = (year: number): boolean => inScope.some((r) => r.year === year || r.year === year + 1);
+  const named = (year: number): boolean => retrieval.passages.some((p) => p.text.includes(String(year)));
+  const { years } = retrieval.understanding;
+  return years.length > 0 && years.every((y) => y <= latest && !reported(y) && !named(y)) ? years : [];
+}
+
+function refusalReason(retrieval: Retrieval, index: CorpusIndex, terms: QueryTerms): string | undefined {
+  const { scope, passages, understanding } = retrieval;
+  if (scope.reportIds?.size === 0) return `语料中没有${names(scope.missingRegions)}的政府工作报告，无法回答。`;
+  const years = uncoveredYears(retrieval, index);
+  if (years.length > 0) {
+    const where = understanding.regions.length > 0 ? names(understanding.regions) : '';
+    return `语料中没有涉及${years.join('、')}年的${where}政府工作报告，无法回答。`;
+  }
+  const best = Math.max(0, ...passages.slice(0, JUDGE_DEPTH).map((p: Passage) => coverage(`${p.section} ${p.text}`, terms)));
+  if (best < MIN_COVERAGE) return '未在报告中找到能回答这个问题的内容。';
+  return undefined;
+}
+
+export interface Assistant {
+  readonly index: CorpusIndex;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+}
+
+export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = [lexicalRetriever(index)]): Assistant {
+  const idf = idfFor(index);
+  return {
+    index,
+    async ask(question, options = {}) {
+      const { k } = askOptionsSchema.parse(options);
+      const started = performance.now();
+      const retrieval = await retrieve(index, retrievers, question, k);
+      const retrieved = performance.now();
+      const terms = queryTerms(retrieval.understanding, idf, index);
+      const refusal = refusalReason(retrieval, index, terms);
+      const composition = compose(retrieval.passages, terms, retrieval.understanding, refusal);
+      const done = performance.now();
+      return {
+        question,
+        ...composition,
+        passages: retrieval.passages,
+        timingsMs: {
+          retrieve: round(retrieved - started),
+          compose: round(done - retrieved),
+          total: round(done - started),
+        },
+      };
+    },
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
