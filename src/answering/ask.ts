@@ -67,7 +67,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const started = performance.now();
       const retrieval = await retrieve(index, retrievers, question, k);
       const retrieved = performance.now();
-      const terms = queryTerms(retrieval.understanding, idf, index);
+      const terms = queryTerms(retrieval.query, retrieval.understanding, idf, index);
       const refusal = refusalReason(retrieval, index, terms);
       const composition = compose(retrieval.passages, terms, retrieval.understanding, refusal);
       const done = performance.now();

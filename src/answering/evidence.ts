@@ -38,10 +38,10 @@ export interface QueryTerms {
  * The topic tokens of a question. Years are left out, since scoping to the right report already took
  * care of them and the answering sentence seldom repeats them; so are English words no report contains.
  */
-export function queryTerms(understanding: Understanding, idf: Idf, index: CorpusIndex): QueryTerms {
+export function queryTerms(query: string, understanding: Understanding, idf: Idf, index: CorpusIndex): QueryTerms {
   const years = new Set(understanding.years.map(String));
   const known = documentFrequencies(index);
-  const tokens = [...new Set(tokenize(understanding.searchText))].filter(
+  const tokens = [...new Set(tokenize(query))].filter(
     (t) => !years.has(t) && !(/^[a-z]/.test(t) && !known.has(t)),
   );
   const weights = tokens.map(idf);

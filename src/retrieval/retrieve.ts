@@ -5,7 +5,7 @@
 import { formatSectionPath, type Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { scopeFor, type Scope } from './scope.ts';
-import { understand, type Understanding } from './understand.ts';
+import { understand, withoutRegions, type Understanding } from './understand.ts';
 
 export interface RankedChunk {
   chunkId: string;
@@ -13,6 +13,8 @@ export interface RankedChunk {
 }
 
 export interface RetrieverQuery {
+  /** What to search for: the question's topic, without the regions the scope already stands for. */
+  text: string;
   understanding: Understanding;
   scope: Scope;
 }
@@ -25,8 +27,7 @@ export interface Retriever {
 export function lexicalRetriever(index: CorpusIndex): Retriever {
   return {
     name: 'lexical',
-    search: async ({ understanding, scope }, limit) =>
-      index.lexical.query(understanding.searchText, limit, scope),
+    search: async ({ text, scope }, limit) => index.lexical.query(text, limit, scope),
   };
 }
 
@@ -63,6 +64,8 @@ function interleaveRegions(passages: readonly Passage[], understanding: Understa
 
 export interface Retrieval {
   understanding: Understanding;
+  /** The topic text searched for. */
+  query: string;
   scope: Scope;
   passages: Passage[];
 }
@@ -94,10 +97,14 @@ export async function retrieve(
   const empty = scope.reportIds?.size === 0;
   // Comparisons draw from a deeper pool so that every region named has passages to contribute.
   const depth = understanding.regions.length > 1 ? limit * understanding.regions.length * 2 : limit;
-  const rankings = empty ? [] : await Promise.all(retrievers.map((r) => r.search({ understanding, scope }, depth)));
+  // A city reached through its province's report keeps its name in the query: the passage must name it.
+  const query = withoutRegions(understanding.searchText, scope.coveredRegions);
+  const rankings = empty
+    ? []
+    : await Promise.all(retrievers.map((r) => r.search({ text: query, understanding, scope }, depth)));
   const ranked = fuse(rankings)
     .map((hit) => toPassage(index, hit))
     .filter((p): p is Passage => p !== undefined);
   const passages = interleaveRegions(ranked, understanding).slice(0, limit);
-  return { understanding, scope, passages };
+  return { understanding, query, scope, passages };
 }

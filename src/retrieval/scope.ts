@@ -8,6 +8,8 @@ export interface Scope {
   reportIds?: ReadonlySet<string>;
   /** Score multipliers for reports whose year fits the question. */
   reportBoost?: ReadonlyMap<string, number>;
+  /** Regions the question names that have reports of their own: the scope stands for their names. */
+  coveredRegions: Region[];
   /** Regions the question names that no report of the corpus covers. */
   missingRegions: Region[];
 }
@@ -48,12 +50,14 @@ function yearBoost(understanding: Understanding, reports: readonly IndexedReport
 export function scopeFor(understanding: Understanding, allReports: Iterable<IndexedReport>): Scope {
   const reports = [...allReports];
   const missingRegions: Region[] = [];
+  const coveredRegions: Region[] = [];
   let inScope = reports;
   if (understanding.regions.length > 0) {
     const ids = new Set<string>();
     for (const region of understanding.regions) {
       const covered = reportsOfRegion(region, reports);
       if (covered.length === 0) missingRegions.push(region);
+      if (covered.some((r) => r.region === region.name)) coveredRegions.push(region);
       for (const report of covered) ids.add(report.id);
     }
     inScope = reports.filter((r) => ids.has(r.id));
@@ -62,6 +66,7 @@ export function scopeFor(understanding: Understanding, allReports: Iterable<Inde
   return {
     ...(understanding.regions.length > 0 ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
     ...(reportBoost ? { reportBoost } : {}),
+    coveredRegions,
     missingRegions,
   };
 }

@@ -11,10 +11,7 @@ export interface Understanding {
   /** Whether the question asks for targets and plans, or for what was achieved. */
   intent: Intent;
   english: boolean;
-  /**
-   * The text given to the lexical index: the question without question words and region names (the
-   * scope takes care of regions), plus Chinese terms for an English question.
-   */
+  /** The question without question words, plus Chinese terms for an English question. */
   searchText: string;
 }
 
@@ -38,6 +35,13 @@ function regionNames(regions: readonly Region[]): string[] {
   return regions.flatMap((r) => [r.name, r.short, ...r.english]).sort((a, b) => b.length - a.length);
 }
 
+/** The text without the names of these regions. */
+export function withoutRegions(text: string, regions: readonly Region[]): string {
+  let rest = text;
+  for (const name of regionNames(regions)) rest = rest.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+  return rest;
+}
+
 export function understand(question: string): Understanding {
   const latin = (question.match(/[A-Za-z]/g) ?? []).length;
   const chinese = (question.match(/[\u4e00-\u9fff]/g) ?? []).length;
@@ -45,7 +49,6 @@ export function understand(question: string): Understanding {
   const years = [...new Set([...question.matchAll(YEAR)].map((m) => Number(m[1])))];
   const regions = findRegions(question);
   const extra = english ? translateTerms(question) : [];
-  let topic = question.replace(QUESTION_WORDS, ' ');
-  for (const name of regionNames(regions)) topic = topic.replaceAll(name, ' ');
-  return { regions, years, intent: detectIntent(question), english, searchText: [topic, ...extra].join(' ') };
+  const searchText = [question.replace(QUESTION_WORDS, ' '), ...extra].join(' ');
+  return { regions, years, intent: detectIntent(question), english, searchText };
 }

@@ -1,0 +1,133 @@
+/** Command line: `start` (index, then an interactive prompt), `ingest`, `ask`. */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createAssistant, questionSchema, type Assistant } from './answering/ask.ts';
+import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
+import { loadConfig } from './config.ts';
+import { openIndex } from './indexing/corpus-index.ts';
+
+const USAGE = `Usage:
+  npm start [-- --corpus DIR]                        build the index if needed, then ask questions
+  npm run ingest [-- --corpus DIR] [--json]          rebuild the index and list the reports
+  npm run ask -- [--json] [--k N] "问题"              answer one question
+  npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line`;
+
+class UsageError extends Error {}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        corpus: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        k: { type: 'string' },
+        questions: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function topK(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const k = z.coerce.number().int().min(1).max(50).safeParse(value);
+  if (!k.success) throw new UsageError(`--k must be a whole number from 1 to 50, not "${value}"`);
+  return k.data;
+}
+
+const batchLine = z.object({ id: z.union([z.string(), z.number()]).optional(), question: z.string() });
+
+async function askBatch(assistant: Assistant, file: string, k: number): Promise<void> {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let result: object;
+    try {
+      const item = batchLine.parse(JSON.parse(line));
+      const question = questionSchema.safeParse(item.question);
+      result = question.success
+        ? { ...(item.id !== undefined ? { id: item.id } : {}), ...(await assistant.ask(question.data, { k })) }
+        : { id: item.id, question: item.question, error: question.error.issues[0]?.message };
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? 'not valid JSON' : 'expected {"id", "question"}';
+      result = { line: i + 1, error: reason };
+    }
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+}
+
+async function askOne(assistant: Assistant, text: string, k: number, json: boolean): Promise<void> {
+  const question = questionSchema.safeParse(text);
+  if (!question.success) throw new UsageError(question.error.issues[0]?.message ?? 'invalid question');
+  const answer = await assistant.ask(question.data, { k });
+  process.stdout.write(`${json ? JSON.stringify(answer) : formatAnswer(answer)}\n`);
+}
+
+async function interactive(assistant: Assistant, k: number): Promise<void> {
+  const reports = assistant.index.reports.size;
+  log(`政报问答: ${reports} reports. Ask a question (empty line or Ctrl-D to quit).`);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    for (;;) {
+      const line = await prompt.question('\n问：').catch(() => '');
+      if (!line.trim()) break;
+      const question = questionSchema.safeParse(line);
+      if (!question.success) {
+        log(question.error.issues[0]?.message ?? 'invalid question');
+        continue;
+      }
+      process.stdout.write(`${formatAnswer(await assistant.ask(question.data, { k }))}\n`);
+    }
+  } finally {
+    prompt.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parse(rest);
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = loadConfig();
+  const corpusDir = values.corpus ?? config.corpusDir;
+  const k = topK(values.k, config.topK);
+  switch (command) {
+    case 'ingest': {
+      const index = openIndex({ corpusDir, indexDir: config.indexDir, log, rebuild: true });
+      process.stdout.write(`${values.json ? JSON.stringify(ingestSummary(index)) : formatIngest(index)}\n`);
+      return;
+    }
+    case 'ask': {
+      if (!values.questions && positionals.length === 0) throw new UsageError('ask needs a question or --questions FILE');
+      const assistant = createAssistant(openIndex({ corpusDir, indexDir: config.indexDir, log }));
+      if (values.questions) await askBatch(assistant, values.questions, k);
+      else await askOne(assistant, positionals.join(' '), k, values.json);
+      return;
+    }
+    case 'start': {
+      const assistant = createAssistant(openIndex({ corpusDir, indexDir: config.indexDir, log }));
+      await interactive(assistant, k);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) log(`${error.message}\n\n${USAGE}`);
+  else log(error instanceof Error ? error.message : String(error));
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});

@@ -1,0 +1,40 @@
+/** Human-readable rendering of answers and ingest summaries for the terminal. */
+import type { Answer } from '../domain.ts';
+import type { CorpusIndex } from '../indexing/corpus-index.ts';
+
+export function formatAnswer(answer: Answer): string {
+  const lines = [`答：${answer.answer}`];
+  if (answer.citations.length > 0) {
+    lines.push('', '来源：');
+    for (const c of answer.citations) lines.push(`[${c.n}] ${c.report}${c.section ? ` · ${c.section}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function ingestSummary(index: CorpusIndex) {
+  return {
+    reports: [...index.reports.values()].map((r) => ({
+      id: r.id,
+      title: r.title,
+      region: r.region,
+      year: r.year,
+      date: r.date ?? null,
+      speaker: r.speaker ?? null,
+      sourceUrl: r.sourceUrl ?? null,
+      file: r.file,
+      chunks: r.chunkCount,
+    })),
+    chunkCount: index.chunks.size,
+  };
+}
+
+export function formatIngest(index: CorpusIndex): string {
+  const { duplicates, skipped } = index.omitted;
+  const lines = [...index.reports.values()].map(
+    (r) => `${r.id.padEnd(20)} ${r.title}  ${r.date ?? ''}  ${r.speaker ?? ''}  ${r.chunkCount} chunks  (${r.file})`,
+  );
+  lines.push(`${index.reports.size} reports, ${index.chunks.size} chunks.`);
+  if (duplicates.length > 0) lines.push(`${duplicates.length} repeated copies left out.`);
+  for (const s of skipped) lines.push(`Left out part of ${s.file}: ${s.reason}.`);
+  return lines.join('\n');
+}
