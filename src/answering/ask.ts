@@ -69,7 +69,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const retrieved = performance.now();
       const terms = queryTerms(retrieval.query, retrieval.understanding, idf, index);
       const refusal = refusalReason(retrieval, index, terms);
-      const composition = compose(retrieval.passages, terms, retrieval.understanding, refusal);
+      const composition = compose(retrieval.passages, terms, retrieval.understanding, retrieval.scope.reportBoost, refusal);
       const done = performance.now();
       return {
         question,

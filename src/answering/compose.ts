@@ -23,19 +23,33 @@ const MAX_CLAUSES = 3;
 
 const WANTS_NUMBER = /多少|几|比例|比重|增长|增速|下降|率|规模|总量|总额|数量|目标|how (?:many|much)|percent|rate|number|growth|target/i;
 
+const UNIT = /万亿元|亿元|万元|亿美元|万人次|万人|亿斤|万吨|万亩|万户|万套|万千瓦|公里|平方米|%|百分/;
+
+/** The unit a question asks its figure in, e.g. `亿元` in "达到多少亿元". */
+function askedUnit(question: string): string | undefined {
+  return UNIT.exec(question.replace(/百分之/g, '%'))?.[0]?.replace('百分', '%');
+}
+
 interface Candidate {
   text: string;
   score: number;
   passage: Passage;
 }
 
-function scoreText(text: string, terms: QueryTerms, wantsNumber: boolean, rank: number): number {
-  const numberBonus = wantsNumber && /\d/.test(text) ? 0.15 : 0;
-  return coverage(text, terms) + numberBonus - rank * 0.05;
+interface Wants {
+  number: boolean;
+  unit?: string;
+  reportBoost?: ReadonlyMap<string, number>;
+}
+
+function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number): number {
+  const numberBonus = wants.number && /\d/.test(text) ? 0.15 : 0;
+  const unitBonus = wants.unit && new RegExp(`\\d${wants.unit}`).test(text) ? 0.15 : 0;
+  return coverage(text, terms) + numberBonus + unitBonus - rank * 0.05;
 }
 
 /** The best run of up to MAX_CLAUSES clauses of a long sentence. */
-function bestClauses(sentence: string, terms: QueryTerms, wantsNumber: boolean): string {
+function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string {
   if (sentence.length <= MAX_EXTRACT) return sentence;
   const clauses = splitClauses(sentence);
   let best = sentence;
@@ -46,7 +60,7 @@ function bestClauses(sentence: string, terms: QueryTerms, wantsNumber: boolean):
       run += clauses[end];
       if (run.length > MAX_EXTRACT && end > start) break;
       // Shorter runs win ties, so the extract stays to the point.
-      const score = scoreText(run, terms, wantsNumber, 0) - run.length / 10_000;
+      const score = scoreText(run, terms, wants, 0) - run.length / 10_000;
       if (score > bestScore) {
         bestScore = score;
         best = run;
@@ -56,13 +70,15 @@ function bestClauses(sentence: string, terms: QueryTerms, wantsNumber: boolean):
   return best;
 }
 
-function candidates(passages: readonly Passage[], terms: QueryTerms, wantsNumber: boolean): Candidate[] {
-  return passages.slice(0, READ_DEPTH).flatMap((passage, rank) =>
-    splitSentences(passage.text.replace(/\n/g, ''))
+function candidates(passages: readonly Passage[], terms: QueryTerms, wants: Wants): Candidate[] {
+  return passages.slice(0, READ_DEPTH).flatMap((passage, rank) => {
+    // Sentences of a report whose year fits the question come first.
+    const yearFit = ((wants.reportBoost?.get(passage.reportId) ?? 1) - 1) * 0.2;
+    return splitSentences(passage.text.replace(/\n/g, ''))
       .map((sentence) => sentence.trim())
       .filter((sentence) => sentence.length > 0)
-      .map((sentence) => ({ text: sentence, score: scoreText(sentence, terms, wantsNumber, rank), passage })),
-  );
+      .map((sentence) => ({ text: sentence, score: scoreText(sentence, terms, wants, rank) + yearFit, passage }));
+  });
 }
 
 function tidy(extract: string): string {
@@ -70,27 +86,38 @@ function tidy(extract: string): string {
 }
 
 /** One answering sentence, or one per region when the question compares regions. */
-function pickSentences(passages: readonly Passage[], terms: QueryTerms, understanding: Understanding): Candidate[] {
-  const wantsNumber = WANTS_NUMBER.test(understanding.searchText);
+function pickSentences(
+  passages: readonly Passage[],
+  terms: QueryTerms,
+  understanding: Understanding,
+  reportBoost: ReadonlyMap<string, number> | undefined,
+): Candidate[] {
+  const unit = askedUnit(understanding.searchText);
+  const wants: Wants = {
+    number: WANTS_NUMBER.test(understanding.searchText),
+    ...(unit ? { unit } : {}),
+    ...(reportBoost ? { reportBoost } : {}),
+  };
   const regions = [...new Set(passages.map((p) => p.region))];
   const groups =
     understanding.regions.length > 1 && regions.length > 1
       ? regions.map((region) => passages.filter((p) => p.region === region))
       : [passages];
   return groups
-    .map((group) => candidates(group, terms, wantsNumber).sort((a, b) => b.score - a.score)[0])
+    .map((group) => candidates(group, terms, wants).sort((a, b) => b.score - a.score)[0])
     .filter((c): c is Candidate => c !== undefined)
-    .map((c) => ({ ...c, text: tidy(bestClauses(c.text, terms, wantsNumber)) }));
+    .map((c) => ({ ...c, text: tidy(bestClauses(c.text, terms, wants)) }));
 }
 
 export function compose(
   passages: readonly Passage[],
   terms: QueryTerms,
   understanding: Understanding,
+  reportBoost: ReadonlyMap<string, number> | undefined,
   refusal: string | undefined,
 ): Composition {
   if (refusal) return { answer: refusal, refused: true, citations: [] };
-  const picked = pickSentences(passages, terms, understanding);
+  const picked = pickSentences(passages, terms, understanding, reportBoost);
   const citations: Citation[] = [];
   const parts = picked.map((candidate) => {
     let citation = citations.find((c) => c.chunkId === candidate.passage.chunkId);

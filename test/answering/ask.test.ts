@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Assistant } from '../../src/answering/ask.ts';
+import { fullAssistant } from '../corpus.ts';
+
+let assistant: Assistant;
+beforeAll(() => {
+  assistant = fullAssistant();
+});
+
+const compact = (text: string) => text.replace(/\s+/g, '');
+
+describe('answering questions over the full corpus', () => {
+  it.each([
+    ['2024年北京市地区生产总值增长多少？', '2025-beijing', '5.2%'],
+    ['2023年贵阳市地区生产总值达到多少亿元？', '2024-guiyang', '5154.75'],
+    ['贵州省2025年地区生产总值增长的预期目标是多少？', '2025-guizhou', '5.5%'],
+    ['2024年贵阳市规模以上工业增加值增长了多少？', '2025-guiyang', '9.7%'],
+    ['2017年贵阳市生产总值增长目标是多少？', '2017-guiyang', '11%'],
+    ["What was Beijing's GDP growth in 2024?", '2025-beijing', '5.2%'],
+  ])('%s → cites %s and quotes %s', async (question, reportId, figure) => {
+    const answer = await assistant.ask(question);
+    expect(answer.refused).toBe(false);
+    expect(compact(answer.answer)).toContain(figure);
+    expect(answer.citations[0]?.reportId).toBe(reportId);
+    expect(answer.answer).toMatch(/\[1\]/);
+    expect(answer.citations[0]?.section).not.toBe('');
+  });
+
+  it('cites each region of a comparison', async () => {
+    const answer = await assistant.ask('2024年北京市和上海市的地区生产总值分别增长多少？');
+    expect(new Set(answer.citations.map((c) => c.region))).toEqual(new Set(['北京市', '上海市']));
+  });
+
+  it('returns the top k passages in rank order', async () => {
+    const answer = await assistant.ask('2024年北京市地区生产总值增长多少？', { k: 7 });
+    expect(answer.passages).toHaveLength(7);
+    const scores = answer.passages.map((p) => p.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it.each([
+    ['台湾省2024年地区生产总值是多少？', '台湾省'],
+    ['2021年贵阳市地区生产总值增长了多少？', '2021'],
+  ])('refuses %s, saying what is missing', async (question, missing) => {
+    const answer = await assistant.ask(question);
+    expect(answer.refused).toBe(true);
+    expect(answer.answer).toContain(missing);
+    expect(answer.citations).toEqual([]);
+  });
+
+  it('refuses a question no passage covers', async () => {
+    const answer = await assistant.ask('北京市的量子纠缠猫咪咖啡馆有几家？');
+    expect(answer.refused).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../corpus.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const env = { ...process.env, RAG_INDEX_DIR: tempDir('zbwd-cli-index-') };
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+}
+
+describe('the command line', () => {
+  it('ingests the corpus and prints the JSON summary', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', '--json'], { cwd: ROOT, env, encoding: 'utf8' });
+    const summary = JSON.parse(out);
+    expect(summary.reports).toHaveLength(35);
+    expect(summary.chunkCount).toBe(summary.reports.reduce((n: number, r: { chunks: number }) => n + r.chunks, 0));
+    expect(summary.reports[0]).toMatchObject({ id: '2025-guiyang', region: '贵阳市', year: 2025, speaker: '王宏' });
+  });
+
+  it('answers one question as JSON with citations', () => {
+    const result = cli(['ask', '--json', '2024年北京市地区生产总值增长多少？']);
+    const answer = JSON.parse(result.stdout);
+    expect(answer).toMatchObject({ refused: false, citations: [expect.objectContaining({ n: 1, reportId: '2025-beijing' })] });
+    expect(Object.keys(answer.timingsMs)).toEqual(['retrieve', 'compose', 'total']);
+  });
+
+  it('answers a batch line by line and reports bad lines without stopping', () => {
+    const file = join(tempDir('zbwd-batch-'), 'questions.jsonl');
+    writeFileSync(file, '{"id":"q1","question":"2025年贵州省地区生产总值增长目标是多少？"}\nnot json\n{"id":"q3","question":"  "}\n');
+    const lines = cli(['ask', '--json', '--questions', file]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id ?? l.line)).toEqual(['q1', 2, 'q3']);
+    expect(lines[0].citations[0].reportId).toBe('2025-guizhou');
+    expect(lines[1].error).toBe('not valid JSON');
+    expect(lines[2].error).toBe('the question is empty');
+  });
+
+  it('rejects an oversized question with a clear message and exit code 2', () => {
+    const result = cli(['ask', '问'.repeat(600)]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('longer than 500 characters');
+  });
+});

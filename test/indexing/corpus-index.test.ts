@@ -1,0 +1,74 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openIndex } from '../../src/indexing/corpus-index.ts';
+import { CORPUS_DIR, tempDir } from '../corpus.ts';
+
+/** A small corpus: the 2024 and 2026 Guiyang reports. */
+function smallCorpus(): string {
+  const dir = tempDir('zbwd-corpus-');
+  for (const file of ['001_3f56b829cd352b44.txt', '002_c7cf16f2bd42e313.txt']) copyFileSync(join(CORPUS_DIR, file), join(dir, file));
+  return dir;
+}
+
+function open(corpusDir: string, indexDir: string) {
+  const lines: string[] = [];
+  const index = openIndex({ corpusDir, indexDir, log: (line) => lines.push(line) });
+  return { index, lines };
+}
+
+describe('the persisted index', () => {
+  it('is built once, then reused without rebuilding', () => {
+    const corpusDir = smallCorpus();
+    const indexDir = tempDir('zbwd-index-');
+    const first = open(corpusDir, indexDir);
+    expect(first.lines).toEqual([expect.stringContaining('no index')]);
+    const second = open(corpusDir, indexDir);
+    expect(second.lines).toEqual([]);
+    expect(second.index.chunks.size).toBe(first.index.chunks.size);
+    expect(second.index.manifest.reportCount).toBe(2);
+    expect(second.index.lexical.query('5154.75亿元', 1)[0]?.chunkId).toBe(first.index.lexical.query('5154.75亿元', 1)[0]?.chunkId);
+  });
+
+  it('is rebuilt with a log line when the corpus changes', () => {
+    const corpusDir = smallCorpus();
+    const indexDir = tempDir('zbwd-index-');
+    open(corpusDir, indexDir);
+    appendFileSync(join(corpusDir, '002_c7cf16f2bd42e313.txt'), '\n新增一段关于城市书房建设的文字。\n');
+    const reopened = open(corpusDir, indexDir);
+    expect(reopened.lines).toEqual([expect.stringContaining('the corpus changed')]);
+    expect(reopened.index.lexical.query('城市书房建设', 1)).toHaveLength(1);
+  });
+
+  it('is rebuilt, never used, when a stored file is damaged', () => {
+    const corpusDir = smallCorpus();
+    const indexDir = tempDir('zbwd-index-');
+    open(corpusDir, indexDir);
+    const build = readFileSync(join(indexDir, 'CURRENT'), 'utf8').trim();
+    writeFileSync(join(indexDir, build, 'chunks.json'), '[{"id": "half-writ');
+    const reopened = open(corpusDir, indexDir);
+    expect(reopened.lines).toEqual([expect.stringContaining('chunks.json does not match its checksum')]);
+    expect(reopened.index.chunks.size).toBeGreaterThan(100);
+  });
+
+  it('survives a build that crashed before it was made current', () => {
+    const corpusDir = smallCorpus();
+    const indexDir = tempDir('zbwd-index-');
+    const before = open(corpusDir, indexDir).index;
+    // What a crash mid-write leaves: a staging folder with partial files, and the pointer unchanged.
+    const staging = join(indexDir, '.build-999-crashed.tmp');
+    mkdirSync(staging);
+    writeFileSync(join(staging, 'chunks.json'), '[');
+    const after = open(corpusDir, indexDir);
+    expect(after.lines).toEqual([]);
+    expect(after.index.chunks.size).toBe(before.chunks.size);
+  });
+
+  it('keeps a single build on disk after rebuilding', () => {
+    const corpusDir = smallCorpus();
+    const indexDir = tempDir('zbwd-index-');
+    open(corpusDir, indexDir);
+    openIndex({ corpusDir, indexDir, log: () => {}, rebuild: true });
+    expect(readdirSync(indexDir).filter((e) => e.startsWith('build-'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from '../../src/retrieval/understand.ts';
+
+const regions = (question: string) => understand(question).regions.map((r) => r.name);
+
+describe('understanding questions', () => {
+  it('finds regions by full, short and English names', () => {
+    expect(regions('贵阳2024年新增就业多少人')).toEqual(['贵阳市']);
+    expect(regions('广西、内蒙古和新疆哪个增长更快')).toEqual(['广西壮族自治区', '内蒙古自治区', '新疆维吾尔自治区']);
+    expect(regions('What was GDP growth in Inner Mongolia and Shaanxi?')).toEqual(['内蒙古自治区', '陕西省']);
+    expect(regions('吉林省的粮食产量')).toEqual(['吉林省']);
+  });
+
+  it('finds years and whether targets or results are asked for', () => {
+    expect(understand('2025年北京市地区生产总值增长目标是多少').intent).toBe('plan');
+    expect(understand('2024年北京市地区生产总值实现了多少增长').intent).toBe('review');
+    expect(understand('2023年和2024年贵阳的GDP').years).toEqual([2023, 2024]);
+  });
+
+  it('drops question words from the search text and adds Chinese terms to English questions', () => {
+    expect(understand('北京市城镇调查失业率是多少？').searchText).not.toContain('多少');
+    expect(understand("What was Beijing's unemployment rate?").searchText).toContain('城镇调查失业率');
+  });
+});
