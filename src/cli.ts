@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createAssistant, questionSchema, type Assistant } from './answering/ask.ts';
+import { createAssistant, questionSchema, topKSchema, type Assistant } from './answering/ask.ts';
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
 import { loadConfig } from './config.ts';
 import { openIndex } from './indexing/corpus-index.ts';
@@ -40,29 +40,37 @@ function parse(argv: string[]) {
 
 function topK(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const k = z.coerce.number().int().min(1).max(50).safeParse(value);
+  const k = topKSchema.safeParse(value);
   if (!k.success) throw new UsageError(`--k must be a whole number from 1 to 50, not "${value}"`);
   return k.data;
 }
 
 const batchLine = z.object({ id: z.union([z.string(), z.number()]).optional(), question: z.string() });
 
+function parseLine(line: string): z.infer<typeof batchLine> | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return 'not valid JSON';
+  }
+  const item = batchLine.safeParse(json);
+  return item.success ? item.data : 'expected {"id", "question"}';
+}
+
+async function answerLine(assistant: Assistant, line: string, lineNumber: number, k: number): Promise<object> {
+  const item = parseLine(line);
+  if (typeof item === 'string') return { line: lineNumber, error: item };
+  const question = questionSchema.safeParse(item.question);
+  if (!question.success) return { id: item.id, question: item.question, error: question.error.issues[0]?.message };
+  return { ...(item.id !== undefined ? { id: item.id } : {}), ...(await assistant.ask(question.data, { k })) };
+}
+
 async function askBatch(assistant: Assistant, file: string, k: number): Promise<void> {
   const lines = readFileSync(file, 'utf8').split('\n');
   for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
-    let result: object;
-    try {
-      const item = batchLine.parse(JSON.parse(line));
-      const question = questionSchema.safeParse(item.question);
-      result = question.success
-        ? { ...(item.id !== undefined ? { id: item.id } : {}), ...(await assistant.ask(question.data, { k })) }
-        : { id: item.id, question: item.question, error: question.error.issues[0]?.message };
-    } catch (error) {
-      const reason = error instanceof SyntaxError ? 'not valid JSON' : 'expected {"id", "question"}';
-      result = { line: i + 1, error: reason };
-    }
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.stdout.write(`${JSON.stringify(await answerLine(assistant, line, i + 1, k))}\n`);
   }
 }
 

@@ -2,13 +2,14 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { topKSchema } from './answering/ask.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const environment = z.object({
   RAG_CORPUS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/reports')),
   RAG_INDEX_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'embeddings')),
-  RAG_TOP_K: z.coerce.number().int().min(1).max(50).default(5),
+  RAG_TOP_K: topKSchema.default(5),
 });
 
 export interface Config {

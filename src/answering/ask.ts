@@ -4,7 +4,7 @@ import type { Answer, Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { lexicalRetriever, retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
 import { compose, MIN_COVERAGE } from './compose.ts';
-import { coverage, idfFor, queryTerms, type QueryTerms } from './evidence.ts';
+import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -15,9 +15,10 @@ export const questionSchema = z
   .min(1, 'the question is empty')
   .max(MAX_QUESTION_LENGTH, `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
 
-export const askOptionsSchema = z.object({
-  k: z.number().int().min(1).max(50).default(5),
-});
+/** How many passages to retrieve, wherever it is set (option, flag, environment). */
+export const topKSchema = z.coerce.number().int().min(1).max(50);
+
+export const askOptionsSchema = z.object({ k: topKSchema.default(5) });
 export type AskOptions = z.input<typeof askOptionsSchema>;
 
 /** Passages checked for whether anything answers the question. */
@@ -59,7 +60,6 @@ export interface Assistant {
 }
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = [lexicalRetriever(index)]): Assistant {
-  const idf = idfFor(index);
   return {
     index,
     async ask(question, options = {}) {
@@ -67,7 +67,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const started = performance.now();
       const retrieval = await retrieve(index, retrievers, question, k);
       const retrieved = performance.now();
-      const terms = queryTerms(retrieval.query, retrieval.understanding, idf, index);
+      const terms = queryTerms(retrieval.query, retrieval.understanding.years, index);
       const refusal = refusalReason(retrieval, index, terms);
       const composition = compose(retrieval.passages, terms, retrieval.understanding, retrieval.scope.reportBoost, refusal);
       const done = performance.now();

@@ -4,9 +4,6 @@
  */
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { tokenize } from '../indexing/tokenize.ts';
-import type { Understanding } from '../retrieval/understand.ts';
-
-export type Idf = (token: string) => number;
 
 const dfCache = new WeakMap<CorpusIndex, Map<string, number>>();
 
@@ -22,11 +19,6 @@ function documentFrequencies(index: CorpusIndex): Map<string, number> {
   return df;
 }
 
-export function idfFor(index: CorpusIndex): Idf {
-  const df = documentFrequencies(index);
-  const n = index.chunks.size;
-  return (token) => Math.log(1 + (n + 1) / ((df.get(token) ?? 0) + 0.5));
-}
 
 export interface QueryTerms {
   tokens: string[];
@@ -38,13 +30,12 @@ export interface QueryTerms {
  * The topic tokens of a question. Years are left out, since scoping to the right report already took
  * care of them and the answering sentence seldom repeats them; so are English words no report contains.
  */
-export function queryTerms(query: string, understanding: Understanding, idf: Idf, index: CorpusIndex): QueryTerms {
-  const years = new Set(understanding.years.map(String));
-  const known = documentFrequencies(index);
-  const tokens = [...new Set(tokenize(query))].filter(
-    (t) => !years.has(t) && !(/^[a-z]/.test(t) && !known.has(t)),
-  );
-  const weights = tokens.map(idf);
+export function queryTerms(query: string, years: readonly number[], index: CorpusIndex): QueryTerms {
+  const skip = new Set(years.map(String));
+  const df = documentFrequencies(index);
+  const tokens = [...new Set(tokenize(query))].filter((t) => !skip.has(t) && !(/^[a-z]/.test(t) && !df.has(t)));
+  const n = index.chunks.size;
+  const weights = tokens.map((t) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5)));
   return { tokens, weights, total: weights.reduce((a, b) => a + b, 0) };
 }
 
