@@ -59,13 +59,14 @@ export function parseHeadingLine(line: string): HeadingLine | undefined {
 }
 
 /**
- * A paragraph that opens with a numbered lead sentence (`（一）现代化产业体系建设取得新成效。坚持…`):
- * the lead, without its full stop, is the section title; the paragraph stays whole.
+ * A paragraph that opens with a numbered lead sentence (`（一）现代化产业体系建设取得新成效。坚持…`), or
+ * is nothing but one (`（六）聚力打造美丽中国建设先行区，…实现新作为。`): the lead, without its full stop,
+ * is the section title; the paragraph stays whole.
  */
 export function parseInlineLead(paragraph: string): Omit<HeadingLine, 'appendix'> | undefined {
   const rank = numberedRank(paragraph);
   if (rank === undefined) return undefined;
   const end = paragraph.search(/[。！？；]/);
-  if (end < 0 || end > MAX_TITLE_LENGTH || end === paragraph.length - 1) return undefined;
+  if (end < 0 || end > MAX_TITLE_LENGTH) return undefined;
   return { title: paragraph.slice(0, end), rank };
 }

@@ -11,11 +11,21 @@ interface OpenSection {
 }
 
 /**
- * Sections opened by inline leads end where the text turns back to the whole: an address to the deputies,
- * or a lead-in to a new list (`一年来，着重抓了以下工作：`).
+ * Sections opened by inline leads end where the text turns back to the whole: a lead-in to a new list
+ * (`一年来，着重抓了以下工作：`), or an address to the deputies, unless the next section met is a sibling
+ * of the open one (`各位代表！…今年继续实施10大类55项民生实事` between `（七）` and `（八）` belongs to `（七）`).
  */
-function closesInlineSections(paragraph: string): boolean {
-  return /^各位代表/.test(paragraph) || /[：:]$/.test(paragraph);
+function closesInlineSections(blocks: readonly Block[], at: number, open: OpenSection | undefined): boolean {
+  const block = blocks[at];
+  if (block?.type !== 'paragraph' || !open?.inline) return false;
+  if (/[：:]$/.test(block.text)) return true;
+  if (!/^各位代表/.test(block.text)) return false;
+  for (const next of blocks.slice(at + 1)) {
+    if (next.type === 'heading') return true;
+    const lead = parseInlineLead(next.text);
+    if (lead) return lead.rank !== open.rank;
+  }
+  return true;
 }
 
 export function assignSections(blocks: readonly Block[]): { sections: Section[]; paragraphs: Paragraph[] } {
@@ -30,7 +40,7 @@ export function assignSections(blocks: readonly Block[]): { sections: Section[];
     sections.push({ title, level: stack.length, path: stack.map((s) => s.title) });
   };
 
-  for (const block of blocks) {
+  for (const [at, block] of blocks.entries()) {
     if (block.type === 'heading') {
       const { title, rank, appendix } = block.heading;
       if (appendix) {
@@ -43,7 +53,7 @@ export function assignSections(blocks: readonly Block[]): { sections: Section[];
       }
       continue;
     }
-    if (closesInlineSections(block.text)) {
+    if (closesInlineSections(blocks, at, stack.at(-1))) {
       while (stack.at(-1)?.inline) stack.pop();
     }
     const lead = parseInlineLead(block.text);

@@ -118,6 +118,21 @@ describe('parsing the shipped corpus', () => {
     expect(report('2025-chongqing').sections.map((s) => s.title)).toContain('三、持续提升政府治理效能和服务水平');
   });
 
+  it('opens a section at a paragraph that is nothing but a numbered lead sentence', () => {
+    expect(paragraphWith(report('2025-chongqing'), '力争空气质量优良天数达到338天以上').sectionPath).toEqual([
+      '二、2025年主要任务',
+      '（六）聚力打造美丽中国建设先行区，在筑牢长江上游重要生态屏障上实现新作为',
+    ]);
+  });
+
+  it('keeps an address to the deputies inside its section when a sibling section follows', () => {
+    expect(paragraphWith(report('2025-hubei'), '今年继续实施10大类55项民生实事').sectionPath).toEqual([
+      '二、2025年工作思路和重点任务',
+      '（七）在保障和改善民生上用心用力，持续增强人民群众获得感',
+    ]);
+    expect(paragraphWith(report('2025-chongqing'), '回顾过去一年，我们在抢抓机遇中').sectionPath).toEqual(['一、2024年工作回顾']);
+  });
+
   it('makes glossaries and appendices sections of their own', () => {
     expect(paragraphWith(report('2025-sichuan'), '1.六大优势产业').sectionPath).toEqual(['名词解释']);
     expect(paragraphWith(report('2025-yunnan'), '主办单位：省人力资源社会保障厅、省财政厅').sectionPath).toEqual([
