@@ -1,18 +1,28 @@
-/** Command line: `start` (index, then an interactive prompt), `ingest`, `ask`. */
+/** Command line: `start` (index, then an interactive prompt), `ingest`, `ask`, `eval`. */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAssistant, questionSchema, topKSchema, type Assistant } from './answering/ask.ts';
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, PROJECT_ROOT } from './config.ts';
+import { readGold } from './evaluation/gold.ts';
+import { runEvaluation, summary, CHART_FILE, REPORT_FILE, RESULTS_FILE } from './evaluation/run.ts';
 import { openIndex } from './indexing/corpus-index.ts';
 
 const USAGE = `Usage:
   npm start [-- --corpus DIR]                        build the index if needed, then ask questions
   npm run ingest [-- --corpus DIR] [--json]          rebuild the index and list the reports
   npm run ask -- [--json] [--k N] "问题"              answer one question
-  npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line`;
+  npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line
+  npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N]
+                                                     score answers against a gold file (default eval/gold.jsonl,
+                                                     results in eval/results); --limit N takes a fixed sample
+                                                     of N items spread over the kinds`;
+
+/** Deep enough for Recall@10; answers are drawn from the top passages whatever k is. */
+const EVAL_K = 10;
 
 class UsageError extends Error {}
 
@@ -30,6 +40,9 @@ function parse(argv: string[]) {
         json: { type: 'boolean', default: false },
         k: { type: 'string' },
         questions: { type: 'string' },
+        gold: { type: 'string' },
+        out: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -43,6 +56,13 @@ function topK(value: string | undefined, fallback: number): number {
   const k = topKSchema.safeParse(value);
   if (!k.success) throw new UsageError(`--k must be a whole number from 1 to 50, not "${value}"`);
   return k.data;
+}
+
+function sampleSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const limit = z.coerce.number().int().min(1).safeParse(value);
+  if (!limit.success) throw new UsageError(`--limit must be a positive whole number, not "${value}"`);
+  return limit.data;
 }
 
 const batchLine = z.object({ id: z.union([z.string(), z.number()]).optional(), question: z.string() });
@@ -122,6 +142,23 @@ async function main(argv: string[]): Promise<void> {
       const assistant = createAssistant(openIndex({ corpusDir, indexDir: config.indexDir, log }));
       if (values.questions) await askBatch(assistant, values.questions, k);
       else await askOne(assistant, positionals.join(' '), k, values.json);
+      return;
+    }
+    case 'eval': {
+      // A bad gold file or flag stops the run before the index is opened.
+      const gold = readGold(resolve(values.gold ?? resolve(PROJECT_ROOT, 'eval/gold.jsonl')));
+      const evalK = topK(values.k, EVAL_K);
+      const limit = sampleSize(values.limit);
+      const outDir = resolve(values.out ?? resolve(PROJECT_ROOT, 'eval/results'));
+      const assistant = createAssistant(openIndex({ corpusDir, indexDir: config.indexDir, log }));
+      const evaluation = await runEvaluation(assistant, {
+        gold,
+        k: evalK,
+        outDir,
+        limit,
+      });
+      process.stdout.write(`${summary(evaluation)}\n`);
+      log(`Wrote ${[RESULTS_FILE, REPORT_FILE, CHART_FILE].map((f) => resolve(outDir, f)).join(', ')}`);
       return;
     }
     case 'start': {

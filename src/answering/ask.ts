@@ -56,12 +56,15 @@ function refusalReason(retrieval: Retrieval, index: CorpusIndex, terms: QueryTer
 
 export interface Assistant {
   readonly index: CorpusIndex;
+  /** Names of the retrievers whose rankings are fused, e.g. `lexical`. */
+  readonly retrievers: readonly string[];
   ask(question: string, options?: AskOptions): Promise<Answer>;
 }
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = [lexicalRetriever(index)]): Assistant {
   return {
     index,
+    retrievers: retrievers.map((r) => r.name),
     async ask(question, options = {}) {
       const { k } = askOptionsSchema.parse(options);
       const started = performance.now();

@@ -1,0 +1,71 @@
+/** `npm run eval`: ask a gold file's questions, write results.json, report.md and a chart, print a summary. */
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import writeFileAtomic from 'write-file-atomic';
+import type { Assistant } from '../answering/ask.ts';
+import { kindChart } from './chart.ts';
+import { readPrevious } from './compare.ts';
+import { evaluate, type Evaluation } from './evaluate.ts';
+import { sampleGold, type GoldSet } from './gold.ts';
+import { markdownReport } from './report.ts';
+import { metricsTable } from './tables.ts';
+
+export const RESULTS_FILE = 'results.json';
+export const REPORT_FILE = 'report.md';
+export const CHART_FILE = 'kinds.svg';
+
+export interface EvalCommand {
+  gold: GoldSet;
+  k: number;
+  outDir: string;
+  /** Evaluate a fixed sample of this many items, spread over the kinds. */
+  limit?: number;
+}
+
+function progressBar(): SingleBar {
+  return new SingleBar({
+    format: 'eval [{bar}] {value}/{total} · {passed} passed · {id}',
+    barsize: 30,
+    hideCursor: true,
+    clearOnComplete: true,
+    // Logs of non-interactive runs still show progress, every few seconds.
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
+  });
+}
+
+export function summary(evaluation: Evaluation): string {
+  const { metrics, run } = evaluation;
+  const passed = evaluation.items.filter((item) => item.pass).length;
+  return [
+    metricsTable('kind', [['all', metrics], ...Object.entries(metrics.byKind)]),
+    '',
+    `${passed}/${run.items} items pass · k=${run.k} · ${run.retrievers.join(' + ')} · ${(run.durationMs / 1000).toFixed(1)} s`,
+  ].join('\n');
+}
+
+export async function runEvaluation(assistant: Assistant, command: EvalCommand): Promise<Evaluation> {
+  const { gold } = command;
+  const items = command.limit === undefined ? gold.items : sampleGold(gold.items, command.limit);
+  const bar = progressBar();
+  bar.start(items.length, 0, { passed: 0, id: '' });
+  let passed = 0;
+  const evaluation = await evaluate(assistant, items, {
+    k: command.k,
+    gold: { file: relative(process.cwd(), gold.file) || gold.file, hash: gold.hash },
+    onProgress: (done, _total, item) => {
+      if (item.pass) passed++;
+      bar.update(done, { passed, id: item.id });
+    },
+  });
+  bar.stop();
+
+  mkdirSync(command.outDir, { recursive: true });
+  const resultsPath = join(command.outDir, RESULTS_FILE);
+  const previous = readPrevious(resultsPath);
+  await writeFileAtomic(resultsPath, `${JSON.stringify(evaluation, null, 2)}\n`);
+  await writeFileAtomic(join(command.outDir, REPORT_FILE), markdownReport(evaluation, gold.items, previous, CHART_FILE));
+  await writeFileAtomic(join(command.outDir, CHART_FILE), kindChart(evaluation.metrics, `Scores per kind · ${evaluation.run.gold} · k=${command.k}`));
+  return evaluation;
+}

@@ -1,0 +1,132 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chunkReport } from '../../src/chunking/chunk.ts';
+import { evidencesOf, GoldFileError, readGold, sampleGold, type GoldItem } from '../../src/evaluation/gold.ts';
+import { squash } from '../../src/evaluation/match.ts';
+import { CORPUS_DIR, corpus, tempDir } from '../corpus.ts';
+
+const GOLD_FILE = resolve(import.meta.dirname, '../../eval/gold.jsonl');
+const gold = readGold(GOLD_FILE);
+const answerable = gold.items.filter((item) => item.kind !== 'unanswerable');
+
+const files = new Map<string, string>();
+function fileText(file: string): string {
+  const text = files.get(file) ?? readFileSync(join(CORPUS_DIR, file), 'utf8');
+  files.set(file, text);
+  return text;
+}
+
+/** Parsed paragraphs of the report, plus its front matter (title, session, speaker). */
+function passagesOf(file: string, title: string): string[] {
+  const report = corpus().reports.find((r) => r.file === file && r.title === title);
+  if (!report) throw new Error(`no report "${title}" in ${file}`);
+  const frontMatter = chunkReport(report).filter((c) => c.sectionPath.length === 0).map((c) => c.text);
+  return [...report.paragraphs.map((p) => p.text), ...frontMatter];
+}
+
+function paragraphsHolding(item: GoldItem): string[] {
+  return evidencesOf(item).map((e) => {
+    const paragraph = passagesOf(e.file, e.report).find((text) => squash(text).includes(squash(e.evidence)));
+    if (!paragraph) throw new Error(`${item.id}: no paragraph of ${e.report} holds "${e.evidence}"`);
+    return paragraph;
+  });
+}
+
+describe('the gold set', () => {
+  it('has at least 150 items of every kind the issue asks for', () => {
+    const count = (...kinds: string[]) => gold.items.filter((item) => kinds.includes(item.kind)).length;
+    expect(gold.items.length).toBeGreaterThanOrEqual(150);
+    expect(count('comparison', 'multi-report')).toBeGreaterThanOrEqual(15);
+    expect(count('unanswerable')).toBeGreaterThanOrEqual(10);
+    expect(count('english')).toBeGreaterThanOrEqual(10);
+    expect(count('paraphrase')).toBeGreaterThanOrEqual(15);
+  });
+
+  it('asks about every report of the corpus at least twice', () => {
+    const asked = new Map<string, number>();
+    for (const e of answerable.flatMap(evidencesOf)) asked.set(e.report, (asked.get(e.report) ?? 0) + 1);
+    for (const report of corpus().reports) expect(asked.get(report.title) ?? 0, report.title).toBeGreaterThanOrEqual(2);
+  });
+
+  it('quotes every piece of evidence exactly from its file', () => {
+    for (const e of answerable.flatMap(evidencesOf)) {
+      expect(e.evidence.length).toBeGreaterThanOrEqual(10);
+      expect(e.evidence.length).toBeLessThanOrEqual(60);
+      expect(fileText(e.file).includes(e.evidence), `${e.file} lacks "${e.evidence}"`).toBe(true);
+    }
+  });
+
+  it('finds every must_contain string in the paragraph holding its evidence', () => {
+    for (const item of answerable) {
+      const paragraphs = paragraphsHolding(item);
+      for (const needed of item.must_contain) {
+        expect(paragraphs.some((p) => squash(p).includes(squash(needed))), `${item.id}: "${needed}"`).toBe(true);
+      }
+    }
+  });
+
+  it('names sections by headings that the file prints', () => {
+    const squashed = new Map<string, string>();
+    for (const e of answerable.flatMap(evidencesOf)) {
+      const text = squashed.get(e.file) ?? squash(fileText(e.file));
+      squashed.set(e.file, text);
+      for (const heading of e.section.split('>').map(squash).filter(Boolean)) {
+        expect(text.includes(heading), `${e.report}: heading "${heading}"`).toBe(true);
+      }
+    }
+  });
+
+  it('marks unanswerable items as such, with nothing to find', () => {
+    for (const item of gold.items.filter((i) => i.kind === 'unanswerable')) {
+      expect(item).toMatchObject({ answer: 'NOT_IN_CORPUS', must_contain: [], evidence: '' });
+    }
+  });
+});
+
+describe('reading gold files', () => {
+  const write = (lines: string[]) => {
+    const file = join(tempDir('zbwd-gold-'), 'gold.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
+  const valid = gold.items[0] as GoldItem;
+
+  it('names every bad line and what is wrong with it', () => {
+    const file = write([
+      JSON.stringify(valid),
+      '{not json',
+      JSON.stringify({ ...valid, id: 'x-1', kind: 'riddle' }),
+      JSON.stringify({ ...valid, id: 'x-2', evidence: '' }),
+      JSON.stringify(valid),
+    ]);
+    expect(() => readGold(file)).toThrow(GoldFileError);
+    const message = (() => {
+      try {
+        readGold(file);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain('4 invalid line(s)');
+    expect(message).toContain('line 2: not valid JSON');
+    expect(message).toMatch(/line 3: kind/);
+    expect(message).toContain('line 4: item: an answerable item needs evidence and report');
+    expect(message).toContain(`line 5: id "${valid.id}" is used twice`);
+  });
+
+  it('refuses a missing or empty file', () => {
+    expect(() => readGold(join(tempDir('zbwd-gold-'), 'none.jsonl'))).toThrow(/cannot read gold file/);
+    expect(() => readGold(write(['']))).toThrow(/holds no gold items/);
+  });
+
+  it('takes the same sample, spread evenly over the kinds, every time', () => {
+    const sample = sampleGold(gold.items, 40);
+    expect(sample).toHaveLength(40);
+    expect(sampleGold([...gold.items].reverse(), 40).map((i) => i.id).sort()).toEqual(sample.map((i) => i.id).sort());
+    const perKind = new Map<string, number>();
+    for (const item of sample) perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
+    expect([...perKind.values()]).toEqual(Array(8).fill(5));
+  });
+});
