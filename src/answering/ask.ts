@@ -72,7 +72,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const retrieved = performance.now();
       const terms = queryTerms(retrieval.query, retrieval.understanding.years, index);
       const refusal = refusalReason(retrieval, index, terms);
-      const composition = compose(retrieval.passages, terms, retrieval.understanding, retrieval.scope.reportBoost, refusal);
+      const composition = compose(retrieval.passages, terms, retrieval.understanding, retrieval.scope.weight, refusal);
       const done = performance.now();
       return {
         question,

@@ -3,7 +3,8 @@
  * quoted exactly as the source writes it and followed by its citation mark.
  */
 import { splitClauses, splitSentences } from '../chunking/sentences.ts';
-import type { Citation, Passage } from '../domain.ts';
+import { SECTION_SEPARATOR, type Citation, type Passage } from '../domain.ts';
+import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
 import { coverage, type QueryTerms } from './evidence.ts';
 
@@ -39,7 +40,7 @@ interface Candidate {
 interface Wants {
   number: boolean;
   unit?: string;
-  reportBoost?: ReadonlyMap<string, number>;
+  weight?: Scope['weight'];
 }
 
 function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number): number {
@@ -72,8 +73,8 @@ function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string 
 
 function candidates(passages: readonly Passage[], terms: QueryTerms, wants: Wants): Candidate[] {
   return passages.slice(0, READ_DEPTH).flatMap((passage, rank) => {
-    // Sentences of a report whose year fits the question come first.
-    const yearFit = ((wants.reportBoost?.get(passage.reportId) ?? 1) - 1) * 0.2;
+    // Sentences of a passage whose period fits the question's years come first.
+    const yearFit = ((wants.weight?.(passage.reportId, passage.section.split(SECTION_SEPARATOR)[0]) ?? 1) - 1) * 0.2;
     return splitSentences(passage.text.replace(/\n/g, ''))
       .map((sentence) => sentence.trim())
       .filter((sentence) => sentence.length > 0)
@@ -90,13 +91,13 @@ function pickSentences(
   passages: readonly Passage[],
   terms: QueryTerms,
   understanding: Understanding,
-  reportBoost: ReadonlyMap<string, number> | undefined,
+  weight: Scope['weight'],
 ): Candidate[] {
   const unit = askedUnit(understanding.searchText);
   const wants: Wants = {
     number: WANTS_NUMBER.test(understanding.searchText),
     ...(unit ? { unit } : {}),
-    ...(reportBoost ? { reportBoost } : {}),
+    ...(weight ? { weight } : {}),
   };
   const regions = [...new Set(passages.map((p) => p.region))];
   const groups =
@@ -113,11 +114,11 @@ export function compose(
   passages: readonly Passage[],
   terms: QueryTerms,
   understanding: Understanding,
-  reportBoost: ReadonlyMap<string, number> | undefined,
+  weight: Scope['weight'],
   refusal: string | undefined,
 ): Composition {
   if (refusal) return { answer: refusal, refused: true, citations: [] };
-  const picked = pickSentences(passages, terms, understanding, reportBoost);
+  const picked = pickSentences(passages, terms, understanding, weight);
   const citations: Citation[] = [];
   const parts = picked.map((candidate) => {
     let citation = citations.find((c) => c.chunkId === candidate.passage.chunkId);

@@ -66,20 +66,18 @@ export class LexicalIndex {
   }
 
   /**
-   * Chunks ranked by BM25. `reportIds` limits the search to those reports; `reportBoost` multiplies the
-   * score of a report's chunks.
+   * Chunks ranked by BM25. `reportIds` limits the search to those reports; `weight` multiplies the score of
+   * a chunk.
    */
   query(
     text: string,
     limit: number,
-    scope: { reportIds?: ReadonlySet<string>; reportBoost?: ReadonlyMap<string, number> } = {},
+    scope: { reportIds?: ReadonlySet<string>; weight?: (chunkId: string) => number } = {},
   ): LexicalHit[] {
-    const { reportIds, reportBoost } = scope;
+    const { reportIds, weight } = scope;
     const results = this.search.search(text, {
       ...(reportIds ? { filter: (result) => reportIds.has(result.reportId as string) } : {}),
-      ...(reportBoost
-        ? { boostDocument: (_id, _term, stored) => reportBoost.get(stored?.reportId as string) ?? 1 }
-        : {}),
+      ...(weight ? { boostDocument: (id) => weight(id as string) } : {}),
     });
     return results.slice(0, limit).map((result) => ({ chunkId: result.id as string, score: result.score }));
   }

@@ -27,7 +27,23 @@ export interface Retriever {
 export function lexicalRetriever(index: CorpusIndex): Retriever {
   return {
     name: 'lexical',
-    search: async ({ text, scope }, limit) => index.lexical.query(text, limit, scope),
+    search: async ({ text, scope }, limit) => {
+      const { reportIds, weight } = scope;
+      // BM25 asks for a chunk's weight once per matching term.
+      const weights = new Map<string, number>();
+      const chunkWeight = weight
+        ? (chunkId: string) => {
+            let w = weights.get(chunkId);
+            if (w === undefined) {
+              const chunk = index.chunks.get(chunkId);
+              w = chunk ? weight(chunk.reportId, chunk.sectionPath[0]) : 1;
+              weights.set(chunkId, w);
+            }
+            return w;
+          }
+        : undefined;
+      return index.lexical.query(text, limit, { ...(reportIds ? { reportIds } : {}), ...(chunkWeight ? { weight: chunkWeight } : {}) });
+    },
   };
 }
 

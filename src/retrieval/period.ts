@@ -1,0 +1,70 @@
+/**
+ * The years a passage speaks of, read from its top-level heading: a 2025 report's `一、2024年工作回顾` gives the
+ * results of 2024, its `二、2025年工作安排` the targets of 2025. Questions about a year prefer passages whose
+ * period holds it, so that the targets and the results printed in one report are told apart.
+ */
+import type { Intent, Understanding } from './understand.ts';
+
+export interface Period {
+  from: number;
+  to: number;
+  kind: 'results' | 'targets';
+}
+
+const REVIEW = /回顾|过去|总结/;
+const FIVE_YEAR_PLAN = /[“"]?(十[一二三四五六七八九])五[”"]?/;
+const FIVE_YEAR_PLAN_START: Record<string, number> = { 十三: 2016, 十四: 2021, 十五: 2026, 十六: 2031 };
+const YEAR = /((?:19|20)\d{2})\s*年/;
+
+export function sectionPeriod(topHeading: string | undefined, reportYear: number): Period | undefined {
+  if (!topHeading) return undefined;
+  const kind = REVIEW.test(topHeading) ? 'results' : 'targets';
+  const year = YEAR.exec(topHeading);
+  if (year) {
+    const y = Number(year[1]);
+    // A results heading names the year reviewed; a plan heading, the report's own year.
+    if (kind === 'results' ? y < reportYear : y === reportYear) return { from: y, to: y, kind };
+    return undefined;
+  }
+  const plan = FIVE_YEAR_PLAN.exec(topHeading)?.[1];
+  const planStart = plan ? FIVE_YEAR_PLAN_START[plan] : undefined;
+  if (planStart) return { from: planStart, to: planStart + 4, kind };
+  if (/过去一年|去年/.test(topHeading)) return { from: reportYear - 1, to: reportYear - 1, kind: 'results' };
+  if (/过去五年/.test(topHeading)) return { from: reportYear - 5, to: reportYear - 1, kind: 'results' };
+  if (/今后五年/.test(topHeading)) return { from: reportYear, to: reportYear + 4, kind: 'targets' };
+  if (/今年/.test(topHeading)) return { from: reportYear, to: reportYear, kind: 'targets' };
+  return undefined;
+}
+
+/**
+ * How much a question about these years wants a passage: results are in the report of the year after,
+ * targets in the report of the year itself.
+ */
+const WEIGHTS: Record<Intent, { results: number; targets: number }> = {
+  review: { results: 2, targets: 1.3 },
+  plan: { results: 1.2, targets: 2 },
+  unknown: { results: 1.8, targets: 1.6 },
+};
+
+export function reportWeight(reportYear: number, understanding: Understanding): number {
+  const weights = WEIGHTS[understanding.intent];
+  let weight = 1;
+  for (const year of understanding.years) {
+    if (reportYear === year + 1) weight = Math.max(weight, weights.results);
+    if (reportYear === year) weight = Math.max(weight, weights.targets);
+  }
+  return weight;
+}
+
+/** The weight of a passage of a known period: a question's years fall in it or they do not. */
+export function periodWeight(period: Period, understanding: Understanding): number {
+  const inPeriod = understanding.years.some((y) => y >= period.from && y <= period.to);
+  return inPeriod ? WEIGHTS[understanding.intent][period.kind] : 1;
+}
+
+/** Weight of a passage for the question's years: by its period when known, else by its report's year. */
+export function passageWeight(topHeading: string | undefined, reportYear: number, understanding: Understanding): number {
+  if (understanding.years.length === 0) return 1;
+  const period = sectionPeriod(topHeading, reportYear);
+  return period ? periodWeight(period, understanding) : reportWeight(reportYear, understanding);
+}
