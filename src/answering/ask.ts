@@ -43,7 +43,10 @@ function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
 
 function refusalReason(retrieval: Retrieval, index: CorpusIndex, terms: QueryTerms): string | undefined {
   const { scope, passages, understanding } = retrieval;
-  if (scope.reportIds?.size === 0) return `语料中没有${names(scope.missingRegions)}的政府工作报告，无法回答。`;
+  if (scope.reportIds?.size === 0) {
+    if (scope.missingRegions.length > 0) return `语料中没有${names(scope.missingRegions)}的政府工作报告，无法回答。`;
+    return `语料中没有${scope.missingReportYears.join('、')}年的${names(understanding.regions)}政府工作报告，无法回答。`;
+  }
   const years = uncoveredYears(retrieval, index);
   if (years.length > 0) {
     const where = understanding.regions.length > 0 ? names(understanding.regions) : '';

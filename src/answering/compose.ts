@@ -4,6 +4,7 @@
  */
 import { splitClauses, splitSentences } from '../chunking/sentences.ts';
 import { SECTION_SEPARATOR, type Citation, type Passage } from '../domain.ts';
+import { periodFits } from '../retrieval/period.ts';
 import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
 import { coverage, type QueryTerms } from './evidence.ts';
@@ -24,11 +25,10 @@ const MAX_CLAUSES = 3;
 
 const WANTS_NUMBER = /多少|几|比例|比重|增长|增速|下降|率|规模|总量|总额|数量|目标|how (?:many|much)|percent|rate|number|growth|target/i;
 
-const UNIT = /万亿元|亿元|万元|亿美元|万人次|万人|亿斤|万吨|万亩|万户|万套|万千瓦|公里|平方米|%|百分/;
-
-/** The unit a question asks its figure in, e.g. `亿元` in "达到多少亿元". */
-function askedUnit(question: string): string | undefined {
-  return UNIT.exec(question.replace(/百分之/g, '%'))?.[0]?.replace('百分', '%');
+/** A figure in the unit asked for: `5154.75亿元`, `1.2万亿元` for 亿元, `0.8个百分点`. */
+function figureIn(unit: string): RegExp {
+  const escaped = unit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`\\d\\s*(?:万)?(?:个)?${escaped}`);
 }
 
 interface Candidate {
@@ -39,13 +39,14 @@ interface Candidate {
 
 interface Wants {
   number: boolean;
-  unit?: string;
+  unit?: RegExp;
   weight?: Scope['weight'];
+  understanding: Understanding;
 }
 
 function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number): number {
   const numberBonus = wants.number && /\d/.test(text) ? 0.15 : 0;
-  const unitBonus = wants.unit && new RegExp(`\\d${wants.unit}`).test(text) ? 0.15 : 0;
+  const unitBonus = wants.unit?.test(text) ? 0.15 : 0;
   return coverage(text, terms) + numberBonus + unitBonus - rank * 0.05;
 }
 
@@ -60,6 +61,8 @@ function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string 
     for (let end = start; end < Math.min(clauses.length, start + MAX_CLAUSES); end++) {
       run += clauses[end];
       if (run.length > MAX_EXTRACT && end > start) break;
+      // The sentence holds a figure in the unit asked for; the extract must keep it.
+      if (wants.unit && !wants.unit.test(run)) continue;
       // Shorter runs win ties, so the extract stays to the point.
       const score = scoreText(run, terms, wants, 0) - run.length / 10_000;
       if (score > bestScore) {
@@ -72,14 +75,23 @@ function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string 
 }
 
 function candidates(passages: readonly Passage[], terms: QueryTerms, wants: Wants): Candidate[] {
-  return passages.slice(0, READ_DEPTH).flatMap((passage, rank) => {
-    // Sentences of a passage whose period fits the question's years come first.
-    const yearFit = ((wants.weight?.(passage.reportId, passage.section.split(SECTION_SEPARATOR)[0]) ?? 1) - 1) * 0.2;
-    return splitSentences(passage.text.replace(/\n/g, ''))
+  const found: Candidate[] = [];
+  let read = 0;
+  for (const [rank, passage] of passages.entries()) {
+    if (read === READ_DEPTH) break;
+    const topHeading = passage.section.split(SECTION_SEPARATOR)[0];
+    const sentences = splitSentences(passage.text.replace(/\n/g, ''))
       .map((sentence) => sentence.trim())
-      .filter((sentence) => sentence.length > 0)
-      .map((sentence) => ({ text: sentence, score: scoreText(sentence, terms, wants, rank) + yearFit, passage }));
-  });
+      .filter((sentence) => sentence.length > 0 && periodFits(sentence, topHeading, passage.year, wants.understanding))
+      // A question asking for a figure in some unit is not answered by a sentence without one.
+      .filter((sentence) => !wants.unit || wants.unit.test(sentence));
+    if (sentences.length === 0) continue;
+    read++;
+    // Sentences of a passage whose period fits the question's years come first.
+    const yearFit = ((wants.weight?.(passage.reportId, topHeading) ?? 1) - 1) * 0.2;
+    found.push(...sentences.map((text) => ({ text, score: scoreText(text, terms, wants, rank) + yearFit, passage })));
+  }
+  return found;
 }
 
 function tidy(extract: string): string {
@@ -93,11 +105,12 @@ function pickSentences(
   understanding: Understanding,
   weight: Scope['weight'],
 ): Candidate[] {
-  const unit = askedUnit(understanding.searchText);
+  const unit = understanding.unit ? figureIn(understanding.unit) : undefined;
   const wants: Wants = {
     number: WANTS_NUMBER.test(understanding.searchText),
     ...(unit ? { unit } : {}),
     ...(weight ? { weight } : {}),
+    understanding,
   };
   const regions = [...new Set(passages.map((p) => p.region))];
   const groups =
@@ -110,6 +123,13 @@ function pickSentences(
     .map((c) => ({ ...c, text: tidy(bestClauses(c.text, terms, wants)) }));
 }
 
+/** Why no sentence of the passages answers: none speaks of the years asked about, or gives the unit asked for. */
+function notFound({ years, unit }: Understanding): string {
+  const when = years.length > 0 ? `${years.join('、')}年的` : '';
+  const figure = unit ? `以${unit}计的数字` : '相应内容';
+  return `报告中没有找到${when}${figure}，无法回答。`;
+}
+
 export function compose(
   passages: readonly Passage[],
   terms: QueryTerms,
@@ -119,6 +139,7 @@ export function compose(
 ): Composition {
   if (refusal) return { answer: refusal, refused: true, citations: [] };
   const picked = pickSentences(passages, terms, understanding, weight);
+  if (picked.length === 0) return { answer: notFound(understanding), refused: true, citations: [] };
   const citations: Citation[] = [];
   const parts = picked.map((candidate) => {
     let citation = citations.find((c) => c.chunkId === candidate.passage.chunkId);

@@ -68,3 +68,15 @@ export function passageWeight(topHeading: string | undefined, reportYear: number
   const period = sectionPeriod(topHeading, reportYear);
   return period ? periodWeight(period, understanding) : reportWeight(reportYear, understanding);
 }
+
+/**
+ * Whether a sentence can answer a question about these years: it names one of them, or its passage's period
+ * holds one. Passages of unknown period always can.
+ */
+export function periodFits(sentence: string, topHeading: string | undefined, reportYear: number, understanding: Understanding): boolean {
+  const { years } = understanding;
+  if (years.length === 0 || years.some((y) => sentence.includes(String(y)))) return true;
+  const period = sectionPeriod(topHeading, reportYear);
+  if (!period) return true;
+  return years.some((y) => y >= period.from && y <= period.to);
+}

@@ -16,6 +16,8 @@ export interface Scope {
   coveredRegions: Region[];
   /** Regions the question names that no report of the corpus covers. */
   missingRegions: Region[];
+  /** Years of reports the question names (`2024年政府工作报告`) that the corpus lacks for its regions. */
+  missingReportYears: number[];
 }
 
 function reportsOfRegion(region: Region, reports: readonly IndexedReport[]): IndexedReport[] {
@@ -26,12 +28,18 @@ function reportsOfRegion(region: Region, reports: readonly IndexedReport[]): Ind
   return province ? reports.filter((r) => r.region === province.name) : [];
 }
 
+/** A report the question names (`2025年政府工作报告`) outweighs the others without shutting them out. */
+const NAMED_REPORT_WEIGHT = 2;
+
 function yearWeight(understanding: Understanding, reports: readonly IndexedReport[]): Scope['weight'] {
-  if (understanding.years.length === 0) return undefined;
-  const years = new Map(reports.map((r) => [r.id, r.year]));
+  const { years, reportYears } = understanding;
+  if (years.length === 0 && reportYears.length === 0) return undefined;
+  const yearOf = new Map(reports.map((r) => [r.id, r.year]));
   return (reportId, topHeading) => {
-    const year = years.get(reportId);
-    return year === undefined ? 1 : passageWeight(topHeading, year, understanding);
+    const year = yearOf.get(reportId);
+    if (year === undefined) return 1;
+    const named = reportYears.includes(year) ? NAMED_REPORT_WEIGHT : 1;
+    return named * passageWeight(topHeading, year, understanding);
   };
 }
 
@@ -50,11 +58,16 @@ export function scopeFor(understanding: Understanding, allReports: Iterable<Inde
     }
     inScope = reports.filter((r) => ids.has(r.id));
   }
+  const { reportYears } = understanding;
+  const missingReportYears = reportYears.filter((year) => !inScope.some((r) => r.year === year));
+  // Only when none of the reports it names exists does the question lose its scope.
+  if (reportYears.length > 0 && missingReportYears.length === reportYears.length) inScope = [];
   const weight = yearWeight(understanding, inScope);
   return {
-    ...(understanding.regions.length > 0 ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
+    ...(understanding.regions.length > 0 || reportYears.length > 0 ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
     ...(weight ? { weight } : {}),
     coveredRegions,
     missingRegions,
+    missingReportYears,
   };
 }

@@ -6,11 +6,15 @@ export type Intent = 'plan' | 'review' | 'unknown';
 
 export interface Understanding {
   regions: Region[];
-  /** Years named in the question. */
+  /** Years the question asks about. */
   years: number[];
+  /** Years that name a report (`2025年政府工作报告`, `the 2017 … government work report`): where to look. */
+  reportYears: number[];
   /** Whether the question asks for targets and plans, or for what was achieved. */
   intent: Intent;
   english: boolean;
+  /** The unit the question asks its figure in (`多少亿元` → `亿元`, `百分之多少` → `%`). */
+  unit?: string;
   /** The question without question words, plus Chinese terms for an English question. */
   searchText: string;
 }
@@ -19,8 +23,20 @@ export interface Understanding {
 const QUESTION_WORDS = /是多少|多少|哪些|哪个|哪几|哪里|哪一|什么|怎么样|怎样|怎么|如何|是否|分别|具体|请问|有没有|吗|呢/g;
 
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
+/** What follows a year that names a report rather than a period. */
+const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|区|州|县))?\s*(?:的)?\s*(?:《)?\s*(?:政府工作)?报告|(?:[A-Z][a-z]+(?:'s)?\s+)*(?:government\s+)?work\s+report)/i;
 const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect/i;
 const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|reach|grew|was|were|did/i;
+
+const UNITS = ['万亿元', '亿元', '万元', '亿美元', '万人次', '万人', '亿斤', '万吨', '万亩', '万户', '万套', '万千瓦', '万辆', '公里', '平方米', '微克/立方米', '百分点', '天'];
+const ASKED_UNIT = new RegExp(`(?:多少|几)个?(${UNITS.join('|')})`);
+
+function askedUnit(question: string): string | undefined {
+  if (/百分之(?:多少|几)|多少%/.test(question)) return '%';
+  const unit = ASKED_UNIT.exec(question)?.[1];
+  // Figures in 万亿元 answer a question in 亿元 and the other way round.
+  return unit === '万亿元' ? '亿元' : unit;
+}
 
 function detectIntent(question: string): Intent {
   const plan = PLAN.test(question);
@@ -46,9 +62,23 @@ export function understand(question: string): Understanding {
   const latin = (question.match(/[A-Za-z]/g) ?? []).length;
   const chinese = (question.match(/[\u4e00-\u9fff]/g) ?? []).length;
   const english = latin > chinese * 2;
-  const years = [...new Set([...question.matchAll(YEAR)].map((m) => Number(m[1])))];
+  const years = new Set<number>();
+  const reportYears = new Set<number>();
+  for (const match of question.matchAll(YEAR)) {
+    const after = question.slice((match.index ?? 0) + match[0].length);
+    (NAMES_REPORT.test(after) ? reportYears : years).add(Number(match[1]));
+  }
   const regions = findRegions(question);
   const extra = english ? translateTerms(question) : [];
   const searchText = [question.replace(QUESTION_WORDS, ' '), ...extra].join(' ');
-  return { regions, years, intent: detectIntent(question), english, searchText };
+  const unit = askedUnit(question);
+  return {
+    regions,
+    years: [...years],
+    reportYears: [...reportYears],
+    intent: detectIntent(question),
+    english,
+    ...(unit ? { unit } : {}),
+    searchText,
+  };
 }

@@ -41,11 +41,19 @@ describe('answering questions over the full corpus', () => {
   it.each([
     ['台湾省2024年地区生产总值是多少？', '台湾省'],
     ['2021年贵阳市地区生产总值增长了多少？', '2021'],
+    ['北京市2024年政府工作报告提出的2024年地区生产总值增长预期目标是多少？', '没有2024年的北京市政府工作报告'],
+    ['2024年浙江省设区市PM2.5平均浓度是多少微克/立方米？', '微克/立方米'],
   ])('refuses %s, saying what is missing', async (question, missing) => {
     const answer = await assistant.ask(question);
     expect(answer.refused).toBe(true);
     expect(answer.answer).toContain(missing);
     expect(answer.citations).toEqual([]);
+  });
+
+  it('reads a five-year review in the report a question names', async () => {
+    const answer = await assistant.ask('2017年贵阳市政府工作报告称，过去五年贵阳群众安全感上升到了多少？');
+    expect(answer.refused).toBe(false);
+    expect(answer.citations[0]).toMatchObject({ reportId: '2017-guiyang', section: expect.stringMatching(/^一、过去五年工作回顾/) });
   });
 
   it('refuses a question no passage covers', async () => {

@@ -17,6 +17,25 @@ describe('understanding questions', () => {
     expect(understand('2023年和2024年贵阳的GDP').years).toEqual([2023, 2024]);
   });
 
+  it('tells a year that names a report from a year asked about', () => {
+    const named = understand('北京市2024年政府工作报告提出的2025年目标');
+    expect([named.reportYears, named.years]).toEqual([[2024], [2025]]);
+    expect(understand('2017年贵阳市政府工作报告称，过去五年').reportYears).toEqual([2017]);
+    expect(understand("According to Chongqing's 2025 government work report, how many ports in 2024?")).toMatchObject({
+      reportYears: [2025],
+      years: [2024],
+    });
+    expect(understand('2024年北京市地区生产总值增长多少').reportYears).toEqual([]);
+  });
+
+  it('finds the unit a figure is asked in', () => {
+    expect(understand('2023年贵阳市地区生产总值达到多少亿元？').unit).toBe('亿元');
+    expect(understand('增长了百分之多少？').unit).toBe('%');
+    expect(understand('提高了几个百分点').unit).toBe('百分点');
+    expect(understand('PM2.5平均浓度是多少微克/立方米？').unit).toBe('微克/立方米');
+    expect(understand('2024年北京市地区生产总值增长多少？').unit).toBeUndefined();
+  });
+
   it('drops question words from the search text and adds Chinese terms to English questions', () => {
     expect(understand('北京市城镇调查失业率是多少？').searchText).not.toContain('多少');
     expect(understand("What was Beijing's unemployment rate?").searchText).toContain('城镇调查失业率');
