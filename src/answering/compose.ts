@@ -19,9 +19,9 @@ export interface Composition {
 export const MIN_COVERAGE = 0.2;
 /** Passages read for the answering sentence. */
 const READ_DEPTH = 3;
-/** Longer sentences are cut down to their best clauses. */
-const MAX_EXTRACT = 110;
-const MAX_CLAUSES = 3;
+/** Longer sentences are cut down to their best clauses; a list is let run longer to keep its items. */
+const EXTRACT = { chars: 110, clauses: 3 };
+const LIST_EXTRACT = { chars: 220, clauses: 10 };
 
 const WANTS_NUMBER = /多少|几|比例|比重|增长|增速|下降|率|规模|总量|总额|数量|目标|how (?:many|much)|percent|rate|number|growth|target/i;
 
@@ -40,6 +40,7 @@ interface Candidate {
 interface Wants {
   number: boolean;
   unit?: RegExp;
+  extract: { chars: number; clauses: number };
   weight?: Scope['weight'];
   understanding: Understanding;
 }
@@ -52,15 +53,16 @@ function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number):
 
 /** The best run of up to MAX_CLAUSES clauses of a long sentence. */
 function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string {
-  if (sentence.length <= MAX_EXTRACT) return sentence;
+  const { chars, clauses: maxClauses } = wants.extract;
+  if (sentence.length <= chars) return sentence;
   const clauses = splitClauses(sentence);
   let best = sentence;
   let bestScore = -Infinity;
   for (let start = 0; start < clauses.length; start++) {
     let run = '';
-    for (let end = start; end < Math.min(clauses.length, start + MAX_CLAUSES); end++) {
+    for (let end = start; end < Math.min(clauses.length, start + maxClauses); end++) {
       run += clauses[end];
-      if (run.length > MAX_EXTRACT && end > start) break;
+      if (run.length > chars && end > start) break;
       // The sentence holds a figure in the unit asked for; the extract must keep it.
       if (wants.unit && !wants.unit.test(run)) continue;
       // Shorter runs win ties, so the extract stays to the point.
@@ -106,17 +108,19 @@ function pickSentences(
   weight: Scope['weight'],
 ): Candidate[] {
   const unit = understanding.unit ? figureIn(understanding.unit) : undefined;
-  const wants: Wants = {
-    number: WANTS_NUMBER.test(understanding.searchText),
-    ...(unit ? { unit } : {}),
-    ...(weight ? { weight } : {}),
-    understanding,
-  };
   const regions = [...new Set(passages.map((p) => p.region))];
   const groups =
     understanding.regions.length > 1 && regions.length > 1
       ? regions.map((region) => passages.filter((p) => p.region === region))
       : [passages];
+  const wants: Wants = {
+    number: WANTS_NUMBER.test(understanding.searchText),
+    ...(unit ? { unit } : {}),
+    // One long extract per region would make a comparison too long to read.
+    extract: understanding.list && groups.length === 1 ? LIST_EXTRACT : EXTRACT,
+    ...(weight ? { weight } : {}),
+    understanding,
+  };
   return groups
     .map((group) => candidates(group, terms, wants).sort((a, b) => b.score - a.score)[0])
     .filter((c): c is Candidate => c !== undefined)

@@ -13,6 +13,8 @@ export interface Understanding {
   /** Whether the question asks for targets and plans, or for what was achieved. */
   intent: Intent;
   english: boolean;
+  /** Whether the question asks for several items (`哪些`, `哪六个`, `分别`, `具体指什么`). */
+  list: boolean;
   /** The unit the question asks its figure in (`多少亿元` → `亿元`, `百分之多少` → `%`). */
   unit?: string;
   /** The question without question words, plus Chinese terms for an English question. */
@@ -37,6 +39,8 @@ function askedUnit(question: string): string | undefined {
   // Figures in 万亿元 answer a question in 亿元 and the other way round.
   return unit === '万亿元' ? '亿元' : unit;
 }
+
+const ASKS_LIST = /哪些|哪几|哪[一二三四五六七八九十两\d]+[个项类种家座条张]|分别|各(?:多少|是)|具体(?:是|指)|包括|which (?:\w+ )?(?:are|were)|what are/i;
 
 function detectIntent(question: string): Intent {
   const plan = PLAN.test(question);
@@ -78,6 +82,7 @@ export function understand(question: string): Understanding {
     reportYears: [...reportYears],
     intent: detectIntent(question),
     english,
+    list: ASKS_LIST.test(question),
     ...(unit ? { unit } : {}),
     searchText,
   };

@@ -50,6 +50,13 @@ describe('answering questions over the full corpus', () => {
     expect(answer.citations).toEqual([]);
   });
 
+  it('keeps every item of a list the question asks for', async () => {
+    const answer = await assistant.ask('宁夏提出的“六个严防”包括哪些？');
+    const items = answer.answer.match(/严防发生/g) ?? [];
+    expect(items).toHaveLength(6);
+    expect(answer.answer.length).toBeLessThanOrEqual(300);
+  });
+
   it('reads a five-year review in the report a question names', async () => {
     const answer = await assistant.ask('2017年贵阳市政府工作报告称，过去五年贵阳群众安全感上升到了多少？');
     expect(answer.refused).toBe(false);

@@ -28,6 +28,12 @@ describe('understanding questions', () => {
     expect(understand('2024年北京市地区生产总值增长多少').reportYears).toEqual([]);
   });
 
+  it('tells questions asking for several items', () => {
+    expect(understand('宁夏提出的“六个严防”具体是哪六个？').list).toBe(true);
+    expect(understand('2024年贵阳市哪些园区获批省级经济开发区？').list).toBe(true);
+    expect(understand('2024年北京市地区生产总值增长多少？').list).toBe(false);
+  });
+
   it('finds the unit a figure is asked in', () => {
     expect(understand('2023年贵阳市地区生产总值达到多少亿元？').unit).toBe('亿元');
     expect(understand('增长了百分之多少？').unit).toBe('%');
