@@ -3,10 +3,10 @@
  * quoted exactly as the source writes it and followed by its citation mark.
  */
 import { splitClauses, splitSentences } from '../chunking/sentences.ts';
-import { SECTION_SEPARATOR, type Citation, type Passage } from '../domain.ts';
-import { periodFits } from '../retrieval/period.ts';
+import type { Citation, Passage } from '../domain.ts';
 import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
+import { aspectsOf, topHeading, type Aspect } from './aspects.ts';
 import { coverage, type QueryTerms } from './evidence.ts';
 
 export interface Composition {
@@ -35,6 +35,7 @@ interface Candidate {
   text: string;
   score: number;
   passage: Passage;
+  label: string;
 }
 
 interface Wants {
@@ -42,7 +43,6 @@ interface Wants {
   unit?: RegExp;
   extract: { chars: number; clauses: number };
   weight?: Scope['weight'];
-  understanding: Understanding;
 }
 
 function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number): number {
@@ -76,22 +76,21 @@ function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string 
   return best;
 }
 
-function candidates(passages: readonly Passage[], terms: QueryTerms, wants: Wants): Candidate[] {
+function candidates(aspect: Aspect, terms: QueryTerms, wants: Wants, taken: ReadonlySet<string>): Candidate[] {
   const found: Candidate[] = [];
   let read = 0;
-  for (const [rank, passage] of passages.entries()) {
+  for (const [rank, passage] of aspect.passages.entries()) {
     if (read === READ_DEPTH) break;
-    const topHeading = passage.section.split(SECTION_SEPARATOR)[0];
     const sentences = splitSentences(passage.text.replace(/\n/g, ''))
       .map((sentence) => sentence.trim())
-      .filter((sentence) => sentence.length > 0 && periodFits(sentence, topHeading, passage.year, wants.understanding))
+      .filter((sentence) => sentence.length > 0 && !taken.has(sentence) && aspect.fits(sentence, passage))
       // A question asking for a figure in some unit is not answered by a sentence without one.
       .filter((sentence) => !wants.unit || wants.unit.test(sentence));
     if (sentences.length === 0) continue;
     read++;
     // Sentences of a passage whose period fits the question's years come first.
-    const yearFit = ((wants.weight?.(passage.reportId, topHeading) ?? 1) - 1) * 0.2;
-    found.push(...sentences.map((text) => ({ text, score: scoreText(text, terms, wants, rank) + yearFit, passage })));
+    const yearFit = ((wants.weight?.(passage.reportId, topHeading(passage)) ?? 1) - 1) * 0.2;
+    found.push(...sentences.map((text) => ({ text, score: scoreText(text, terms, wants, rank) + yearFit, passage, label: aspect.label })));
   }
   return found;
 }
@@ -101,6 +100,7 @@ function tidy(extract: string): string {
 }
 
 /** One answering sentence, or one per region when the question compares regions. */
+/** One answering sentence for each aspect of the question that the passages answer. */
 function pickSentences(
   passages: readonly Passage[],
   terms: QueryTerms,
@@ -108,23 +108,23 @@ function pickSentences(
   weight: Scope['weight'],
 ): Candidate[] {
   const unit = understanding.unit ? figureIn(understanding.unit) : undefined;
-  const regions = [...new Set(passages.map((p) => p.region))];
-  const groups =
-    understanding.regions.length > 1 && regions.length > 1
-      ? regions.map((region) => passages.filter((p) => p.region === region))
-      : [passages];
+  const aspects = aspectsOf(passages, understanding);
   const wants: Wants = {
     number: WANTS_NUMBER.test(understanding.searchText),
     ...(unit ? { unit } : {}),
-    // One long extract per region would make a comparison too long to read.
-    extract: understanding.list && groups.length === 1 ? LIST_EXTRACT : EXTRACT,
+    // One long extract per aspect would make the answer too long to read.
+    extract: understanding.list && aspects.length === 1 ? LIST_EXTRACT : EXTRACT,
     ...(weight ? { weight } : {}),
-    understanding,
   };
-  return groups
-    .map((group) => candidates(group, terms, wants).sort((a, b) => b.score - a.score)[0])
-    .filter((c): c is Candidate => c !== undefined)
-    .map((c) => ({ ...c, text: tidy(bestClauses(c.text, terms, wants)) }));
+  const taken = new Set<string>();
+  const picked: Candidate[] = [];
+  for (const aspect of aspects) {
+    const best = candidates(aspect, terms, wants, taken).sort((a, b) => b.score - a.score)[0];
+    if (!best) continue;
+    taken.add(best.text);
+    picked.push({ ...best, text: tidy(bestClauses(best.text, terms, wants)) });
+  }
+  return picked;
 }
 
 /** Why no sentence of the passages answers: none speaks of the years asked about, or gives the unit asked for. */
@@ -151,7 +151,7 @@ export function compose(
       citation = { n: citations.length + 1, ...candidate.passage };
       citations.push(citation);
     }
-    const label = picked.length > 1 ? `${candidate.passage.region}：` : '';
+    const label = picked.length > 1 ? candidate.label : '';
     return `${label}${candidate.text}[${citation.n}]`;
   });
   return { answer: parts.join('；'), refused: false, citations };

@@ -13,6 +13,8 @@ export interface Understanding {
   /** Whether the question asks for targets and plans, or for what was achieved. */
   intent: Intent;
   english: boolean;
+  /** Whether the question sets a target against what was achieved (`目标是多少？实际增长了多少？`). */
+  contrast: boolean;
   /** Whether the question asks for several items (`哪些`, `哪六个`, `分别`, `具体指什么`). */
   list: boolean;
   /** The unit the question asks its figure in (`多少亿元` → `亿元`, `百分之多少` → `%`). */
@@ -40,6 +42,7 @@ function askedUnit(question: string): string | undefined {
   return unit === '万亿元' ? '亿元' : unit;
 }
 
+const CONTRAST = /(?:目标|计划|预期).*(?:实际|完成|实现)|(?:实际|完成情况).*(?:目标|计划|预期)/;
 const ASKS_LIST = /哪些|哪几|哪[一二三四五六七八九十两\d]+[个项类种家座条张]|分别|各(?:多少|是)|具体(?:是|指)|包括|which (?:\w+ )?(?:are|were)|what are/i;
 
 function detectIntent(question: string): Intent {
@@ -82,6 +85,7 @@ export function understand(question: string): Understanding {
     reportYears: [...reportYears],
     intent: detectIntent(question),
     english,
+    contrast: CONTRAST.test(question),
     list: ASKS_LIST.test(question),
     ...(unit ? { unit } : {}),
     searchText,

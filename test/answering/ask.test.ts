@@ -50,6 +50,18 @@ describe('answering questions over the full corpus', () => {
     expect(answer.citations).toEqual([]);
   });
 
+  it('answers each year of a question about two years from the report that reviews it', async () => {
+    const answer = await assistant.ask('贵阳市城镇新增就业2023年和2024年分别是多少？');
+    expect(answer.answer).toMatch(/^2023年：.*；2024年：/);
+    expect(answer.citations.map((c) => c.reportId)).toEqual(['2024-guiyang', '2025-guiyang']);
+  });
+
+  it('sets the target of a year against its result', async () => {
+    const answer = await assistant.ask('贵阳市2024年规模以上工业增加值增长目标是多少？实际增长了多少？');
+    expect(answer.answer).toMatch(/^目标：.*；实际：.*9\.7%/);
+    expect(answer.citations.map((c) => c.reportId)).toEqual(['2024-guiyang', '2025-guiyang']);
+  });
+
   it('keeps every item of a list the question asks for', async () => {
     const answer = await assistant.ask('宁夏提出的“六个严防”包括哪些？');
     const items = answer.answer.match(/严防发生/g) ?? [];

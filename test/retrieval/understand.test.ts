@@ -28,6 +28,11 @@ describe('understanding questions', () => {
     expect(understand('2024年北京市地区生产总值增长多少').reportYears).toEqual([]);
   });
 
+  it('tells questions that set a target against a result', () => {
+    expect(understand('贵阳市2024年地区生产总值的增长目标是多少？实际增长了多少？').contrast).toBe(true);
+    expect(understand('贵阳市2024年地区生产总值的增长目标是多少？').contrast).toBe(false);
+  });
+
   it('tells questions asking for several items', () => {
     expect(understand('宁夏提出的“六个严防”具体是哪六个？').list).toBe(true);
     expect(understand('2024年贵阳市哪些园区获批省级经济开发区？').list).toBe(true);

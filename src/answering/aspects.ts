@@ -1,0 +1,50 @@
+/**
+ * The parts a question asks about at once, each answered by its own sentence: the regions of a comparison,
+ * the years of `2023年和2024年分别…`, or the target and the result of `目标是多少？实际…`.
+ */
+import { SECTION_SEPARATOR, type Passage } from '../domain.ts';
+import { periodFits, sectionPeriod } from '../retrieval/period.ts';
+import type { Understanding } from '../retrieval/understand.ts';
+
+export interface Aspect {
+  /** Put before the aspect's sentence when there are several, e.g. `北京市：`, `2024年：`, `目标：`. */
+  label: string;
+  passages: readonly Passage[];
+  /** Whether a sentence of a passage can answer this aspect. */
+  fits(sentence: string, passage: Passage): boolean;
+}
+
+export function topHeading(passage: Passage): string | undefined {
+  return passage.section.split(SECTION_SEPARATOR)[0];
+}
+
+function fitsYears(understanding: Understanding, years: number[]): Aspect['fits'] {
+  return (sentence, passage) => periodFits(sentence, topHeading(passage), passage.year, { ...understanding, years });
+}
+
+export function aspectsOf(passages: readonly Passage[], understanding: Understanding): Aspect[] {
+  const { years } = understanding;
+  const regions = [...new Set(passages.map((p) => p.region))];
+  if (understanding.regions.length > 1 && regions.length > 1) {
+    return regions.map((region) => ({
+      label: `${region}：`,
+      passages: passages.filter((p) => p.region === region),
+      fits: fitsYears(understanding, years),
+    }));
+  }
+  if (years.length > 1) {
+    return years.map((year) => ({ label: `${year}年：`, passages, fits: fitsYears(understanding, [year]) }));
+  }
+  if (understanding.contrast && years.length === 1) {
+    const ofKind = (kind: 'targets' | 'results'): Aspect['fits'] => {
+      const inYears = fitsYears(understanding, years);
+      return (sentence, passage) =>
+        sectionPeriod(topHeading(passage), passage.year)?.kind === kind && inYears(sentence, passage);
+    };
+    return [
+      { label: '目标：', passages, fits: ofKind('targets') },
+      { label: '实际：', passages, fits: ofKind('results') },
+    ];
+  }
+  return [{ label: '', passages, fits: fitsYears(understanding, years) }];
+}
