@@ -42,6 +42,7 @@ interface Wants {
   number: boolean;
   unit?: RegExp;
   extract: { chars: number; clauses: number };
+  aboutReport: boolean;
   weight?: Scope['weight'];
 }
 
@@ -76,12 +77,21 @@ function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string 
   return best;
 }
 
+/** The chunk of a report's title, session and speaker, which opens with the title. */
+function isFrontMatter(passage: Passage): boolean {
+  return passage.section === '' && passage.text.startsWith(passage.report);
+}
+
 function candidates(aspect: Aspect, terms: QueryTerms, wants: Wants, taken: ReadonlySet<string>): Candidate[] {
   const found: Candidate[] = [];
   let read = 0;
   for (const [rank, passage] of aspect.passages.entries()) {
     if (read === READ_DEPTH) break;
-    const sentences = splitSentences(passage.text.replace(/\n/g, ''))
+    // The front matter (title, session, speaker) answers questions about the report, not about its content.
+    if (isFrontMatter(passage) && !wants.aboutReport) continue;
+    // Lines of the front matter are separate facts; elsewhere a line break is left over from the layout.
+    const text = passage.text.replace(/\n/g, isFrontMatter(passage) ? '，' : '');
+    const sentences = splitSentences(text)
       .map((sentence) => sentence.trim())
       .filter((sentence) => sentence.length > 0 && !taken.has(sentence) && aspect.fits(sentence, passage))
       // A question asking for a figure in some unit is not answered by a sentence without one.
@@ -114,6 +124,7 @@ function pickSentences(
     ...(unit ? { unit } : {}),
     // One long extract per aspect would make the answer too long to read.
     extract: understanding.list && aspects.length === 1 ? LIST_EXTRACT : EXTRACT,
+    aboutReport: understanding.aboutReport,
     ...(weight ? { weight } : {}),
   };
   const taken = new Set<string>();

@@ -82,7 +82,6 @@ const GLOSSARY: Record<string, string> = {
   poverty: '脱贫 贫困',
   'per capita': '人均',
   billion: '亿元',
-  'government work report': '政府工作报告',
   projects: '项目',
   'urban renewal': '城市更新',
   'old residential': '老旧小区',

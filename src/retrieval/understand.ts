@@ -13,6 +13,8 @@ export interface Understanding {
   /** Whether the question asks for targets and plans, or for what was achieved. */
   intent: Intent;
   english: boolean;
+  /** Whether the question asks about the report itself: who delivered it, when, at which session. */
+  aboutReport: boolean;
   /** Whether the question sets a target against what was achieved (`目标是多少？实际增长了多少？`). */
   contrast: boolean;
   /** Whether the question asks for several items (`哪些`, `哪六个`, `分别`, `具体指什么`). */
@@ -25,6 +27,8 @@ export interface Understanding {
 
 /** Question words: they ask, they do not name the topic, and reports never contain them. */
 const QUESTION_WORDS = /是多少|多少|哪些|哪个|哪几|哪里|哪一|什么|怎么样|怎样|怎么|如何|是否|分别|具体|请问|有没有|吗|呢/g;
+/** Names of the document itself: every report says them, so they point at no passage in particular. */
+const DOCUMENT_WORDS = /(?:政府)?工作报告|报告/g;
 
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 /** What follows a year that names a report rather than a period. */
@@ -42,6 +46,7 @@ function askedUnit(question: string): string | undefined {
   return unit === '万亿元' ? '亿元' : unit;
 }
 
+const ABOUT_REPORT = /谁|哪次会议|什么会议|哪天|何时|什么时候|日期|市长|省长|主席|作的|做的|\bwho\b|\bwhen\b|\bdate\b|deliver|session|meeting/i;
 const CONTRAST = /(?:目标|计划|预期).*(?:实际|完成|实现)|(?:实际|完成情况).*(?:目标|计划|预期)/;
 const ASKS_LIST = /哪些|哪几|哪[一二三四五六七八九十两\d]+[个项类种家座条张]|分别|各(?:多少|是)|具体(?:是|指)|包括|which (?:\w+ )?(?:are|were)|what are/i;
 
@@ -77,7 +82,7 @@ export function understand(question: string): Understanding {
   }
   const regions = findRegions(question);
   const extra = english ? translateTerms(question) : [];
-  const searchText = [question.replace(QUESTION_WORDS, ' '), ...extra].join(' ');
+  const searchText = [question.replace(QUESTION_WORDS, ' ').replace(DOCUMENT_WORDS, ' '), ...extra].join(' ');
   const unit = askedUnit(question);
   return {
     regions,
@@ -85,6 +90,7 @@ export function understand(question: string): Understanding {
     reportYears: [...reportYears],
     intent: detectIntent(question),
     english,
+    aboutReport: ABOUT_REPORT.test(question),
     contrast: CONTRAST.test(question),
     list: ASKS_LIST.test(question),
     ...(unit ? { unit } : {}),

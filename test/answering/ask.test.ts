@@ -62,6 +62,14 @@ describe('answering questions over the full corpus', () => {
     expect(answer.citations.map((c) => c.reportId)).toEqual(['2024-guiyang', '2025-guiyang']);
   });
 
+  it('quotes the front matter for questions about the report and never for questions about its content', async () => {
+    const speaker = await assistant.ask('2025年北京市政府工作报告是谁作的？');
+    expect(speaker.answer).toContain('殷勇');
+    expect(speaker.citations[0]).toMatchObject({ reportId: '2025-beijing', section: '' });
+    const content = await assistant.ask("What did Chongqing's 2025 government work report say about ports?");
+    expect(content.citations.every((c) => c.section !== '')).toBe(true);
+  });
+
   it('keeps every item of a list the question asks for', async () => {
     const answer = await assistant.ask('宁夏提出的“六个严防”包括哪些？');
     const items = answer.answer.match(/严防发生/g) ?? [];
