@@ -70,6 +70,11 @@ describe('answering questions over the full corpus', () => {
     expect(content.citations.every((c) => c.section !== '')).toBe(true);
   });
 
+  it('quotes a ratio whole', async () => {
+    const answer = await assistant.ask('2017年贵阳市政府工作报告称，过去五年贵阳三次产业结构调整为多少？');
+    expect(answer.answer).toMatch(/\d+(?:\.\d+)?:\d+(?:\.\d+)?:\d+(?:\.\d+)?/);
+  });
+
   it('keeps every item of a list the question asks for', async () => {
     const answer = await assistant.ask('宁夏提出的“六个严防”包括哪些？');
     const items = answer.answer.match(/严防发生/g) ?? [];
