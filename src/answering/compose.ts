@@ -17,6 +17,8 @@ export interface Composition {
 
 /** Below this share of the question's topic covered by the best passage, the answer is not there. */
 export const MIN_COVERAGE = 0.2;
+/** Below this share of the question's topic covered by the quoted extract itself, it is not quoted. */
+export const MIN_EXTRACT_COVERAGE = 0.1;
 /** Passages read for the answering sentence. */
 const READ_DEPTH = 3;
 /** Longer sentences are cut down to their best clauses; a list is let run longer to keep its items. */
@@ -133,7 +135,10 @@ function pickSentences(
     const best = candidates(aspect, terms, wants, taken).sort((a, b) => b.score - a.score)[0];
     if (!best) continue;
     taken.add(best.text);
-    picked.push({ ...best, text: tidy(bestClauses(best.text, terms, wants)) });
+    const text = tidy(bestClauses(best.text, terms, wants));
+    // An extract sharing next to nothing with the question is a guess, not an answer.
+    if (coverage(text, terms) < MIN_EXTRACT_COVERAGE) continue;
+    picked.push({ ...best, text });
   }
   return picked;
 }
