@@ -1,6 +1,6 @@
 /**
- * The extractive answer: the sentence or clause of the retrieved passages that best covers the question,
- * quoted exactly as the source writes it and followed by its citation mark.
+ * The extractive answer: for each aspect of the question, the sentence or clauses of the retrieved passages
+ * that best cover it, quoted exactly as the source writes them and followed by their citation mark.
  */
 import { splitClauses, splitSentences } from '../chunking/sentences.ts';
 import type { Citation, Passage } from '../domain.ts';
@@ -54,7 +54,7 @@ function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number):
   return coverage(text, terms) + numberBonus + unitBonus - rank * 0.05;
 }
 
-/** The best run of up to MAX_CLAUSES clauses of a long sentence. */
+/** The best run of clauses of a long sentence, within the extract's length. */
 function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string {
   const { chars, clauses: maxClauses } = wants.extract;
   if (sentence.length <= chars) return sentence;
@@ -111,7 +111,6 @@ function tidy(extract: string): string {
   return extract.replace(/[，、,：:；;]+$/, '').trim();
 }
 
-/** One answering sentence, or one per region when the question compares regions. */
 /** One answering sentence for each aspect of the question that the passages answer. */
 function pickSentences(
   passages: readonly Passage[],
