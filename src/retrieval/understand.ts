@@ -47,6 +47,8 @@ function askedUnit(question: string): string | undefined {
 }
 
 const ABOUT_REPORT = /谁|哪次会议|什么会议|哪天|何时|什么时候|日期|市长|省长|主席|作的|做的|\bwho\b|\bwhen\b|\bdate\b|deliver|session|meeting/i;
+/** A year joined to the next one (`2024年和2026年…`, `2017 and 2026 …`). */
+const JOINS_NEXT_YEAR = /^\s*年?\s*(?:和|、|与|及|以及|至|到|and|to|,)\s*(?:19|20)\d{2}/i;
 const CONTRAST = /(?:目标|计划|预期).*(?:实际|完成|实现)|(?:实际|完成情况).*(?:目标|计划|预期)/;
 const ASKS_LIST = /哪些|哪几|哪[一二三四五六七八九十两\d]+[个项类种家座条张]|分别|各(?:多少|是)|具体(?:是|指)|包括|which (?:\w+ )?(?:are|were)|what are/i;
 
@@ -76,9 +78,13 @@ export function understand(question: string): Understanding {
   const english = latin > chinese * 2;
   const years = new Set<number>();
   const reportYears = new Set<number>();
-  for (const match of question.matchAll(YEAR)) {
+  // From the last year back, so that `2024年和2026年政府工作报告` names two reports.
+  let nextNamesReport = false;
+  for (const match of [...question.matchAll(YEAR)].reverse()) {
     const after = question.slice((match.index ?? 0) + match[0].length);
-    (NAMES_REPORT.test(after) ? reportYears : years).add(Number(match[1]));
+    const namesReport: boolean = NAMES_REPORT.test(after) || (nextNamesReport && JOINS_NEXT_YEAR.test(after));
+    (namesReport ? reportYears : years).add(Number(match[1]));
+    nextNamesReport = namesReport;
   }
   const regions = findRegions(question);
   const extra = english ? translateTerms(question) : [];
@@ -86,8 +92,8 @@ export function understand(question: string): Understanding {
   const unit = askedUnit(question);
   return {
     regions,
-    years: [...years],
-    reportYears: [...reportYears],
+    years: [...years].sort((a, b) => a - b),
+    reportYears: [...reportYears].sort((a, b) => a - b),
     intent: detectIntent(question),
     english,
     aboutReport: ABOUT_REPORT.test(question),

@@ -6,9 +6,8 @@ import { evidencesOf, GoldFileError, readGold, sampleGold, type GoldItem } from 
 import { squash } from '../../src/evaluation/match.ts';
 import { CORPUS_DIR, corpus, tempDir } from '../corpus.ts';
 
-const GOLD_FILE = resolve(import.meta.dirname, '../../eval/gold.jsonl');
-const gold = readGold(GOLD_FILE);
-const answerable = gold.items.filter((item) => item.kind !== 'unanswerable');
+const EVAL_DIR = resolve(import.meta.dirname, '../../eval');
+const gold = readGold(join(EVAL_DIR, 'gold.jsonl'));
 
 const files = new Map<string, string>();
 function fileText(file: string): string {
@@ -45,11 +44,16 @@ describe('the gold set', () => {
 
   it('asks about every report of the corpus at least twice', () => {
     const asked = new Map<string, number>();
-    for (const e of answerable.flatMap(evidencesOf)) asked.set(e.report, (asked.get(e.report) ?? 0) + 1);
+    for (const e of gold.items.flatMap(evidencesOf)) asked.set(e.report, (asked.get(e.report) ?? 0) + 1);
     for (const report of corpus().reports) expect(asked.get(report.title) ?? 0, report.title).toBeGreaterThanOrEqual(2);
   });
+});
 
-  it('quotes every piece of evidence exactly from its file', () => {
+describe.each(['gold.jsonl', 'holdout.jsonl'])('the items of %s', (file) => {
+  const { items } = readGold(join(EVAL_DIR, file));
+  const answerable = items.filter((item) => item.kind !== 'unanswerable');
+
+  it('quote every piece of evidence exactly from its file', () => {
     for (const e of answerable.flatMap(evidencesOf)) {
       expect(e.evidence.length).toBeGreaterThanOrEqual(10);
       expect(e.evidence.length).toBeLessThanOrEqual(60);
@@ -57,7 +61,7 @@ describe('the gold set', () => {
     }
   });
 
-  it('finds every must_contain string in the paragraph holding its evidence', () => {
+  it('find every must_contain string in the paragraph holding its evidence', () => {
     for (const item of answerable) {
       const paragraphs = paragraphsHolding(item);
       for (const needed of item.must_contain) {
@@ -66,7 +70,7 @@ describe('the gold set', () => {
     }
   });
 
-  it('names sections by headings that the file prints', () => {
+  it('name sections by headings that the file prints', () => {
     const squashed = new Map<string, string>();
     for (const e of answerable.flatMap(evidencesOf)) {
       const text = squashed.get(e.file) ?? squash(fileText(e.file));
@@ -77,8 +81,8 @@ describe('the gold set', () => {
     }
   });
 
-  it('marks unanswerable items as such, with nothing to find', () => {
-    for (const item of gold.items.filter((i) => i.kind === 'unanswerable')) {
+  it('mark unanswerable items as such, with nothing to find', () => {
+    for (const item of items.filter((i) => i.kind === 'unanswerable')) {
       expect(item).toMatchObject({ answer: 'NOT_IN_CORPUS', must_contain: [], evidence: '' });
     }
   });

@@ -26,6 +26,10 @@ describe('understanding questions', () => {
       years: [2024],
     });
     expect(understand('2024年北京市地区生产总值增长多少').reportYears).toEqual([]);
+    expect(understand('贵阳市2024年和2026年政府工作报告对粮食种植面积的要求')).toMatchObject({
+      reportYears: [2024, 2026],
+      years: [],
+    });
   });
 
   it('tells questions that set a target against a result', () => {
