@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Answer, Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { lexicalRetriever, retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
+import { topicOf } from '../retrieval/understand.ts';
 import { compose, MIN_COVERAGE } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 
@@ -73,9 +74,11 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const started = performance.now();
       const retrieval = await retrieve(index, retrievers, question, k);
       const retrieved = performance.now();
-      const terms = queryTerms(retrieval.query, retrieval.understanding.years, index);
+      const { years } = retrieval.understanding;
+      const terms = queryTerms(retrieval.query, years, index);
+      const topic = queryTerms(topicOf(retrieval.query), years, index);
       const refusal = refusalReason(retrieval, index, terms);
-      const composition = compose(retrieval.passages, terms, retrieval.understanding, retrieval.scope.weight, refusal);
+      const composition = compose(retrieval.passages, { terms, topic }, retrieval.understanding, retrieval.scope.weight, refusal);
       const done = performance.now();
       return {
         question,

@@ -17,8 +17,12 @@ export interface Composition {
 
 /** Below this share of the question's topic covered by the best passage, the answer is not there. */
 export const MIN_COVERAGE = 0.2;
-/** Below this share of the question's topic covered by the quoted extract itself, it is not quoted. */
+/**
+ * Below this share of the question covered by the quoted extract itself, or of its topic (the question
+ * without words like 目标, 增长), the extract is not quoted.
+ */
 export const MIN_EXTRACT_COVERAGE = 0.1;
+export const MIN_TOPIC_COVERAGE = 0.05;
 /** Passages read for the answering sentence. */
 const READ_DEPTH = 3;
 /** Longer sentences are cut down to their best clauses; a list is let run longer to keep its items. */
@@ -114,7 +118,7 @@ function tidy(extract: string): string {
 /** One answering sentence for each aspect of the question that the passages answer. */
 function pickSentences(
   passages: readonly Passage[],
-  terms: QueryTerms,
+  { terms, topic }: QuestionTerms,
   understanding: Understanding,
   weight: Scope['weight'],
 ): Candidate[] {
@@ -135,8 +139,8 @@ function pickSentences(
     if (!best) continue;
     taken.add(best.text);
     const text = tidy(bestClauses(best.text, terms, wants));
-    // An extract sharing next to nothing with the question is a guess, not an answer.
-    if (coverage(text, terms) < MIN_EXTRACT_COVERAGE) continue;
+    // An extract sharing next to nothing with the question, or nothing of its topic, is a guess.
+    if (coverage(text, terms) < MIN_EXTRACT_COVERAGE || coverage(text, topic) < MIN_TOPIC_COVERAGE) continue;
     picked.push({ ...best, text });
   }
   return picked;
@@ -149,9 +153,15 @@ function notFound({ years, unit }: Understanding): string {
   return `报告中没有找到${when}${figure}，无法回答。`;
 }
 
+/** The question's terms, and those of its topic alone. */
+export interface QuestionTerms {
+  terms: QueryTerms;
+  topic: QueryTerms;
+}
+
 export function compose(
   passages: readonly Passage[],
-  terms: QueryTerms,
+  terms: QuestionTerms,
   understanding: Understanding,
   weight: Scope['weight'],
   refusal: string | undefined,

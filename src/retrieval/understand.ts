@@ -60,6 +60,14 @@ function detectIntent(question: string): Intent {
   return 'unknown';
 }
 
+/** Words that say what kind of figure is asked for (a target, a growth, a total), not what it is about. */
+const FIGURE_WORDS = /目标|预期|增长|增速|计划|实际|完成|达到|提高|下降|比上年|同比|全年|今年|去年|总量|规模|数量|情况|要求|提出|安排|比例|比重|百分/g;
+
+/** The topic of a search text: without the words that only say what kind of figure is wanted. */
+export function topicOf(text: string): string {
+  return text.replace(FIGURE_WORDS, ' ');
+}
+
 /** Every way the regions may be written, longest first so that `北京市` goes before `北京`. */
 function regionNames(regions: readonly Region[]): string[] {
   return regions.flatMap((r) => [r.name, r.short, ...r.english]).sort((a, b) => b.length - a.length);

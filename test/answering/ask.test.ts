@@ -44,6 +44,7 @@ describe('answering questions over the full corpus', () => {
     ['北京市2024年政府工作报告提出的2024年地区生产总值增长预期目标是多少？', '没有2024年的北京市政府工作报告'],
     ['2024年浙江省设区市PM2.5平均浓度是多少微克/立方米？', '微克/立方米'],
     ['2024年吉林省地区生产总值增长了多少？', '没有找到2024年的相应内容'],
+    ['重庆市2025年城镇调查失业率的预期目标是多少？', '没有找到2025年的相应内容'],
   ])('refuses %s, saying what is missing', async (question, missing) => {
     const answer = await assistant.ask(question);
     expect(answer.refused).toBe(true);
