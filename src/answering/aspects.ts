@@ -1,6 +1,7 @@
 /**
  * The parts a question asks about at once, each answered by its own sentence: the regions of a comparison,
- * the years of `2023年和2024年分别…`, or the target and the result of `目标是多少？实际…`.
+ * the reports of `2017年和2026年政府工作报告分别…`, the years of `2023年和2024年分别…`, or the target and the
+ * result of `目标是多少？实际…`.
  */
 import { SECTION_SEPARATOR, type Passage } from '../domain.ts';
 import { periodFits, sectionPeriod } from '../retrieval/period.ts';
@@ -29,6 +30,13 @@ export function aspectsOf(passages: readonly Passage[], understanding: Understan
     return regions.map((region) => ({
       label: `${region}：`,
       passages: passages.filter((p) => p.region === region),
+      fits: fitsYears(understanding, years),
+    }));
+  }
+  if (understanding.reportYears.length > 1) {
+    return understanding.reportYears.map((year) => ({
+      label: `${year}年报告：`,
+      passages: passages.filter((p) => p.year === year),
       fits: fitsYears(understanding, years),
     }));
   }

@@ -58,6 +58,12 @@ describe('answering questions over the full corpus', () => {
     expect(answer.citations.map((c) => c.reportId)).toEqual(['2024-guiyang', '2025-guiyang']);
   });
 
+  it('answers from each report a question names', async () => {
+    const answer = await assistant.ask('贵阳市2017年和2026年政府工作报告分别提到多少条背街小巷？');
+    expect(answer.answer).toMatch(/^2017年报告：.*；2026年报告：/);
+    expect(answer.citations.map((c) => c.reportId)).toEqual(['2017-guiyang', '2026-guiyang']);
+  });
+
   it('sets the target of a year against its result', async () => {
     const answer = await assistant.ask('贵阳市2024年规模以上工业增加值增长目标是多少？实际增长了多少？');
     expect(answer.answer).toMatch(/^目标：.*；实际：.*9\.7%/);
