@@ -47,6 +47,8 @@ export function summary(evaluation: Evaluation): string {
 
 export async function runEvaluation(assistant: Assistant, command: EvalCommand): Promise<Evaluation> {
   const { gold } = command;
+  // An output folder that cannot be made fails the run before any question is asked.
+  mkdirSync(command.outDir, { recursive: true });
   const items = command.limit === undefined ? gold.items : sampleGold(gold.items, command.limit);
   const bar = progressBar();
   bar.start(items.length, 0, { passed: 0, id: '' });
@@ -61,7 +63,6 @@ export async function runEvaluation(assistant: Assistant, command: EvalCommand):
   });
   bar.stop();
 
-  mkdirSync(command.outDir, { recursive: true });
   const resultsPath = join(command.outDir, RESULTS_FILE);
   const previous = readPrevious(resultsPath);
   await writeFileAtomic(resultsPath, `${JSON.stringify(evaluation, null, 2)}\n`);
