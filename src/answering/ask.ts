@@ -6,6 +6,7 @@ import { lexicalRetriever, retrieve, type Retrieval, type Retriever } from '../r
 import { topicOf } from '../retrieval/understand.ts';
 import { compose, MIN_COVERAGE } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
+import { noteLookup } from './notes.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -66,6 +67,7 @@ export interface Assistant {
 }
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = [lexicalRetriever(index)]): Assistant {
+  const notes = noteLookup(index);
   return {
     index,
     retrievers: retrievers.map((r) => r.name),
@@ -78,7 +80,8 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const terms = queryTerms(retrieval.query, years, index);
       const topic = queryTerms(topicOf(retrieval.query), years, index);
       const refusal = refusalReason(retrieval, index, terms);
-      const composition = compose(retrieval.passages, { terms, topic }, retrieval.understanding, retrieval.scope.weight, refusal);
+      const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
+      const composition = compose(retrieval.passages, { terms, topic }, retrieval.understanding, context, refusal);
       const done = performance.now();
       return {
         question,

@@ -8,6 +8,7 @@ import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
 import { aspectsOf, topHeading, type Aspect } from './aspects.ts';
 import { coverage, type QueryTerms } from './evidence.ts';
+import { NOTE_MARKER, type NoteLookup } from './notes.ts';
 
 export interface Composition {
   answer: string;
@@ -159,25 +160,40 @@ export interface QuestionTerms {
   topic: QueryTerms;
 }
 
+/** What composing needs besides the passages: how passages fit the question's years, and the reports' notes. */
+export interface ComposeContext {
+  weight?: Scope['weight'];
+  notes: NoteLookup;
+}
+
 export function compose(
   passages: readonly Passage[],
   terms: QuestionTerms,
   understanding: Understanding,
-  weight: Scope['weight'],
+  context: ComposeContext,
   refusal: string | undefined,
 ): Composition {
   if (refusal) return { answer: refusal, refused: true, citations: [] };
-  const picked = pickSentences(passages, terms, understanding, weight);
+  const picked = pickSentences(passages, terms, understanding, context.weight);
   if (picked.length === 0) return { answer: notFound(understanding), refused: true, citations: [] };
   const citations: Citation[] = [];
-  const parts = picked.map((candidate) => {
-    let citation = citations.find((c) => c.chunkId === candidate.passage.chunkId);
+  const cite = (passage: Passage): number => {
+    let citation = citations.find((c) => c.chunkId === passage.chunkId);
     if (!citation) {
-      citation = { n: citations.length + 1, ...candidate.passage };
+      citation = { n: citations.length + 1, ...passage };
       citations.push(citation);
     }
+    return citation.n;
+  };
+  const parts = picked.map((candidate) => {
+    const n = cite(candidate.passage);
+    // A note marker gives way to what the note says, cited to the note; a marker without a note is dropped.
+    const text = candidate.text.replace(NOTE_MARKER, (_, marker: string) => {
+      const note = context.notes(candidate.passage.reportId, Number(marker));
+      return note ? `（${note.definition}[${cite(note.passage)}]）` : '';
+    });
     const label = picked.length > 1 ? candidate.label : '';
-    return `${label}${candidate.text}[${citation.n}]`;
+    return `${label}${text}[${n}]`;
   });
   return { answer: parts.join('；'), refused: false, citations };
 }

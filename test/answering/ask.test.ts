@@ -83,6 +83,12 @@ describe('answering questions over the full corpus', () => {
     expect(answer.answer).toMatch(/\d+(?:\.\d+)?:\d+(?:\.\d+)?:\d+(?:\.\d+)?/);
   });
 
+  it('explains a note marker in the quote with the note, cited to the notes section', async () => {
+    const answer = await assistant.ask('海南2024年抗击台风后最短时间实现的“六通一排”指什么？');
+    expect(answer.answer).toContain('六通一排（通路、通电、通水、通信、通气、通油和城乡排涝[2]）');
+    expect(answer.citations.map((c) => [c.n, c.reportId, c.section.split(' > ')[0]])).toContainEqual([2, '2025-hainan', '注释']);
+  });
+
   it('keeps every item of a list the question asks for', async () => {
     const answer = await assistant.ask('宁夏提出的“六个严防”包括哪些？');
     const items = answer.answer.match(/严防发生/g) ?? [];

@@ -1,0 +1,50 @@
+/**
+ * Notes a report prints at its end (`[5] 五停一关：停课、停工、…`) for the markers in its text
+ * (`采取“五停一关[5]”等应急措施`). A quoted marker is replaced by what its note says, so the answer explains the
+ * term and the source's `[5]` is never mistaken for a citation mark.
+ */
+import type { Passage } from '../domain.ts';
+import type { CorpusIndex } from '../indexing/corpus-index.ts';
+import { toPassage } from '../retrieval/retrieve.ts';
+
+export interface Note {
+  /** What the note says of its term: `停课、停工、停业、停运、停航和关闭旅游景区`. */
+  definition: string;
+  passage: Passage;
+}
+
+export type NoteLookup = (reportId: string, marker: number) => Note | undefined;
+
+export const NOTE_MARKER = /\[(\d{1,2})\]/g;
+const NOTES_SECTION = /注释|名词解释/;
+const NOTE_LINE = /(?:^|\n)\s*\[(\d{1,2})\]\s*([^\n]+)/g;
+/** A note opens with its term when a short phrase precedes the first colon. */
+const TERM = /^[^：:]{1,24}[：:]/;
+
+function definitionOf(note: string): string {
+  return note.replace(TERM, '').replace(/[。；;]+$/, '').trim();
+}
+
+const cache = new WeakMap<CorpusIndex, Map<string, Map<number, Note>>>();
+
+function notesOf(index: CorpusIndex): Map<string, Map<number, Note>> {
+  const cached = cache.get(index);
+  if (cached) return cached;
+  const notes = new Map<string, Map<number, Note>>();
+  for (const chunk of index.chunks.values()) {
+    if (!NOTES_SECTION.test(chunk.sectionPath[0] ?? '')) continue;
+    const passage = toPassage(index, { chunkId: chunk.id, score: 0 });
+    if (!passage) continue;
+    for (const [, marker, text] of chunk.text.matchAll(NOTE_LINE)) {
+      const ofReport = notes.get(chunk.reportId) ?? new Map<number, Note>();
+      ofReport.set(Number(marker), { definition: definitionOf(text ?? ''), passage });
+      notes.set(chunk.reportId, ofReport);
+    }
+  }
+  cache.set(index, notes);
+  return notes;
+}
+
+export function noteLookup(index: CorpusIndex): NoteLookup {
+  return (reportId, marker) => notesOf(index).get(reportId)?.get(marker);
+}
