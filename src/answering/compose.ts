@@ -30,6 +30,9 @@ const READ_DEPTH = 3;
 const EXTRACT = { chars: 110, clauses: 3 };
 const LIST_EXTRACT = { chars: 220, clauses: 10 };
 
+const GLOSSARY_SECTION = /注释|名词解释/;
+const GLOSSARY_BONUS = 0.1;
+
 const WANTS_NUMBER = /多少|几|比例|比重|增长|增速|下降|率|规模|总量|总额|数量|目标|how (?:many|much)|percent|rate|number|growth|target/i;
 
 /** A figure in the unit asked for: `5154.75亿元`, `1.2万亿元` for 亿元, `0.8个百分点`. */
@@ -50,6 +53,7 @@ interface Wants {
   unit?: RegExp;
   extract: { chars: number; clauses: number };
   aboutReport: boolean;
+  list: boolean;
   weight?: Scope['weight'];
 }
 
@@ -107,7 +111,10 @@ function candidates(aspect: Aspect, terms: QueryTerms, wants: Wants, taken: Read
     read++;
     // Sentences of a passage whose period fits the question's years come first.
     const yearFit = ((wants.weight?.(passage.reportId, topHeading(passage)) ?? 1) - 1) * 0.2;
-    found.push(...sentences.map((text) => ({ text, score: scoreText(text, terms, wants, rank) + yearFit, passage, label: aspect.label })));
+    // A question asking what a term stands for is best answered by the report's own glossary or notes.
+    const glossary = wants.list && GLOSSARY_SECTION.test(topHeading(passage) ?? '') ? GLOSSARY_BONUS : 0;
+    const bonus = yearFit + glossary;
+    found.push(...sentences.map((text) => ({ text, score: scoreText(text, terms, wants, rank) + bonus, passage, label: aspect.label })));
   }
   return found;
 }
@@ -131,6 +138,7 @@ function pickSentences(
     // One long extract per aspect would make the answer too long to read.
     extract: understanding.list && aspects.length === 1 ? LIST_EXTRACT : EXTRACT,
     aboutReport: understanding.aboutReport,
+    list: understanding.list,
     ...(weight ? { weight } : {}),
   };
   const taken = new Set<string>();
@@ -187,10 +195,12 @@ export function compose(
   };
   const parts = picked.map((candidate) => {
     const n = cite(candidate.passage);
-    // A note marker gives way to what the note says, cited to the note; a marker without a note is dropped.
+    // A note marker gives way to what the note says, cited to the note. A marker without a note, or opening
+    // the very note being quoted, is dropped.
     const text = candidate.text.replace(NOTE_MARKER, (_, marker: string) => {
       const note = context.notes(candidate.passage.reportId, Number(marker));
-      return note ? `（${note.definition}[${cite(note.passage)}]）` : '';
+      if (!note || note.passage.chunkId === candidate.passage.chunkId) return '';
+      return `（${note.definition}[${cite(note.passage)}]）`;
     });
     const label = picked.length > 1 ? candidate.label : '';
     return `${label}${text}[${n}]`;

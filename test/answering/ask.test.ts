@@ -89,6 +89,18 @@ describe('answering questions over the full corpus', () => {
     expect(answer.citations.map((c) => [c.n, c.reportId, c.section.split(' > ')[0]])).toContainEqual([2, '2025-hainan', '注释']);
   });
 
+  it('answers what a term stands for from the report glossary', async () => {
+    for (const [question, reportId] of [
+      ['海南的四大主导产业是哪四个？', '2025-hainan'],
+      ['云南的“10种有色金属”是哪些？', '2025-yunnan'],
+    ] as const) {
+      const answer = await assistant.ask(question);
+      expect(answer.citations[0]).toMatchObject({ reportId, section: expect.stringMatching(/注释|名词解释/) });
+      // One citation mark, and no note marker of the source left beside it.
+      expect(answer.answer.match(/\[\d+\]/g)).toEqual(['[1]']);
+    }
+  });
+
   it('keeps every item of a list the question asks for', async () => {
     const answer = await assistant.ask('宁夏提出的“六个严防”包括哪些？');
     const items = answer.answer.match(/严防发生/g) ?? [];
