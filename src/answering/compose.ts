@@ -22,8 +22,8 @@ export const MIN_COVERAGE = 0.2;
  * Below this share of the question covered by the quoted extract itself, or of its topic (the question
  * without words like 目标, 增长), the extract is not quoted.
  */
-export const MIN_EXTRACT_COVERAGE = 0.1;
-export const MIN_TOPIC_COVERAGE = 0.05;
+const MIN_EXTRACT_COVERAGE = 0.1;
+const MIN_TOPIC_COVERAGE = 0.05;
 /** Passages read for the answering sentence. */
 const READ_DEPTH = 3;
 /** Longer sentences are cut down to their best clauses; a list is let run longer to keep its items. */

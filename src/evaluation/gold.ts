@@ -7,8 +7,6 @@ import { questionSchema } from '../answering/ask.ts';
 export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase'] as const;
 export type GoldKind = (typeof GOLD_KINDS)[number];
 
-export const NOT_IN_CORPUS = 'NOT_IN_CORPUS';
-
 const evidenceFields = {
   file: z.string(),
   evidence: z.string(),
@@ -103,9 +101,10 @@ export function readGold(file: string): GoldSet {
  */
 export function sampleGold(items: readonly GoldItem[], size: number): GoldItem[] {
   if (size >= items.length) return [...items];
-  const rank = (item: GoldItem) => createHash('sha256').update(item.id).digest('hex');
+  const rank = new Map(items.map((item) => [item.id, createHash('sha256').update(item.id).digest('hex')]));
+  const byRank = [...items].sort((a, b) => (rank.get(a.id) ?? '').localeCompare(rank.get(b.id) ?? ''));
   const byKind = new Map<GoldKind, GoldItem[]>();
-  for (const item of [...items].sort((a, b) => rank(a).localeCompare(rank(b)))) {
+  for (const item of byRank) {
     byKind.set(item.kind, [...(byKind.get(item.kind) ?? []), item]);
   }
   const picked: GoldItem[] = [];

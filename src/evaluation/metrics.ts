@@ -30,7 +30,7 @@ export interface Metrics extends GroupMetrics {
   byReport: Record<string, GroupMetrics>;
 }
 
-export const UNANSWERABLE_GROUP = '(not in corpus)';
+const UNANSWERABLE_GROUP = '(not in corpus)';
 
 function mean(values: readonly (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);
@@ -48,7 +48,7 @@ function percentile(values: readonly number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }
 
-export function groupMetrics(scores: readonly ItemScore[]): GroupMetrics {
+function groupMetrics(scores: readonly ItemScore[]): GroupMetrics {
   const answerable = scores.filter((s) => s.answerable);
   const unanswerable = scores.filter((s) => !s.answerable);
   const latencies = scores.map((s) => s.latencyMs);

@@ -6,7 +6,7 @@ import { containsSquashed } from './match.ts';
 import { FAILURE_CAUSES, severity, type FailureCause } from './score.ts';
 import { markdownTable, metricsTable } from './tables.ts';
 
-export const WORST_SHOWN = 20;
+const WORST_SHOWN = 20;
 const PASSAGE_CHARS = 200;
 
 function clip(text: string, max: number): string {

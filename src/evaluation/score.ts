@@ -4,8 +4,8 @@ import { evidencesOf, type GoldItem } from './gold.ts';
 import { containsSquashed, squash, sectionMatches } from './match.ts';
 
 /** Answers longer than this are correct but not concise. */
-export const CONCISE_CHARS = 300;
-export const RECALL_DEPTHS = [1, 5, 10] as const;
+const CONCISE_CHARS = 300;
+const RECALL_DEPTHS = [1, 5, 10] as const;
 
 export type FailureCause =
   | 'answered-unanswerable'

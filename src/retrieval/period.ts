@@ -16,8 +16,17 @@ const FIVE_YEAR_PLAN = /[“"]?(十[一二三四五六七八九])五[”"]?/;
 const FIVE_YEAR_PLAN_START: Record<string, number> = { 十三: 2016, 十四: 2021, 十五: 2026, 十六: 2031 };
 const YEAR = /((?:19|20)\d{2})\s*年/;
 
+/** Periods already read, by report year and heading: every sentence of every passage asks again. */
+const periods = new Map<string, Period | undefined>();
+
 export function sectionPeriod(topHeading: string | undefined, reportYear: number): Period | undefined {
   if (!topHeading) return undefined;
+  const key = `${reportYear}\0${topHeading}`;
+  if (!periods.has(key)) periods.set(key, readPeriod(topHeading, reportYear));
+  return periods.get(key);
+}
+
+function readPeriod(topHeading: string, reportYear: number): Period | undefined {
   const kind = REVIEW.test(topHeading) ? 'results' : 'targets';
   const year = YEAR.exec(topHeading);
   if (year) {
@@ -46,7 +55,7 @@ const WEIGHTS: Record<Intent, { results: number; targets: number }> = {
   unknown: { results: 1.8, targets: 1.6 },
 };
 
-export function reportWeight(reportYear: number, understanding: Understanding): number {
+function reportWeight(reportYear: number, understanding: Understanding): number {
   const weights = WEIGHTS[understanding.intent];
   let weight = 1;
   for (const year of understanding.years) {
@@ -56,10 +65,13 @@ export function reportWeight(reportYear: number, understanding: Understanding): 
   return weight;
 }
 
+function holdsAny(period: Period, years: readonly number[]): boolean {
+  return years.some((y) => y >= period.from && y <= period.to);
+}
+
 /** The weight of a passage of a known period: a question's years fall in it or they do not. */
-export function periodWeight(period: Period, understanding: Understanding): number {
-  const inPeriod = understanding.years.some((y) => y >= period.from && y <= period.to);
-  return inPeriod ? WEIGHTS[understanding.intent][period.kind] : 1;
+function periodWeight(period: Period, understanding: Understanding): number {
+  return holdsAny(period, understanding.years) ? WEIGHTS[understanding.intent][period.kind] : 1;
 }
 
 /** Weight of a passage for the question's years: by its period when known, else by its report's year. */
@@ -77,6 +89,5 @@ export function periodFits(sentence: string, topHeading: string | undefined, rep
   const { years } = understanding;
   if (years.length === 0 || years.some((y) => sentence.includes(String(y)))) return true;
   const period = sectionPeriod(topHeading, reportYear);
-  if (!period) return true;
-  return years.some((y) => y >= period.from && y <= period.to);
+  return !period || holdsAny(period, years);
 }

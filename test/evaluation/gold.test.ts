@@ -104,15 +104,15 @@ describe('reading gold files', () => {
       JSON.stringify({ ...valid, id: 'x-2', evidence: '' }),
       JSON.stringify(valid),
     ]);
-    expect(() => readGold(file)).toThrow(GoldFileError);
-    const message = (() => {
+    const error = (() => {
       try {
         readGold(file);
-        return '';
-      } catch (error) {
-        return (error as Error).message;
+      } catch (thrown) {
+        return thrown;
       }
     })();
+    expect(error).toBeInstanceOf(GoldFileError);
+    const { message } = error as GoldFileError;
     expect(message).toContain('4 invalid line(s)');
     expect(message).toContain('line 2: not valid JSON');
     expect(message).toMatch(/line 3: kind/);
