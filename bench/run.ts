@@ -14,7 +14,7 @@ function percentile(sorted: number[], p: number): number {
 
 const { corpusDir } = loadConfig();
 const started = performance.now();
-const index = openIndex({ corpusDir, indexDir: mkdtempSync(join(tmpdir(), 'zbwd-bench-')), log: () => {} });
+const index = await openIndex({ corpusDir, indexDir: mkdtempSync(join(tmpdir(), 'zbwd-bench-')), log: () => {} });
 const ingestSeconds = (performance.now() - started) / 1000;
 console.log(`ingest: ${index.reports.size} reports, ${index.chunks.size} chunks in ${ingestSeconds.toFixed(2)} s ` +
   `(${Math.round(index.chunks.size / ingestSeconds)} chunks/s), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

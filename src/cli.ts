@@ -9,14 +9,15 @@ import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
 import { loadConfig, PROJECT_ROOT } from './config.ts';
 import { readGold } from './evaluation/gold.ts';
 import { runEvaluation, summary, CHART_FILE, REPORT_FILE, RESULTS_FILE } from './evaluation/run.ts';
-import { openIndex } from './indexing/corpus-index.ts';
+import { openCorpusIndex } from './cli/open.ts';
+import { DEFAULT_RETRIEVAL_MODE, RETRIEVAL_MODES, retrieversFor, type RetrievalMode } from './retrieval/modes.ts';
 
 const USAGE = `Usage:
   npm start [-- --corpus DIR]                        build the index if needed, then ask questions
   npm run ingest [-- --corpus DIR] [--json]          rebuild the index and list the reports
   npm run ask -- [--json] [--k N] "问题"              answer one question
   npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line
-  npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N]
+  npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N] [--retrievers lexical|hybrid|dense]
                                                      score answers against a gold file (default eval/gold.jsonl,
                                                      results in eval/results); --limit N takes a fixed sample
                                                      of N items spread over the kinds`;
@@ -43,6 +44,7 @@ function parse(argv: string[]) {
         gold: { type: 'string' },
         out: { type: 'string' },
         limit: { type: 'string' },
+        retrievers: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -63,6 +65,13 @@ function sampleSize(value: string | undefined): number | undefined {
   const limit = z.coerce.number().int().min(1).safeParse(value);
   if (!limit.success) throw new UsageError(`--limit must be a positive whole number, not "${value}"`);
   return limit.data;
+}
+
+function retrievalMode(value: string | undefined): RetrievalMode {
+  if (value === undefined) return DEFAULT_RETRIEVAL_MODE;
+  const mode = z.enum(RETRIEVAL_MODES).safeParse(value);
+  if (!mode.success) throw new UsageError(`--retrievers must be one of ${RETRIEVAL_MODES.join(', ')}, not "${value}"`);
+  return mode.data;
 }
 
 const batchLine = z.object({ id: z.union([z.string(), z.number()]).optional(), question: z.string() });
@@ -133,13 +142,13 @@ async function main(argv: string[]): Promise<void> {
   const k = topK(values.k, config.topK);
   switch (command) {
     case 'ingest': {
-      const index = openIndex({ corpusDir, indexDir: config.indexDir, log, rebuild: true });
+      const index = await openCorpusIndex(config, corpusDir, log, true);
       process.stdout.write(`${values.json ? JSON.stringify(ingestSummary(index)) : formatIngest(index)}\n`);
       return;
     }
     case 'ask': {
       if (!values.questions && positionals.length === 0) throw new UsageError('ask needs a question or --questions FILE');
-      const assistant = createAssistant(openIndex({ corpusDir, indexDir: config.indexDir, log }));
+      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log));
       if (values.questions) await askBatch(assistant, values.questions, k);
       else await askOne(assistant, positionals.join(' '), k, values.json);
       return;
@@ -150,7 +159,9 @@ async function main(argv: string[]): Promise<void> {
       const evalK = topK(values.k, EVAL_K);
       const limit = sampleSize(values.limit);
       const outDir = resolve(values.out ?? resolve(PROJECT_ROOT, 'eval/results'));
-      const assistant = createAssistant(openIndex({ corpusDir, indexDir: config.indexDir, log }));
+      const mode = retrievalMode(values.retrievers);
+      const index = await openCorpusIndex(config, corpusDir, log);
+      const assistant = createAssistant(index, retrieversFor(index, mode));
       const evaluation = await runEvaluation(assistant, {
         gold,
         k: evalK,
@@ -162,7 +173,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
-      const assistant = createAssistant(openIndex({ corpusDir, indexDir: config.indexDir, log }));
+      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log));
       await interactive(assistant, k);
       return;
     }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { topKSchema } from './answering/ask.ts';
+import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODEL_NAMES, type EmbeddingModelName } from './embedding/models.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -10,12 +11,17 @@ const environment = z.object({
   RAG_CORPUS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/reports')),
   RAG_INDEX_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'embeddings')),
   RAG_TOP_K: topKSchema.default(5),
+  RAG_MODEL_DIR: z.string().min(1).optional(),
+  RAG_EMBED_MODEL: z.enum(EMBEDDING_MODEL_NAMES).default(DEFAULT_EMBEDDING_MODEL),
 });
 
 export interface Config {
   corpusDir: string;
   indexDir: string;
   topK: number;
+  /** A folder of embedding models in transformers.js layout; else `../shared/models`, else the hub. */
+  modelDir: string | undefined;
+  embedModel: EmbeddingModelName;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,6 +30,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid environment: ${problems}`);
   }
-  const { RAG_CORPUS_DIR, RAG_INDEX_DIR, RAG_TOP_K } = parsed.data;
-  return { corpusDir: resolve(RAG_CORPUS_DIR), indexDir: resolve(RAG_INDEX_DIR), topK: RAG_TOP_K };
+  const { RAG_CORPUS_DIR, RAG_INDEX_DIR, RAG_TOP_K, RAG_MODEL_DIR, RAG_EMBED_MODEL } = parsed.data;
+  return {
+    corpusDir: resolve(RAG_CORPUS_DIR),
+    indexDir: resolve(RAG_INDEX_DIR),
+    topK: RAG_TOP_K,
+    modelDir: RAG_MODEL_DIR ? resolve(RAG_MODEL_DIR) : undefined,
+    embedModel: RAG_EMBED_MODEL,
+  };
 }

@@ -59,6 +59,8 @@ export interface Passage {
   section: string;
   text: string;
   score: number;
+  /** Cosine similarity of the chunk to the question's topic, when there is an embedding model. */
+  similarity?: number;
 }
 
 export interface Citation extends Passage {
@@ -71,6 +73,8 @@ export interface Answer {
   refused: boolean;
   citations: Citation[];
   passages: Passage[];
+  /** The retrievers whose rankings were fused, e.g. `["lexical", "dense"]`. */
+  retrievers: string[];
   timingsMs: { retrieve: number; compose: number; total: number };
 }
 

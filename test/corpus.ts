@@ -1,13 +1,18 @@
-/** Shared access to the shipped corpus and a full index built once per test file. */
-import { mkdtempSync } from 'node:fs';
+/** Shared access to the shipped corpus, the real embedding model and the full index built once per test run. */
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAssistant, type Assistant } from '../src/answering/ask.ts';
-import { openIndex } from '../src/indexing/corpus-index.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { loadEmbedder, type Embedder } from '../src/embedding/embedder.ts';
+import type { EmbeddingModelName } from '../src/embedding/models.ts';
+import { openIndex, type CorpusIndex } from '../src/indexing/corpus-index.ts';
 import { readCorpus, type ParsedCorpus } from '../src/parsing/corpus.ts';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../data/reports');
 export const FILE_003 = '003_c4f11fcceae754a7.txt';
+/** The full index, built by the global setup and only read by the tests. */
+export const TEST_INDEX_DIR = resolve(PROJECT_ROOT, 'node_modules/.cache/zbwd-test-index');
 
 let parsed: ParsedCorpus | undefined;
 export function corpus(): ParsedCorpus {
@@ -19,6 +24,34 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function fullAssistant(): Assistant {
-  return createAssistant(openIndex({ corpusDir: CORPUS_DIR, indexDir: tempDir('zbwd-index-'), log: () => {} }));
+/** A fresh index folder holding the test index's embedding cache, so building in it embeds nothing new. */
+export function seededIndexDir(): string {
+  const dir = tempDir('zbwd-index-');
+  cpSync(join(TEST_INDEX_DIR, 'embedding-cache'), join(dir, 'embedding-cache'), { recursive: true });
+  return dir;
+}
+
+const embedders = new Map<EmbeddingModelName, Promise<Embedder>>();
+
+/** A real model from `../shared/models` (or `RAG_MODEL_DIR`): the tests need one. */
+export function embedder(model: EmbeddingModelName = 'Xenova/multilingual-e5-small'): Promise<Embedder> {
+  let loading = embedders.get(model);
+  if (!loading) {
+    loading = loadEmbedder({ model, modelDir: process.env.RAG_MODEL_DIR, projectRoot: PROJECT_ROOT }, () => {}).then((loaded) => {
+      if (!loaded) throw new Error(`the tests need the embedding model ${model} in ../shared/models or RAG_MODEL_DIR`);
+      return loaded;
+    });
+    embedders.set(model, loading);
+  }
+  return loading;
+}
+
+let full: Promise<CorpusIndex> | undefined;
+export function fullIndex(): Promise<CorpusIndex> {
+  full ??= embedder().then((loaded) => openIndex({ corpusDir: CORPUS_DIR, indexDir: TEST_INDEX_DIR, log: () => {}, embedder: loaded }));
+  return full;
+}
+
+export async function fullAssistant(): Promise<Assistant> {
+  return createAssistant(await fullIndex());
 }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { Answer, Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
-import { lexicalRetriever, retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
+import { retrieversFor } from '../retrieval/modes.ts';
+import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
 import { topicOf } from '../retrieval/understand.ts';
 import { compose, MIN_COVERAGE } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
@@ -61,12 +62,12 @@ function refusalReason(retrieval: Retrieval, index: CorpusIndex, terms: QueryTer
 
 export interface Assistant {
   readonly index: CorpusIndex;
-  /** Names of the retrievers whose rankings are fused, e.g. `lexical`. */
+  /** Names of the retrievers whose rankings are fused, e.g. `lexical`, `dense`. */
   readonly retrievers: readonly string[];
   ask(question: string, options?: AskOptions): Promise<Answer>;
 }
 
-export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = [lexicalRetriever(index)]): Assistant {
+export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
   const notes = noteLookup(index);
   return {
     index,
@@ -87,6 +88,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
         question,
         ...composition,
         passages: retrieval.passages,
+        retrievers: retrievers.map((r) => r.name),
         timingsMs: {
           retrieve: round(retrieved - started),
           compose: round(done - retrieved),

@@ -25,6 +25,10 @@ export function ingestSummary(index: CorpusIndex) {
       chunks: r.chunkCount,
     })),
     chunkCount: index.chunks.size,
+    retrievers: index.dense ? ['lexical', 'dense'] : ['lexical'],
+    embedding: index.dense
+      ? { model: index.dense.embedder.identity.model, dimension: index.dense.embedder.identity.dimension, ...index.built }
+      : null,
   };
 }
 
@@ -34,6 +38,13 @@ export function formatIngest(index: CorpusIndex): string {
     (r) => `${r.id.padEnd(20)} ${r.title}  ${r.date ?? ''}  ${r.speaker ?? ''}  ${r.chunkCount} chunks  (${r.file})`,
   );
   lines.push(`${index.reports.size} reports, ${index.chunks.size} chunks.`);
+  if (index.dense) {
+    const { model, dimension } = index.dense.embedder.identity;
+    const counts = index.built ? ` (${index.built.embedded} texts embedded, ${index.built.reused} from the cache)` : '';
+    lines.push(`Vectors: ${model}, ${dimension}-d${counts}; retrieval fuses lexical and dense rankings.`);
+  } else {
+    lines.push('Vectors: none; retrieval is lexical only.');
+  }
   if (duplicates.length > 0) lines.push(`${duplicates.length} repeated copies left out.`);
   for (const s of skipped) lines.push(`Left out part of ${s.file}: ${s.reason}.`);
   return lines.join('\n');

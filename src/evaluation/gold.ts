@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { questionSchema } from '../answering/ask.ts';
 
-export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase'] as const;
+export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase', 'everyday', 'multi-part'] as const;
 export type GoldKind = (typeof GOLD_KINDS)[number];
 
 const evidenceFields = {
@@ -23,6 +23,8 @@ const goldItemSchema = z
     answer: z.string(),
     must_contain: z.array(z.string().min(1)).max(3),
     kind: z.enum(GOLD_KINDS),
+    /** The date the question is asked (`YYYY-MM-DD`), against which 今年, 去年, 明年 and the like resolve. */
+    asked_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     ...evidenceFields,
     extra_evidence: z.array(z.object(evidenceFields)).optional(),
   })

@@ -1,20 +1,72 @@
 /**
- * The index over a corpus: parsed reports, their chunks and the lexical index, built once and reused
- * while neither the corpus nor the way it is parsed, chunked or indexed has changed.
+ * The index over a corpus: parsed reports, their chunks, the lexical index and, when an embedding model is
+ * loaded, the vector index, built once and reused while neither the corpus, the way it is parsed, chunked or
+ * indexed, nor the embedding model has changed.
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { chunkReports, DEFAULT_CHUNKING } from '../chunking/chunk.ts';
 import type { Chunk, Report, ReportMeta } from '../domain.ts';
+import { EmbeddingCache, textKey } from '../embedding/cache.ts';
+import type { Embedder, EmbedderIdentity } from '../embedding/embedder.ts';
+import { embedPassages, type EmbedProgress } from '../embedding/embed-passages.ts';
 import { parseCorpus, readCorpusFiles, type CorpusFile, type ParsedCorpus } from '../parsing/corpus.ts';
+import { DEFAULT_HNSW, DenseIndex, type HnswSettings } from './dense.ts';
 import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
+import { passageText, DEFAULT_PASSAGE_CONTEXT, type PassageContext } from './passage-text.ts';
 import { IndexUnreadableError, loadIndex, saveIndex, type Manifest } from './store.ts';
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const DENSE_FILE = 'dense.hnsw';
+const CACHE_DIR = 'embedding-cache';
 
 export interface IndexedReport extends ReportMeta {
   chunkCount: number;
+}
+
+export interface DenseSettings {
+  hnsw: HnswSettings;
+  /** What is embedded with each chunk's text. */
+  context: PassageContext;
+}
+
+export const DEFAULT_DENSE: DenseSettings = { hnsw: DEFAULT_HNSW, context: DEFAULT_PASSAGE_CONTEXT };
+
+/** What the manifest records of the vectors: the model that made them and how they were indexed. */
+const denseManifestSchema = z.object({
+  identity: z.object({
+    model: z.string(),
+    dimension: z.number().int(),
+    pooling: z.string(),
+    queryPrefix: z.string(),
+    passagePrefix: z.string(),
+    files: z.record(z.string(), z.string()),
+  }),
+  settings: z.object({
+    hnsw: z.object({ m: z.number(), efConstruction: z.number() }),
+    context: z.enum(['text', 'title-section']),
+  }),
+});
+type DenseManifest = z.infer<typeof denseManifestSchema>;
+
+export interface DenseVectors {
+  index: DenseIndex;
+  embedder: Embedder;
+  /** Chunk ids by their label in the vector index, and the other way round. */
+  labels: readonly string[];
+  labelOf: ReadonlyMap<string, number>;
+}
+
+function denseVectors(index: DenseIndex, embedder: Embedder, chunks: readonly Chunk[]): DenseVectors {
+  const labels = chunks.map((c) => c.id);
+  return { index, embedder, labels, labelOf: new Map(labels.map((id, label) => [id, label])) };
+}
+
+export interface BuildStats {
+  /** Distinct texts the model embedded in this build, and those taken from the cache. */
+  embedded: number;
+  reused: number;
 }
 
 export interface CorpusIndex {
@@ -24,6 +76,10 @@ export interface CorpusIndex {
   reports: ReadonlyMap<string, IndexedReport>;
   chunks: ReadonlyMap<string, Chunk>;
   lexical: LexicalIndex;
+  /** Absent when no embedding model could be loaded. */
+  dense?: DenseVectors;
+  /** Set when this call built the index rather than loading it. */
+  built?: BuildStats;
 }
 
 export type Log = (line: string) => void;
@@ -32,8 +88,12 @@ export interface OpenOptions {
   corpusDir: string;
   indexDir: string;
   log: Log;
+  /** The embedding model; without one the index is lexical only. */
+  embedder?: Embedder;
+  dense?: DenseSettings;
   /** Rebuild even when the stored index is current. */
   rebuild?: boolean;
+  onEmbedProgress?: EmbedProgress;
 }
 
 const BUILD_SETTINGS = { chunking: DEFAULT_CHUNKING, lexical: DEFAULT_LEXICAL };
@@ -60,35 +120,47 @@ function summarise(reports: readonly Report[], chunks: readonly Chunk[]): Indexe
   }));
 }
 
-function assemble(
-  manifest: Manifest,
-  parsed: ParsedCorpus,
-  reports: IndexedReport[],
-  chunks: Chunk[],
-  lexical: LexicalIndex,
-): CorpusIndex {
-  return {
-    manifest,
-    omitted: { duplicates: parsed.duplicates, skipped: parsed.skipped },
-    reports: new Map(reports.map((r) => [r.id, r])),
-    chunks: new Map(chunks.map((c) => [c.id, c])),
-    lexical,
-  };
-}
-
 const storedReports = z.array(z.custom<IndexedReport>((v) => typeof v === 'object' && v !== null && 'id' in v));
 const storedChunks = z.array(z.custom<Chunk>((v) => typeof v === 'object' && v !== null && 'id' in v));
 
-function build(
-  corpusDir: string,
-  indexDir: string,
-  files: CorpusFile[],
-  parsed: ParsedCorpus,
-  chunks: Chunk[],
-): CorpusIndex {
+/** The search-time `ef` is left out: changing it needs no rebuild. */
+function denseManifest(identity: EmbedderIdentity, { hnsw, context }: DenseSettings): DenseManifest {
+  return { identity, settings: { hnsw: { m: hnsw.m, efConstruction: hnsw.efConstruction }, context } };
+}
+
+interface Inputs {
+  corpusDir: string;
+  indexDir: string;
+  files: CorpusFile[];
+  parsed: ParsedCorpus;
+  chunks: Chunk[];
+}
+
+async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex> {
+  const { corpusDir, indexDir, files, parsed, chunks } = inputs;
   const reports = summarise(parsed.reports, chunks);
   const titles = new Map(reports.map((r) => [r.id, r.title]));
   const lexical = LexicalIndex.build(chunks, titles, DEFAULT_LEXICAL);
+  const payload: Record<string, string | Uint8Array> = {
+    'reports.json': JSON.stringify(reports),
+    'chunks.json': JSON.stringify(chunks),
+    'lexical.json': lexical.toJSON(),
+  };
+  const settings = options.dense ?? DEFAULT_DENSE;
+  let dense: DenseVectors | undefined;
+  let built: BuildStats = { embedded: 0, reused: 0 };
+  let saveCache = (): void => {};
+  if (options.embedder) {
+    const { embedder } = options;
+    const cache = EmbeddingCache.open(join(indexDir, CACHE_DIR), embedder.identity);
+    const texts = chunks.map((chunk) => passageText(chunk, titles.get(chunk.reportId) ?? '', settings.context));
+    const embedded = await embedPassages(texts, embedder, cache, options.onEmbedProgress);
+    saveCache = () => cache.save(new Set(texts.map(textKey)));
+    const index = DenseIndex.build(embedded.vectors, embedder.identity.dimension, settings.hnsw);
+    payload[DENSE_FILE] = index.toBuffer();
+    dense = denseVectors(index, embedder, chunks);
+    built = { embedded: embedded.embedded, reused: embedded.reused };
+  }
   const manifest = {
     formatVersion: FORMAT_VERSION,
     corpusDir: resolve(corpusDir),
@@ -96,46 +168,75 @@ function build(
     reportCount: reports.length,
     chunkCount: chunks.length,
     build: { ...BUILD_SETTINGS, contentHash: contentHash(chunks) },
+    dense: options.embedder ? denseManifest(options.embedder.identity, settings) : null,
     builtAt: new Date().toISOString(),
   };
-  const payload = {
-    'reports.json': JSON.stringify(reports),
-    'chunks.json': JSON.stringify(chunks),
-    'lexical.json': lexical.toJSON(),
-  };
   saveIndex(indexDir, manifest, payload);
-  return assemble({ ...manifest, files: {} }, parsed, reports, chunks, lexical);
+  saveCache();
+  return {
+    manifest: { ...manifest, files: {} },
+    omitted: { duplicates: parsed.duplicates, skipped: parsed.skipped },
+    reports: new Map(reports.map((r) => [r.id, r])),
+    chunks: new Map(chunks.map((c) => [c.id, c])),
+    lexical,
+    ...(dense ? { dense } : {}),
+    built,
+  };
 }
 
-/** Why the stored index cannot serve this corpus, or undefined when it can. */
-function staleness(manifest: Manifest, files: CorpusFile[], chunks: Chunk[]): string | undefined {
+/** Why the stored index cannot serve this corpus and model, or undefined when it can. */
+function staleness(manifest: Manifest, inputs: Inputs, options: OpenOptions): string | undefined {
   if (manifest.formatVersion !== FORMAT_VERSION) return 'it was written in an older format';
-  if (manifest.corpusHash !== corpusHash(files)) return 'the corpus changed since it was built';
-  if (manifest.build.contentHash !== contentHash(chunks)) {
+  if (manifest.corpusHash !== corpusHash(inputs.files)) return 'the corpus changed since it was built';
+  if (manifest.build.contentHash !== contentHash(inputs.chunks)) {
     return 'parsing, chunking or index settings changed since it was built';
+  }
+  if (options.embedder) {
+    const stored = denseManifestSchema.nullable().optional().parse(manifest.dense);
+    if (!stored) return 'it has no vectors yet';
+    const wanted = denseManifest(options.embedder.identity, options.dense ?? DEFAULT_DENSE);
+    if (JSON.stringify(stored) !== JSON.stringify(wanted)) return 'the embedding model or the vector settings changed since it was built';
   }
   return undefined;
 }
 
-export function openIndex({ corpusDir, indexDir, log, rebuild = false }: OpenOptions): CorpusIndex {
+function load(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
+  const stored = loadIndex(inputs.indexDir);
+  const reason = staleness(stored.manifest, inputs, options);
+  if (reason) return reason;
+  const { payload, manifest } = stored;
+  const reports = storedReports.parse(JSON.parse(payload['reports.json']?.toString('utf8') ?? ''));
+  const chunks = storedChunks.parse(JSON.parse(payload['chunks.json']?.toString('utf8') ?? ''));
+  const lexical = LexicalIndex.fromJSON(payload['lexical.json']?.toString('utf8') ?? '', DEFAULT_LEXICAL);
+  let dense: DenseVectors | undefined;
+  if (options.embedder) {
+    if (!payload[DENSE_FILE]) throw new IndexUnreadableError(`${DENSE_FILE} is missing from the build`);
+    const settings = options.dense ?? DEFAULT_DENSE;
+    const index = DenseIndex.read(join(stored.dir, DENSE_FILE), options.embedder.identity.dimension, settings.hnsw);
+    if (index.size !== chunks.length) throw new IndexUnreadableError(`${DENSE_FILE} holds ${index.size} vectors for ${chunks.length} chunks`);
+    dense = denseVectors(index, options.embedder, chunks);
+  }
+  return {
+    manifest,
+    omitted: { duplicates: inputs.parsed.duplicates, skipped: inputs.parsed.skipped },
+    reports: new Map(reports.map((r) => [r.id, r])),
+    chunks: new Map(chunks.map((c) => [c.id, c])),
+    lexical,
+    ...(dense ? { dense } : {}),
+  };
+}
+
+export async function openIndex(options: OpenOptions): Promise<CorpusIndex> {
+  const { corpusDir, indexDir, log, rebuild = false } = options;
   const files = readCorpusFiles(corpusDir);
   const parsed = parseCorpus(files);
-  const chunks = chunkReports(parsed.reports);
+  const inputs: Inputs = { corpusDir, indexDir, files, parsed, chunks: chunkReports(parsed.reports) };
   let reason = rebuild ? 'a rebuild was asked for' : undefined;
   if (!reason) {
     try {
-      const stored = loadIndex(indexDir);
-      reason = staleness(stored.manifest, files, chunks);
-      if (!reason) {
-        const { payload, manifest } = stored;
-        return assemble(
-          manifest,
-          parsed,
-          storedReports.parse(JSON.parse(payload['reports.json'] ?? '')),
-          storedChunks.parse(JSON.parse(payload['chunks.json'] ?? '')),
-          LexicalIndex.fromJSON(payload['lexical.json'] ?? '', DEFAULT_LEXICAL),
-        );
-      }
+      const loaded = load(inputs, options);
+      if (typeof loaded !== 'string') return loaded;
+      reason = loaded;
     } catch (error) {
       if (!(error instanceof IndexUnreadableError) && !(error instanceof SyntaxError) && !(error instanceof z.ZodError)) {
         throw error;
@@ -144,5 +245,5 @@ export function openIndex({ corpusDir, indexDir, log, rebuild = false }: OpenOpt
     }
   }
   log(`Building the index in ${indexDir}: ${reason}.`);
-  return build(corpusDir, indexDir, files, parsed, chunks);
+  return build(inputs, options);
 }

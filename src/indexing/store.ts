@@ -17,6 +17,8 @@ export const manifestSchema = z.object({
   reportCount: z.number().int(),
   chunkCount: z.number().int(),
   build: z.record(z.string(), z.unknown()),
+  /** The embedding model and vector settings of the build; null when it has no vectors. */
+  dense: z.unknown(),
   builtAt: z.string(),
   /** sha256 of every payload file, checked on load. */
   files: z.record(z.string(), z.string()),
@@ -25,11 +27,11 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 export class IndexUnreadableError extends Error {}
 
-function sha256(data: string): string {
+function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function writeDurably(path: string, data: string): void {
+function writeDurably(path: string, data: string | Uint8Array): void {
   writeFileSync(path, data);
   const fd = openSync(path, 'r');
   try {
@@ -43,7 +45,7 @@ function writeDurably(path: string, data: string): void {
 export function saveIndex(
   indexDir: string,
   manifest: Omit<Manifest, 'files'>,
-  payload: Readonly<Record<string, string>>,
+  payload: Readonly<Record<string, string | Uint8Array>>,
 ): string {
   mkdirSync(indexDir, { recursive: true });
   const name = `${BUILD_PREFIX}${Date.now()}-${randomBytes(4).toString('hex')}`;
@@ -73,7 +75,9 @@ function removeStaleBuilds(indexDir: string, keep: string): void {
 
 export interface StoredIndex {
   manifest: Manifest;
-  payload: Record<string, string>;
+  /** The build's folder, for files a library reads by path. */
+  dir: string;
+  payload: Record<string, Buffer>;
 }
 
 /** Reads the current build, verifying every file against the manifest. */
@@ -87,13 +91,13 @@ export function loadIndex(indexDir: string): StoredIndex {
   const buildDir = join(indexDir, name);
   try {
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')));
-    const payload: Record<string, string> = {};
+    const payload: Record<string, Buffer> = {};
     for (const [file, hash] of Object.entries(manifest.files)) {
-      const data = readFileSync(join(buildDir, file), 'utf8');
+      const data = readFileSync(join(buildDir, file));
       if (sha256(data) !== hash) throw new Error(`${file} does not match its checksum`);
       payload[file] = data;
     }
-    return { manifest, payload };
+    return { manifest, dir: buildDir, payload };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new IndexUnreadableError(`index ${buildDir} is unreadable: ${reason}`);

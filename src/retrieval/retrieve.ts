@@ -3,7 +3,8 @@
  * A retriever only ranks chunk ids; a dense retriever plugs in beside the lexical one.
  */
 import { formatSectionPath, type Passage } from '../domain.ts';
-import type { CorpusIndex } from '../indexing/corpus-index.ts';
+import type { CorpusIndex, DenseVectors } from '../indexing/corpus-index.ts';
+import { denseQueryText } from './dense.ts';
 import { scopeFor, type Scope } from './scope.ts';
 import { understand, withoutRegions, type Understanding } from './understand.ts';
 
@@ -13,20 +14,26 @@ export interface RankedChunk {
 }
 
 export interface RetrieverQuery {
+  question: string;
   /** What to search for: the question's topic, without the regions the scope already stands for. */
   text: string;
+  /** The question's topic as a vector, when there is an embedding model. */
+  vector?: number[];
   understanding: Understanding;
   scope: Scope;
 }
 
 export interface Retriever {
   readonly name: string;
+  /** How much a rank in this retriever's list counts in the fusion. */
+  readonly weight: number;
   search(query: RetrieverQuery, limit: number): Promise<RankedChunk[]>;
 }
 
 export function lexicalRetriever(index: CorpusIndex): Retriever {
   return {
     name: 'lexical',
+    weight: 1,
     search: async ({ text, scope }, limit) => {
       const { reportIds, weight } = scope;
       // BM25 asks for a chunk's weight once per matching term.
@@ -47,14 +54,24 @@ export function lexicalRetriever(index: CorpusIndex): Retriever {
   };
 }
 
+/** Cosine similarity of a chunk to the query vector (both are unit vectors). */
+function similarityTo(dense: DenseVectors, chunkId: string, vector: readonly number[]): number {
+  const label = dense.labelOf.get(chunkId);
+  if (label === undefined) return 0;
+  const point = dense.index.vector(label);
+  let dot = 0;
+  for (let i = 0; i < point.length; i++) dot += (point[i] ?? 0) * (vector[i] ?? 0);
+  return Math.round(dot * 10_000) / 10_000;
+}
+
 /** Reciprocal rank fusion; a single ranking keeps its own scores. */
 const RRF_K = 60;
 
-export function fuse(rankings: readonly RankedChunk[][]): RankedChunk[] {
-  if (rankings.length === 1) return rankings[0] ?? [];
+export function fuse(rankings: readonly { weight: number; hits: RankedChunk[] }[]): RankedChunk[] {
+  if (rankings.length === 1) return rankings[0]?.hits ?? [];
   const fused = new Map<string, number>();
-  for (const ranking of rankings) {
-    ranking.forEach((hit, rank) => fused.set(hit.chunkId, (fused.get(hit.chunkId) ?? 0) + 1 / (RRF_K + rank + 1)));
+  for (const { weight, hits } of rankings) {
+    hits.forEach((hit, rank) => fused.set(hit.chunkId, (fused.get(hit.chunkId) ?? 0) + weight / (RRF_K + rank + 1)));
   }
   return [...fused.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score);
 }
@@ -80,6 +97,8 @@ function interleaveRegions(passages: readonly Passage[], understanding: Understa
 
 export interface Retrieval {
   understanding: Understanding;
+  /** The question's topic as a vector, when there is an embedding model. */
+  vector?: number[];
   /** The topic text searched for. */
   query: string;
   scope: Scope;
@@ -102,6 +121,9 @@ export function toPassage(index: CorpusIndex, hit: RankedChunk): Passage | undef
   };
 }
 
+/** Hits each retriever contributes to the fusion, whatever the number of passages asked for. */
+const FUSION_POOL = 20;
+
 export async function retrieve(
   index: CorpusIndex,
   retrievers: readonly Retriever[],
@@ -112,15 +134,21 @@ export async function retrieve(
   const scope = scopeFor(understanding, index.reports.values());
   const empty = scope.reportIds?.size === 0;
   // Comparisons draw from a deeper pool so that every region named has passages to contribute.
-  const depth = understanding.regions.length > 1 ? limit * understanding.regions.length * 2 : limit;
+  const depth = Math.max(FUSION_POOL, understanding.regions.length > 1 ? limit * understanding.regions.length * 2 : limit);
   // A city reached through its province's report keeps its name in the query: the passage must name it.
   const query = withoutRegions(understanding.searchText, scope.coveredRegions);
+  const base: RetrieverQuery = { question, text: query, understanding, scope };
+  const vector = index.dense ? await index.dense.embedder.embeddings.embedQuery(denseQueryText(base)) : undefined;
   const rankings = empty
     ? []
-    : await Promise.all(retrievers.map((r) => r.search({ text: query, understanding, scope }, depth)));
+    : await Promise.all(
+        retrievers.map(async (r) => ({ weight: r.weight, hits: await r.search({ ...base, ...(vector ? { vector } : {}) }, depth) })),
+      );
   const ranked = fuse(rankings)
     .map((hit) => toPassage(index, hit))
     .filter((p): p is Passage => p !== undefined);
-  const passages = interleaveRegions(ranked, understanding).slice(0, limit);
-  return { understanding, query, scope, passages };
+  const passages = interleaveRegions(ranked, understanding)
+    .slice(0, limit)
+    .map((p) => (vector && index.dense ? { ...p, similarity: similarityTo(index.dense, p.chunkId, vector) } : p));
+  return { understanding, ...(vector ? { vector } : {}), query, scope, passages };
 }

@@ -3,8 +3,8 @@ import type { Assistant } from '../../src/answering/ask.ts';
 import { fullAssistant } from '../corpus.ts';
 
 let assistant: Assistant;
-beforeAll(() => {
-  assistant = fullAssistant();
+beforeAll(async () => {
+  assistant = await fullAssistant();
 });
 
 const compact = (text: string) => text.replace(/\s+/g, '');

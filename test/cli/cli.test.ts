@@ -2,10 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../corpus.ts';
+import { seededIndexDir, tempDir } from '../corpus.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const env = { ...process.env, RAG_INDEX_DIR: tempDir('zbwd-cli-index-') };
+const env = { ...process.env, RAG_INDEX_DIR: seededIndexDir() };
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkReport } from '../../src/chunking/chunk.ts';
-import { evidencesOf, GoldFileError, readGold, sampleGold, type GoldItem } from '../../src/evaluation/gold.ts';
+import { evidencesOf, GOLD_KINDS, GoldFileError, readGold, sampleGold, type GoldItem } from '../../src/evaluation/gold.ts';
 import { squash } from '../../src/evaluation/match.ts';
 import { CORPUS_DIR, corpus, tempDir } from '../corpus.ts';
 
@@ -40,12 +40,21 @@ describe('the gold set', () => {
     expect(count('unanswerable')).toBeGreaterThanOrEqual(10);
     expect(count('english')).toBeGreaterThanOrEqual(10);
     expect(count('paraphrase')).toBeGreaterThanOrEqual(15);
+    expect(count('everyday')).toBeGreaterThanOrEqual(20);
+    expect(count('multi-part')).toBeGreaterThanOrEqual(12);
   });
 
   it('asks about every report of the corpus at least twice', () => {
     const asked = new Map<string, number>();
     for (const e of gold.items.flatMap(evidencesOf)) asked.set(e.report, (asked.get(e.report) ?? 0) + 1);
     for (const report of corpus().reports) expect(asked.get(report.title) ?? 0, report.title).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the holdout set', () => {
+  it('holds at least 6 items of every kind', () => {
+    const { items } = readGold(join(EVAL_DIR, 'holdout.jsonl'));
+    for (const kind of GOLD_KINDS) expect(items.filter((item) => item.kind === kind).length, kind).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -78,6 +87,20 @@ describe.each(['gold.jsonl', 'holdout.jsonl'])('the items of %s', (file) => {
       for (const heading of e.section.split('>').map(squash).filter(Boolean)) {
         expect(text.includes(heading), `${e.report}: heading "${heading}"`).toBe(true);
       }
+    }
+  });
+
+  it('date every question that asks about a relative year', () => {
+    const relative = /今年|去年|明年|前年|上一年|this year|last year|next year/i;
+    for (const item of items.filter((i) => relative.test(i.question))) {
+      expect(item.asked_on, `${item.id}: "${item.question}" needs asked_on`).toBeDefined();
+    }
+  });
+
+  it('give multi-part items evidence for every part', () => {
+    for (const item of items.filter((i) => i.kind === 'multi-part')) {
+      expect(item.extra_evidence?.length ?? 0, item.id).toBeGreaterThanOrEqual(1);
+      expect(item.must_contain.length, item.id).toBeGreaterThanOrEqual(2);
     }
   });
 
@@ -120,6 +143,13 @@ describe('reading gold files', () => {
     expect(message).toContain(`line 5: id "${valid.id}" is used twice`);
   });
 
+  it('keeps the date a question is asked on, and refuses one not written YYYY-MM-DD', () => {
+    const dated = readGold(write([JSON.stringify({ ...valid, asked_on: '2025-03-10' })]));
+    expect(dated.items[0]?.asked_on).toBe('2025-03-10');
+    expect(readGold(write([JSON.stringify(valid)])).items[0]?.asked_on).toBeUndefined();
+    expect(() => readGold(write([JSON.stringify({ ...valid, asked_on: '2025-3-10' })]))).toThrow(/line 1: asked_on/);
+  });
+
   it('refuses a missing or empty file', () => {
     expect(() => readGold(join(tempDir('zbwd-gold-'), 'none.jsonl'))).toThrow(/cannot read gold file/);
     expect(() => readGold(write(['']))).toThrow(/holds no gold items/);
@@ -131,6 +161,7 @@ describe('reading gold files', () => {
     expect(sampleGold([...gold.items].reverse(), 40).map((i) => i.id).sort()).toEqual(sample.map((i) => i.id).sort());
     const perKind = new Map<string, number>();
     for (const item of sample) perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
-    expect([...perKind.values()]).toEqual(Array(8).fill(5));
+    expect([...perKind.keys()].sort()).toEqual([...GOLD_KINDS].sort());
+    expect([...perKind.values()]).toEqual(Array(GOLD_KINDS.length).fill(40 / GOLD_KINDS.length));
   });
 });

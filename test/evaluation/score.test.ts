@@ -6,8 +6,8 @@ import { scoreItem } from '../../src/evaluation/score.ts';
 import { fullAssistant } from '../corpus.ts';
 
 let assistant: Assistant;
-beforeAll(() => {
-  assistant = fullAssistant();
+beforeAll(async () => {
+  assistant = await fullAssistant();
 });
 
 const beijingGrowth: GoldItem = {

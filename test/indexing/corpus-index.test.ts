@@ -11,64 +11,64 @@ function smallCorpus(): string {
   return dir;
 }
 
-function open(corpusDir: string, indexDir: string) {
+async function open(corpusDir: string, indexDir: string) {
   const lines: string[] = [];
-  const index = openIndex({ corpusDir, indexDir, log: (line) => lines.push(line) });
+  const index = await openIndex({ corpusDir, indexDir, log: (line) => lines.push(line) });
   return { index, lines };
 }
 
-describe('the persisted index', () => {
-  it('is built once, then reused without rebuilding', () => {
+describe('the persisted index', async () => {
+  it('is built once, then reused without rebuilding', async () => {
     const corpusDir = smallCorpus();
     const indexDir = tempDir('zbwd-index-');
-    const first = open(corpusDir, indexDir);
+    const first = await open(corpusDir, indexDir);
     expect(first.lines).toEqual([expect.stringContaining('no index')]);
-    const second = open(corpusDir, indexDir);
+    const second = await open(corpusDir, indexDir);
     expect(second.lines).toEqual([]);
     expect(second.index.chunks.size).toBe(first.index.chunks.size);
     expect(second.index.manifest.reportCount).toBe(2);
     expect(second.index.lexical.query('5154.75亿元', 1)[0]?.chunkId).toBe(first.index.lexical.query('5154.75亿元', 1)[0]?.chunkId);
   });
 
-  it('is rebuilt with a log line when the corpus changes', () => {
+  it('is rebuilt with a log line when the corpus changes', async () => {
     const corpusDir = smallCorpus();
     const indexDir = tempDir('zbwd-index-');
-    open(corpusDir, indexDir);
+    await open(corpusDir, indexDir);
     appendFileSync(join(corpusDir, '002_c7cf16f2bd42e313.txt'), '\n新增一段关于城市书房建设的文字。\n');
-    const reopened = open(corpusDir, indexDir);
+    const reopened = await open(corpusDir, indexDir);
     expect(reopened.lines).toEqual([expect.stringContaining('the corpus changed')]);
     expect(reopened.index.lexical.query('城市书房建设', 1)).toHaveLength(1);
   });
 
-  it('is rebuilt, never used, when a stored file is damaged', () => {
+  it('is rebuilt, never used, when a stored file is damaged', async () => {
     const corpusDir = smallCorpus();
     const indexDir = tempDir('zbwd-index-');
-    open(corpusDir, indexDir);
+    await open(corpusDir, indexDir);
     const build = readFileSync(join(indexDir, 'CURRENT'), 'utf8').trim();
     writeFileSync(join(indexDir, build, 'chunks.json'), '[{"id": "half-writ');
-    const reopened = open(corpusDir, indexDir);
+    const reopened = await open(corpusDir, indexDir);
     expect(reopened.lines).toEqual([expect.stringContaining('chunks.json does not match its checksum')]);
     expect(reopened.index.chunks.size).toBeGreaterThan(100);
   });
 
-  it('survives a build that crashed before it was made current', () => {
+  it('survives a build that crashed before it was made current', async () => {
     const corpusDir = smallCorpus();
     const indexDir = tempDir('zbwd-index-');
-    const before = open(corpusDir, indexDir).index;
+    const before = (await open(corpusDir, indexDir)).index;
     // What a crash mid-write leaves: a staging folder with partial files, and the pointer unchanged.
     const staging = join(indexDir, '.build-999-crashed.tmp');
     mkdirSync(staging);
     writeFileSync(join(staging, 'chunks.json'), '[');
-    const after = open(corpusDir, indexDir);
+    const after = await open(corpusDir, indexDir);
     expect(after.lines).toEqual([]);
     expect(after.index.chunks.size).toBe(before.chunks.size);
   });
 
-  it('keeps a single build on disk after rebuilding', () => {
+  it('keeps a single build on disk after rebuilding', async () => {
     const corpusDir = smallCorpus();
     const indexDir = tempDir('zbwd-index-');
-    open(corpusDir, indexDir);
-    openIndex({ corpusDir, indexDir, log: () => {}, rebuild: true });
+    await open(corpusDir, indexDir);
+    await openIndex({ corpusDir, indexDir, log: () => {}, rebuild: true });
     expect(readdirSync(indexDir).filter((e) => e.startsWith('build-'))).toHaveLength(1);
   });
 });

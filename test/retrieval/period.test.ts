@@ -37,8 +37,8 @@ describe('the period a section speaks of', () => {
 
 describe('questions about a year', () => {
   let assistant: Assistant;
-  beforeAll(() => {
-    assistant = fullAssistant();
+  beforeAll(async () => {
+    assistant = await fullAssistant();
   });
 
   it('take targets from the plan part and results from the review part of the same report', async () => {
