@@ -5,7 +5,7 @@ import { readGold } from '../src/evaluation/gold.ts';
 import { resolve } from 'node:path';
 
 const config = loadConfig();
-const index = await openCorpusIndex(config, config.corpusDir, (line) => console.error(line));
+const index = await openCorpusIndex(config, config.corpusDir, (line) => console.error(line), { vectors: true });
 if (!index.dense) throw new Error('no embedding model: nothing to measure');
 const { dense } = index;
 const questions = readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items.map((i) => i.question);

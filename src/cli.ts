@@ -22,6 +22,9 @@ const USAGE = `Usage:
                                                      results in eval/results); --limit N takes a fixed sample
                                                      of N items spread over the kinds`;
 
+/** Whether answering in the default mode needs the embedding model. */
+const DEFAULT_USES_VECTORS = DEFAULT_RETRIEVAL_MODE !== 'lexical';
+
 /** Deep enough for Recall@10; answers are drawn from the top passages whatever k is. */
 const EVAL_K = 10;
 
@@ -142,13 +145,13 @@ async function main(argv: string[]): Promise<void> {
   const k = topK(values.k, config.topK);
   switch (command) {
     case 'ingest': {
-      const index = await openCorpusIndex(config, corpusDir, log, true);
+      const index = await openCorpusIndex(config, corpusDir, log, { rebuild: true, vectors: true });
       process.stdout.write(`${values.json ? JSON.stringify(ingestSummary(index)) : formatIngest(index)}\n`);
       return;
     }
     case 'ask': {
       if (!values.questions && positionals.length === 0) throw new UsageError('ask needs a question or --questions FILE');
-      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log));
+      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }));
       if (values.questions) await askBatch(assistant, values.questions, k);
       else await askOne(assistant, positionals.join(' '), k, values.json);
       return;
@@ -160,7 +163,7 @@ async function main(argv: string[]): Promise<void> {
       const limit = sampleSize(values.limit);
       const outDir = resolve(values.out ?? resolve(PROJECT_ROOT, 'eval/results'));
       const mode = retrievalMode(values.retrievers);
-      const index = await openCorpusIndex(config, corpusDir, log);
+      const index = await openCorpusIndex(config, corpusDir, log, { vectors: mode !== 'lexical' });
       const assistant = createAssistant(index, retrieversFor(index, mode));
       const evaluation = await runEvaluation(assistant, {
         gold,
@@ -173,7 +176,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
-      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log));
+      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }));
       await interactive(assistant, k);
       return;
     }

@@ -1,6 +1,7 @@
 /** Human-readable rendering of answers and ingest summaries for the terminal. */
 import type { Answer } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
+import { retrieversFor } from '../retrieval/modes.ts';
 
 export function formatAnswer(answer: Answer): string {
   const lines = [`答：${answer.answer}`];
@@ -25,7 +26,8 @@ export function ingestSummary(index: CorpusIndex) {
       chunks: r.chunkCount,
     })),
     chunkCount: index.chunks.size,
-    retrievers: index.dense ? ['lexical', 'dense'] : ['lexical'],
+    /** The retrievers the index can serve. */
+    retrievers: retrieversFor(index, 'hybrid').map((r) => r.name),
     embedding: index.dense
       ? { model: index.dense.embedder.identity.model, dimension: index.dense.embedder.identity.dimension, ...index.built }
       : null,
@@ -41,7 +43,7 @@ export function formatIngest(index: CorpusIndex): string {
   if (index.dense) {
     const { model, dimension } = index.dense.embedder.identity;
     const counts = index.built ? ` (${index.built.embedded} texts embedded, ${index.built.reused} from the cache)` : '';
-    lines.push(`Vectors: ${model}, ${dimension}-d${counts}; retrieval fuses lexical and dense rankings.`);
+    lines.push(`Vectors: ${model}, ${dimension}-d${counts}; --retrievers hybrid fuses them with lexical retrieval.`);
   } else {
     lines.push('Vectors: none; retrieval is lexical only.');
   }

@@ -1,19 +1,28 @@
-/** Loading the embedding model and opening the index, as every command does before answering. */
+/** Opening the index as a command needs it: with the embedding model when the command uses or builds vectors. */
 import type { Config } from '../config.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { loadEmbedder } from '../embedding/embedder.ts';
 import { openIndex, type CorpusIndex, type Log } from '../indexing/corpus-index.ts';
 import { embeddingProgress } from './progress.ts';
 
-export async function openCorpusIndex(config: Config, corpusDir: string, log: Log, rebuild = false): Promise<CorpusIndex> {
-  const embedder = await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT }, log);
+export interface OpenCommand {
+  /** Rebuild even when the stored index is current. */
+  rebuild?: boolean;
+  /** Load the model, and embed what the index lacks; lexical answering needs neither. */
+  vectors: boolean;
+}
+
+export async function openCorpusIndex(config: Config, corpusDir: string, log: Log, command: OpenCommand): Promise<CorpusIndex> {
+  const embedder = command.vectors
+    ? await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT }, log)
+    : undefined;
   const progress = embeddingProgress();
   try {
     return await openIndex({
       corpusDir,
       indexDir: config.indexDir,
       log,
-      rebuild,
+      rebuild: command.rebuild ?? false,
       ...(embedder ? { embedder } : {}),
       onEmbedProgress: progress.onProgress,
     });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { EmbeddingModelSpec } from './models.ts';
 import { modelFileHashes, type ModelSource } from './locate.ts';
 
-/** Passages per forward pass; measured best on 2 cores (see `npm run bench`). */
+/** Passages per forward pass: the batch at which `../shared/models/README.md` measured throughput; not tuned here. */
 export const DEFAULT_BATCH_SIZE = 16;
 
 export class TransformersEmbeddings extends Embeddings {

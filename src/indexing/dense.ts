@@ -15,7 +15,10 @@ export interface HnswSettings {
   ef: number;
 }
 
-/** Chosen by measuring recall@10 against exact search over the corpus (`npm run bench`). */
+/**
+ * `ef` 100 gives recall@10 0.997 against exact search over the corpus at 0.12 ms a search (`npm run bench`);
+ * M and efConstruction are hnswlib's usual values, not swept.
+ */
 export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, ef: 100 };
 
 /** Fixed, so that the same vectors always give the same graph. */

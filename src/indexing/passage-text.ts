@@ -3,7 +3,7 @@ import type { Chunk } from '../domain.ts';
 
 export type PassageContext = 'text' | 'title-section';
 
-/** Chosen by retrieval quality on the gold questions (see README). */
+/** Not yet compared with `text` on the gold questions. */
 export const DEFAULT_PASSAGE_CONTEXT: PassageContext = 'title-section';
 
 export function passageText(chunk: Chunk, reportTitle: string, context: PassageContext): string {

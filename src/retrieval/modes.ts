@@ -1,4 +1,4 @@
-/** Which retrievers answer: lexical and dense fused (the default), or either alone for comparison. */
+/** Which retrievers answer: lexical (the default), lexical and dense fused, or dense alone for comparison. */
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { denseRetriever } from './dense.ts';
 import { lexicalRetriever, type Retriever } from './retrieve.ts';

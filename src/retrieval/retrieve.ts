@@ -25,15 +25,15 @@ export interface RetrieverQuery {
 
 export interface Retriever {
   readonly name: string;
-  /** How much a rank in this retriever's list counts in the fusion. */
-  readonly weight: number;
+  /** Whether it searches with the question's vector, which `retrieve` then embeds once for all. */
+  readonly usesVector: boolean;
   search(query: RetrieverQuery, limit: number): Promise<RankedChunk[]>;
 }
 
 export function lexicalRetriever(index: CorpusIndex): Retriever {
   return {
     name: 'lexical',
-    weight: 1,
+    usesVector: false,
     search: async ({ text, scope }, limit) => {
       const { reportIds, weight } = scope;
       // BM25 asks for a chunk's weight once per matching term.
@@ -67,11 +67,11 @@ function similarityTo(dense: DenseVectors, chunkId: string, vector: readonly num
 /** Reciprocal rank fusion; a single ranking keeps its own scores. */
 const RRF_K = 60;
 
-export function fuse(rankings: readonly { weight: number; hits: RankedChunk[] }[]): RankedChunk[] {
-  if (rankings.length === 1) return rankings[0]?.hits ?? [];
+export function fuse(rankings: readonly RankedChunk[][]): RankedChunk[] {
+  if (rankings.length === 1) return rankings[0] ?? [];
   const fused = new Map<string, number>();
-  for (const { weight, hits } of rankings) {
-    hits.forEach((hit, rank) => fused.set(hit.chunkId, (fused.get(hit.chunkId) ?? 0) + weight / (RRF_K + rank + 1)));
+  for (const ranking of rankings) {
+    ranking.forEach((hit, rank) => fused.set(hit.chunkId, (fused.get(hit.chunkId) ?? 0) + 1 / (RRF_K + rank + 1)));
   }
   return [...fused.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score);
 }
@@ -138,12 +138,11 @@ export async function retrieve(
   // A city reached through its province's report keeps its name in the query: the passage must name it.
   const query = withoutRegions(understanding.searchText, scope.coveredRegions);
   const base: RetrieverQuery = { question, text: query, understanding, scope };
-  const vector = index.dense ? await index.dense.embedder.embeddings.embedQuery(denseQueryText(base)) : undefined;
+  const wantsVector = index.dense && retrievers.some((r) => r.usesVector);
+  const vector = wantsVector ? await index.dense?.embedder.embeddings.embedQuery(denseQueryText(base)) : undefined;
   const rankings = empty
     ? []
-    : await Promise.all(
-        retrievers.map(async (r) => ({ weight: r.weight, hits: await r.search({ ...base, ...(vector ? { vector } : {}) }, depth) })),
-      );
+    : await Promise.all(retrievers.map((r) => r.search({ ...base, ...(vector ? { vector } : {}) }, depth)));
   const ranked = fuse(rankings)
     .map((hit) => toPassage(index, hit))
     .filter((p): p is Passage => p !== undefined);
