@@ -72,6 +72,10 @@ export interface Answer {
   answer: string;
   refused: boolean;
   citations: Citation[];
+  /** Everyday phrasing the question was read through, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
+  readings?: string[];
+  /** The parts a question asking several things was answered as, one after the other. */
+  subQuestions?: string[];
   passages: Passage[];
   /** The retrievers whose rankings were fused, e.g. `["lexical", "dense"]`. */
   retrievers: string[];

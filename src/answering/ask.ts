@@ -1,6 +1,6 @@
 /** The one question-answering core every surface calls: retrieve, decide whether it is answerable, compose. */
 import { z } from 'zod';
-import type { Answer, Passage } from '../domain.ts';
+import type { Answer, Citation, Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
@@ -8,6 +8,7 @@ import { topicOf } from '../retrieval/understand.ts';
 import { compose, MIN_COVERAGE } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 import { noteLookup } from './notes.ts';
+import { subQuestions } from './split.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -21,7 +22,11 @@ export const questionSchema = z
 /** How many passages to retrieve, wherever it is set (option, flag, environment). */
 export const topKSchema = z.coerce.number().int().min(1).max(50);
 
-export const askOptionsSchema = z.object({ k: topKSchema.default(5) });
+export const askOptionsSchema = z.object({
+  k: topKSchema.default(5),
+  /** The day the question is asked (`YYYY-MM-DD`), against which `去年`, `今年` are read; today by default. */
+  askedOn: z.iso.date().optional(),
+});
 export type AskOptions = z.input<typeof askOptionsSchema>;
 
 /** Passages checked for whether anything answers the question. */
@@ -67,36 +72,89 @@ export interface Assistant {
   ask(question: string, options?: AskOptions): Promise<Answer>;
 }
 
+/** The best passages of every part in turn, each once, `k` in all. */
+function interleavePassages(parts: readonly Answer[], k: number): Passage[] {
+  const passages = new Map<string, Passage>();
+  for (let rank = 0; passages.size < k && parts.some((p) => rank < p.passages.length); rank++) {
+    for (const part of parts) {
+      const passage = part.passages[rank];
+      if (passage && passages.size < k && !passages.has(passage.chunkId)) passages.set(passage.chunkId, passage);
+    }
+  }
+  return [...passages.values()];
+}
+
+/** The answers to the parts of one question as one answer, its citations numbered afresh. */
+function joinAnswers(question: string, parts: readonly Answer[], k: number): Answer {
+  const citations: Citation[] = [];
+  const texts = parts.map((part) => {
+    const renumbered = new Map<number, number>();
+    for (const citation of part.citations) {
+      let joined = citations.find((c) => c.chunkId === citation.chunkId);
+      if (!joined) {
+        joined = { ...citation, n: citations.length + 1 };
+        citations.push(joined);
+      }
+      renumbered.set(citation.n, joined.n);
+    }
+    return part.answer.replace(/\[(\d+)\]/g, (mark, n: string) => {
+      const to = renumbered.get(Number(n));
+      return to === undefined ? mark : `[${to}]`;
+    });
+  });
+  const readings = [...new Set(parts.flatMap((p) => p.readings ?? []))];
+  const sum = (key: keyof Answer['timingsMs']) => round(parts.reduce((total, p) => total + p.timingsMs[key], 0));
+  return {
+    question,
+    answer: texts.join('；'),
+    refused: parts.every((p) => p.refused),
+    citations,
+    ...(readings.length > 0 ? { readings } : {}),
+    passages: interleavePassages(parts, k),
+    retrievers: parts[0]?.retrievers ?? [],
+    subQuestions: parts.map((p) => p.question),
+    timingsMs: { retrieve: sum('retrieve'), compose: sum('compose'), total: sum('total') },
+  };
+}
+
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
   const notes = noteLookup(index);
   return {
     index,
     retrievers: retrievers.map((r) => r.name),
     async ask(question, options = {}) {
-      const { k } = askOptionsSchema.parse(options);
-      const started = performance.now();
-      const retrieval = await retrieve(index, retrievers, question, k);
-      const retrieved = performance.now();
-      const { years } = retrieval.understanding;
-      const terms = queryTerms(retrieval.query, years, index);
-      const topic = queryTerms(topicOf(retrieval.query), years, index);
-      const refusal = refusalReason(retrieval, index, terms);
-      const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
-      const composition = compose(retrieval.passages, { terms, topic }, retrieval.understanding, context, refusal);
-      const done = performance.now();
-      return {
-        question,
-        ...composition,
-        passages: retrieval.passages,
-        retrievers: retrievers.map((r) => r.name),
-        timingsMs: {
-          retrieve: round(retrieved - started),
-          compose: round(done - retrieved),
-          total: round(done - started),
-        },
-      };
+      const { k, askedOn } = askOptionsSchema.parse(options);
+      const today = askedOn ? new Date(`${askedOn}T00:00:00Z`) : new Date();
+      const parts = subQuestions(question, today);
+      if (parts.length === 1) return answerOne(question, k, today);
+      return joinAnswers(question, await Promise.all(parts.map((part) => answerOne(part, k, today))), k);
     },
   };
+
+  async function answerOne(question: string, k: number, today: Date): Promise<Answer> {
+    const started = performance.now();
+    const retrieval = await retrieve(index, retrievers, question, k, today);
+    const retrieved = performance.now();
+    const { years } = retrieval.understanding;
+    const terms = queryTerms(retrieval.query, years, index);
+    const topic = queryTerms(topicOf(retrieval.query), years, index);
+    const refusal = refusalReason(retrieval, index, terms);
+    const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
+    const composition = compose(retrieval.passages, { terms, topic }, retrieval.understanding, context, refusal);
+    const done = performance.now();
+    return {
+      question,
+      ...composition,
+      ...(retrieval.understanding.readings.length > 0 ? { readings: retrieval.understanding.readings } : {}),
+      passages: retrieval.passages,
+      retrievers: retrievers.map((r) => r.name),
+      timingsMs: {
+        retrieve: round(retrieved - started),
+        compose: round(done - retrieved),
+        total: round(done - started),
+      },
+    };
+  }
 }
 
 function round(ms: number): number {

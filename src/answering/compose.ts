@@ -7,7 +7,7 @@ import type { Citation, Passage } from '../domain.ts';
 import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
 import { aspectsOf, topHeading, type Aspect } from './aspects.ts';
-import { coverage, type QueryTerms } from './evidence.ts';
+import { coverage, matchedTokens, type QueryTerms } from './evidence.ts';
 import { NOTE_MARKER, type NoteLookup } from './notes.ts';
 
 export interface Composition {
@@ -24,6 +24,8 @@ export const MIN_COVERAGE = 0.2;
  */
 const MIN_EXTRACT_COVERAGE = 0.1;
 const MIN_TOPIC_COVERAGE = 0.05;
+const MIN_TOPIC_TOKENS = 2;
+const SPECIFIC_TOPIC_TOKENS = 4;
 /** Passages read for the answering sentence. */
 const READ_DEPTH = 3;
 /** Longer sentences are cut down to their best clauses; a list is let run longer to keep its items. */
@@ -54,6 +56,8 @@ interface Wants {
   extract: { chars: number; clauses: number };
   aboutReport: boolean;
   list: boolean;
+  /** Whether the topic is long enough that sharing one two-character token with it proves nothing. */
+  specific: boolean;
   weight?: Scope['weight'];
 }
 
@@ -139,6 +143,8 @@ function pickSentences(
     extract: understanding.list && aspects.length === 1 ? LIST_EXTRACT : EXTRACT,
     aboutReport: understanding.aboutReport,
     list: understanding.list,
+    // English questions reach Chinese passages through a few glossary terms: every one of them counts.
+    specific: !understanding.english && topic.tokens.length >= SPECIFIC_TOPIC_TOKENS,
     ...(weight ? { weight } : {}),
   };
   const taken = new Set<string>();
@@ -148,8 +154,10 @@ function pickSentences(
     if (!best) continue;
     taken.add(best.text);
     const text = tidy(bestClauses(best.text, terms, wants));
-    // An extract sharing next to nothing with the question, or nothing of its topic, is a guess.
+    // An extract sharing next to nothing with the question, or nothing of its topic, is a guess; so is one
+    // sharing a single two-character token of a long topic (`资产总额` with `地区生产总值`).
     if (coverage(text, terms) < MIN_EXTRACT_COVERAGE || coverage(text, topic) < MIN_TOPIC_COVERAGE) continue;
+    if (wants.specific && matchedTokens(text, topic) < MIN_TOPIC_TOKENS) continue;
     picked.push({ ...best, text });
   }
   return picked;

@@ -46,7 +46,7 @@ export async function evaluate(assistant: Assistant, items: readonly GoldItem[],
   const pairs: { item: GoldItem; score: ItemScore }[] = [];
   for (const item of items) {
     const started = performance.now();
-    const answer = await assistant.ask(item.question, { k: options.k });
+    const answer = await assistant.ask(item.question, { k: options.k, ...(item.asked_on ? { askedOn: item.asked_on } : {}) });
     const score = scoreItem(item, answer, options.k, Math.round((performance.now() - started) * 100) / 100);
     pairs.push({ item, score });
     const done: EvaluatedItem = {

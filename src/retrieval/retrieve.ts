@@ -129,8 +129,9 @@ export async function retrieve(
   retrievers: readonly Retriever[],
   question: string,
   limit: number,
+  today?: Date,
 ): Promise<Retrieval> {
-  const understanding = understand(question);
+  const understanding = understand(question, today);
   const scope = scopeFor(understanding, index.reports.values());
   const empty = scope.reportIds?.size === 0;
   // Comparisons draw from a deeper pool so that every region named has passages to contribute.

@@ -1,5 +1,6 @@
 /** What a question is about before any search: regions, years, whether it asks for plans or results. */
 import { findRegions, type Region } from '../regions.ts';
+import { readEveryday } from './everyday.ts';
 import { translateTerms } from './glossary.ts';
 
 export type Intent = 'plan' | 'review' | 'unknown';
@@ -23,6 +24,8 @@ export interface Understanding {
   unit?: string;
   /** The question without question words, plus Chinese terms for an English question. */
   searchText: string;
+  /** Everyday phrasing read as the reports write it, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
+  readings: string[];
 }
 
 /** Question words: they ask, they do not name the topic, and reports never contain them. */
@@ -60,8 +63,8 @@ function detectIntent(question: string): Intent {
   return 'unknown';
 }
 
-/** Words that say what kind of figure is asked for (a target, a growth, a total), not what it is about. */
-const FIGURE_WORDS = /目标|预期|增长|增速|计划|实际|完成|达到|提高|下降|比上年|同比|全年|今年|去年|总量|规模|数量|情况|要求|提出|安排|比例|比重|百分/g;
+/** Words that say what kind of figure is asked for (a target, a growth, a total, the higher), not what it is about. */
+const FIGURE_WORDS = /更高|更低|更快|更慢|更多|更少|哪个|目标|预期|增长|增速|计划|实际|完成|达到|提高|下降|比上年|同比|全年|今年|去年|总量|规模|数量|情况|要求|提出|安排|比例|比重|百分/g;
 
 /** The topic of a search text: without the words that only say what kind of figure is wanted. */
 export function topicOf(text: string): string {
@@ -80,7 +83,9 @@ export function withoutRegions(text: string, regions: readonly Region[]): string
   return rest;
 }
 
-export function understand(question: string): Understanding {
+/** `today` is the date the question is asked, against which `去年`, `今年`, `last year` are read. */
+export function understand(asked: string, today: Date = new Date()): Understanding {
+  const { text: question, readings } = readEveryday(asked, today);
   const latin = (question.match(/[A-Za-z]/g) ?? []).length;
   const chinese = (question.match(/[\u4e00-\u9fff]/g) ?? []).length;
   const english = latin > chinese * 2;
@@ -102,12 +107,14 @@ export function understand(question: string): Understanding {
     regions,
     years: [...years].sort((a, b) => a - b),
     reportYears: [...reportYears].sort((a, b) => a - b),
-    intent: detectIntent(question),
+    // `去年` says the question asks for a result even once it reads `2025年`.
+    intent: detectIntent(asked),
     english,
     aboutReport: ABOUT_REPORT.test(question),
     contrast: CONTRAST.test(question),
     list: ASKS_LIST.test(question),
     ...(unit ? { unit } : {}),
     searchText,
+    readings,
   };
 }

@@ -26,6 +26,22 @@ describe('answering questions over the full corpus', () => {
     expect(answer.citations[0]?.section).not.toBe('');
   });
 
+  it('answers and cites each part of a question that asks two things', async () => {
+    const answer = await assistant.ask('2024年河南省粮食产量是多少？居民人均可支配收入增长了多少？');
+    expect(answer.subQuestions).toHaveLength(2);
+    expect(compact(answer.answer)).toContain('1344亿斤');
+    expect(compact(answer.answer)).toContain('5.4%');
+    expect(answer.answer).toMatch(/\[1\].*\[2\]/);
+    expect(new Set(answer.citations.map((c) => c.reportId))).toEqual(new Set(['2025-henan']));
+  });
+
+  it('reads 去年 against the day asked, and says how it read it', async () => {
+    const answer = await assistant.ask('北京去年GDP增长了多少', { askedOn: '2025-03-10' });
+    expect(compact(answer.answer)).toContain('5.2%');
+    expect(answer.readings).toEqual(['去年 → 2024年', 'GDP → 地区生产总值']);
+    await expect(assistant.ask('北京去年GDP增长了多少', { askedOn: '2025-3-10' })).rejects.toThrow();
+  });
+
   it('cites each region of a comparison', async () => {
     const answer = await assistant.ask('2024年北京市和上海市的地区生产总值分别增长多少？');
     expect(new Set(answer.citations.map((c) => c.region))).toEqual(new Set(['北京市', '上海市']));

@@ -13,11 +13,11 @@ const GOLD_FILE = join(ROOT, 'eval/gold.jsonl');
 
 /**
  * The CI gate: a fixed sample of 40 gold items (4 of each kind) over the full corpus index. The floors sit a
- * little under the values measured when they were set (answer accuracy 0.694, Recall@5 0.917 on this sample):
+ * little under the values measured when they were set (answer accuracy 0.917, Recall@5 0.944 on this sample):
  * two items' worth of margin.
  */
 const CI_SAMPLE = 40;
-const FLOORS = { answerAccuracy: 0.64, recallAt5: 0.86 };
+const FLOORS = { answerAccuracy: 0.86, recallAt5: 0.89 };
 
 let assistant: Assistant;
 beforeAll(async () => {
@@ -47,7 +47,11 @@ describe('the evaluation harness', () => {
     expect(results.items).toHaveLength(8);
     for (const item of results.items) {
       expect(item).toMatchObject({ id: expect.any(String), pass: expect.any(Boolean), reason: expect.any(String) });
-      expect(Object.keys(item.result)).toEqual(['id', 'question', 'answer', 'refused', 'citations', 'passages', 'retrievers', 'timingsMs']);
+      const keys = Object.keys(item.result);
+      expect(keys).toEqual(expect.arrayContaining(['id', 'question', 'answer', 'refused', 'citations', 'passages', 'retrievers', 'timingsMs']));
+      expect(keys.filter((key) => !['id', 'question', 'answer', 'refused', 'citations', 'passages', 'retrievers', 'timingsMs'].includes(key))).toEqual(
+        keys.filter((key) => key === 'readings' || key === 'subQuestions'),
+      );
       expect(item.result.passages.length).toBeLessThanOrEqual(10);
     }
 

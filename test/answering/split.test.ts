@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { subQuestions } from '../../src/answering/split.ts';
+
+const today = new Date('2026-12-02T00:00:00Z');
+
+describe('questions that ask several things', () => {
+  it('splits them into parts that carry the region and year of the part before', () => {
+    expect(subQuestions('2024年河南省粮食产量是多少？居民人均可支配收入增长了多少？', today)).toEqual([
+      '2024年河南省粮食产量是多少',
+      '河南省2024年居民人均可支配收入增长了多少',
+    ]);
+    expect(subQuestions('上海2024年居民人均可支配收入是多少？2025年GDP增长目标是多少？', today)).toEqual([
+      '上海2024年居民人均可支配收入是多少',
+      '上海市2025年GDP增长目标是多少',
+    ]);
+    expect(subQuestions("What was Guizhou's GDP growth in 2024, and how long is its expressway network now?", today)).toHaveLength(2);
+  });
+
+  it('keeps a part that points back at the one before inside one question', () => {
+    for (const question of [
+      '贵阳2026年的GDP增长目标是多少？2025年实际增长了多少？',
+      '2023年贵阳市城乡居民人均可支配收入比是多少？2024年的目标是降到多少？',
+      '2025年陕西和宁夏对PM2.5浓度的控制目标分别是多少？哪个更严格？',
+      '2024年北京市地区生产总值增长多少？',
+    ]) {
+      expect(subQuestions(question, today)).toEqual([question]);
+    }
+  });
+});
