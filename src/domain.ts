@@ -74,6 +74,8 @@ export interface Answer {
   citations: Citation[];
   /** Everyday phrasing the question was read through, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
   readings?: string[];
+  /** Set when the year asked about is past the corpus and the closest year it holds was answered instead. */
+  closestYear?: { asked: number; answered: number; kind: 'results' | 'targets'; latestReport: number };
   /** The parts a question asking several things was answered as, one after the other. */
   subQuestions?: string[];
   passages: Passage[];

@@ -4,9 +4,11 @@ import type { Answer, Citation, Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
-import { topicOf } from '../retrieval/understand.ts';
-import { compose, MIN_COVERAGE } from './compose.ts';
+import { readEveryday } from '../retrieval/everyday.ts';
+import { topicOf, type Understanding } from '../retrieval/understand.ts';
+import { compose, isFrontMatter, MIN_COVERAGE } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
+import { askAbout, closestYear, closestYearNote, type ClosestYear } from './closest-year.ts';
 import { noteLookup } from './notes.ts';
 import { subQuestions } from './split.ts';
 
@@ -60,7 +62,10 @@ function refusalReason(retrieval: Retrieval, index: CorpusIndex, terms: QueryTer
     const where = understanding.regions.length > 0 ? names(understanding.regions) : '';
     return `语料中没有涉及${years.join('、')}年的${where}政府工作报告，无法回答。`;
   }
-  const best = Math.max(0, ...passages.slice(0, JUDGE_DEPTH).map((p: Passage) => coverage(`${p.section} ${p.text}`, terms)));
+  const judged = passages.slice(0, JUDGE_DEPTH);
+  // The front matter answers a question about the report itself, whatever words the question uses.
+  if (understanding.aboutReport && judged.some(isFrontMatter)) return undefined;
+  const best = Math.max(0, ...judged.map((p: Passage) => coverage(`${p.section} ${p.text}`, terms)));
   if (best < MIN_COVERAGE) return '未在报告中找到能回答这个问题的内容。';
   return undefined;
 }
@@ -134,6 +139,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   async function answerOne(question: string, k: number, today: Date): Promise<Answer> {
     const started = performance.now();
     const retrieval = await retrieve(index, retrievers, question, k, today);
+    const inScope = [...index.reports.values()].filter((r) => retrieval.scope.reportIds?.has(r.id) ?? true);
+    const closest = closestYear(retrieval.understanding, inScope);
+    if (closest) return answerClosest(question, closest, retrieval.understanding, k, today);
     const retrieved = performance.now();
     const { years } = retrieval.understanding;
     const terms = queryTerms(retrieval.query, years, index);
@@ -154,6 +162,15 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
         total: round(done - started),
       },
     };
+  }
+
+  /** The answer for the closest year, opened by a note saying that the year asked about is not in the corpus. */
+  async function answerClosest(question: string, closest: ClosestYear, understanding: Understanding, k: number, today: Date): Promise<Answer> {
+    const answer = await answerOne(askAbout(readEveryday(question, today).text, closest), k, today);
+    if (answer.refused) return { ...answer, question };
+    const readings = [...new Set([...understanding.readings, ...(answer.readings ?? [])])];
+    const note = closestYearNote(closest, names(understanding.regions));
+    return { ...answer, question, answer: `${note}${answer.answer}`, ...(readings.length > 0 ? { readings } : {}), closestYear: closest };
   }
 }
 

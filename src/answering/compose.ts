@@ -93,7 +93,7 @@ function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string 
 }
 
 /** The chunk of a report's title, session and speaker, which opens with the title. */
-function isFrontMatter(passage: Passage): boolean {
+export function isFrontMatter(passage: Passage): boolean {
   return passage.section === '' && passage.text.startsWith(passage.report);
 }
 
@@ -156,8 +156,10 @@ function pickSentences(
     const text = tidy(bestClauses(best.text, terms, wants));
     // An extract sharing next to nothing with the question, or nothing of its topic, is a guess; so is one
     // sharing a single two-character token of a long topic (`资产总额` with `地区生产总值`).
-    if (coverage(text, terms) < MIN_EXTRACT_COVERAGE || coverage(text, topic) < MIN_TOPIC_COVERAGE) continue;
-    if (wants.specific && matchedTokens(text, topic) < MIN_TOPIC_TOKENS) continue;
+    // A question about the report itself (who delivered it, when) shares no words with the front matter.
+    const aboutReport = wants.aboutReport && isFrontMatter(best.passage);
+    const guess = coverage(text, terms) < MIN_EXTRACT_COVERAGE || coverage(text, topic) < MIN_TOPIC_COVERAGE;
+    if (!aboutReport && (guess || (wants.specific && matchedTokens(text, topic) < MIN_TOPIC_TOKENS))) continue;
     picked.push({ ...best, text });
   }
   return picked;

@@ -42,6 +42,19 @@ describe('answering questions over the full corpus', () => {
     await expect(assistant.ask('北京去年GDP增长了多少', { askedOn: '2025-3-10' })).rejects.toThrow();
   });
 
+  it('answers a year past the corpus with the closest year it holds, saying so', async () => {
+    const results = await assistant.ask('北京去年GDP增长了多少', { askedOn: '2026-12-02' });
+    expect(results.closestYear).toEqual({ asked: 2025, answered: 2024, kind: 'results', latestReport: 2025 });
+    expect(results.answer).toMatch(/^语料中没有北京市2025年的实际数据.*最接近的是2024年/);
+    expect(compact(results.answer)).toContain('5.2%');
+    expect(results.citations[0]?.reportId).toBe('2025-beijing');
+    const targets = await assistant.ask('湖南今年规上工业增加值目标是多少？', { askedOn: '2026-12-02' });
+    expect(targets.closestYear).toMatchObject({ asked: 2026, answered: 2025, kind: 'targets' });
+    expect(compact(targets.answer)).toContain('6.5%');
+    // Long-range targets are in the reports: no closest year stands in for them.
+    expect((await assistant.ask('贵阳市到2035年的目标是什么？', { askedOn: '2026-12-02' })).closestYear).toBeUndefined();
+  });
+
   it('cites each region of a comparison', async () => {
     const answer = await assistant.ask('2024年北京市和上海市的地区生产总值分别增长多少？');
     expect(new Set(answer.citations.map((c) => c.region))).toEqual(new Set(['北京市', '上海市']));

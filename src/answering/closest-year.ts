@@ -1,0 +1,41 @@
+/**
+ * A question about a year just past the corpus (`北京去年GDP增长了多少` asked in 2026, when Beijing's latest
+ * report is of 2025 and reviews 2024) is answered with the closest year the reports do hold, said plainly and
+ * labelled, rather than refused.
+ */
+import type { IndexedReport } from '../indexing/corpus-index.ts';
+import type { Understanding } from '../retrieval/understand.ts';
+
+export interface ClosestYear {
+  asked: number;
+  answered: number;
+  /** Whether results or targets were asked for. */
+  kind: 'results' | 'targets';
+  latestReport: number;
+}
+
+/**
+ * A report of year Y reviews Y−1 and sets the targets of Y. Only the year or two right after the corpus are
+ * read this way: a question about 2035 asks for a long-range target, which reports do state.
+ */
+export function closestYear(understanding: Understanding, inScope: readonly IndexedReport[]): ClosestYear | undefined {
+  const { years, regions, intent } = understanding;
+  const [asked] = years;
+  if (asked === undefined || years.length !== 1 || regions.length === 0 || inScope.length === 0) return undefined;
+  const latestReport = Math.max(...inScope.map((r) => r.year));
+  if (intent === 'review' && (asked === latestReport || asked === latestReport + 1)) {
+    return { asked, answered: latestReport - 1, kind: 'results', latestReport };
+  }
+  if (intent === 'plan' && asked === latestReport + 1) return { asked, answered: latestReport, kind: 'targets', latestReport };
+  return undefined;
+}
+
+/** The question about the closest year, in place of the year asked about. */
+export function askAbout(question: string, { asked, answered }: ClosestYear): string {
+  return question.replace(new RegExp(`(?<!\\d)${asked}(?!\\d)`, 'g'), String(answered));
+}
+
+export function closestYearNote({ asked, answered, kind, latestReport }: ClosestYear, where: string): string {
+  const what = kind === 'results' ? '实际数据' : '目标';
+  return `语料中没有${where}${asked}年的${what}（最新的是${latestReport}年报告）；最接近的是${answered}年${kind === 'targets' ? '的目标' : ''}：`;
+}
