@@ -4,7 +4,6 @@ import type { Answer, Citation, Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
-import { readEveryday } from '../retrieval/everyday.ts';
 import { topicOf, type Understanding } from '../retrieval/understand.ts';
 import { compose, isFrontMatter, MIN_COVERAGE } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
@@ -166,7 +165,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
 
   /** The answer for the closest year, opened by a note saying that the year asked about is not in the corpus. */
   async function answerClosest(question: string, closest: ClosestYear, understanding: Understanding, k: number, today: Date): Promise<Answer> {
-    const answer = await answerOne(askAbout(readEveryday(question, today).text, closest), k, today);
+    const answer = await answerOne(askAbout(understanding.read, closest), k, today);
     if (answer.refused) return { ...answer, question };
     const readings = [...new Set([...understanding.readings, ...(answer.readings ?? [])])];
     const note = closestYearNote(closest, names(understanding.regions));

@@ -14,6 +14,7 @@ export interface RankedChunk {
 }
 
 export interface RetrieverQuery {
+  /** The question as read: absolute years, the reports' terms. */
   question: string;
   /** What to search for: the question's topic, without the regions the scope already stands for. */
   text: string;
@@ -138,7 +139,7 @@ export async function retrieve(
   const depth = Math.max(FUSION_POOL, understanding.regions.length > 1 ? limit * understanding.regions.length * 2 : limit);
   // A city reached through its province's report keeps its name in the query: the passage must name it.
   const query = withoutRegions(understanding.searchText, scope.coveredRegions);
-  const base: RetrieverQuery = { question, text: query, understanding, scope };
+  const base: RetrieverQuery = { question: understanding.read, text: query, understanding, scope };
   const wantsVector = index.dense && retrievers.some((r) => r.usesVector);
   const vector = wantsVector ? await index.dense?.embedder.embeddings.embedQuery(denseQueryText(base)) : undefined;
   const rankings = empty

@@ -24,7 +24,9 @@ export interface Understanding {
   unit?: string;
   /** The question without question words, plus Chinese terms for an English question. */
   searchText: string;
-  /** Everyday phrasing read as the reports write it, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
+  /** The question with its everyday phrasing read as the reports write it. */
+  read: string;
+  /** What was read so, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
   readings: string[];
 }
 
@@ -115,6 +117,7 @@ export function understand(asked: string, today: Date = new Date()): Understandi
     list: ASKS_LIST.test(question),
     ...(unit ? { unit } : {}),
     searchText,
+    read: question,
     readings,
   };
 }
