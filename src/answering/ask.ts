@@ -1,7 +1,7 @@
 /** The one question-answering core every surface calls: retrieve, decide whether it is answerable, compose. */
 import { z } from 'zod';
 import type { Answer, Citation, Passage } from '../domain.ts';
-import type { CorpusIndex } from '../indexing/corpus-index.ts';
+import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
 import { topicOf, type Understanding } from '../retrieval/understand.ts';
@@ -37,12 +37,16 @@ function names(regions: readonly { name: string }[]): string {
   return regions.map((r) => r.name).join('、');
 }
 
+function reportsInScope(retrieval: Retrieval, index: CorpusIndex): IndexedReport[] {
+  return [...index.reports.values()].filter((r) => retrieval.scope.reportIds?.has(r.id) ?? true);
+}
+
 /**
  * Years the corpus says nothing about: no report in scope reviews or plans them, and no retrieved
  * passage names them. Years after the latest report are targets (`到2035年`), which reports do discuss.
  */
 function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
-  const inScope = [...index.reports.values()].filter((r) => retrieval.scope.reportIds?.has(r.id) ?? true);
+  const inScope = reportsInScope(retrieval, index);
   const latest = Math.max(...inScope.map((r) => r.year));
   const reported = (year: number): boolean => inScope.some((r) => r.year === year || r.year === year + 1);
   const named = (year: number): boolean => retrieval.passages.some((p) => p.text.includes(String(year)));
@@ -138,8 +142,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   async function answerOne(question: string, k: number, today: Date): Promise<Answer> {
     const started = performance.now();
     const retrieval = await retrieve(index, retrievers, question, k, today);
-    const inScope = [...index.reports.values()].filter((r) => retrieval.scope.reportIds?.has(r.id) ?? true);
-    const closest = closestYear(retrieval.understanding, inScope);
+    const closest = closestYear(retrieval.understanding, reportsInScope(retrieval, index));
     if (closest) return answerClosest(question, closest, retrieval.understanding, k, today);
     const retrieved = performance.now();
     const { years } = retrieval.understanding;

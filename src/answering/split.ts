@@ -2,13 +2,12 @@
  * A question that asks two things (`2024年河南省粮食产量是多少？居民人均可支配收入增长了多少？`) is answered
  * part by part. A later part that names no region or year is asked about those of the part before it.
  */
-import { understand, topicOf } from '../retrieval/understand.ts';
+import { understand, topicOf, withoutYears } from '../retrieval/understand.ts';
 
 /** Where one question ends and the next begins: a question mark, a semicolon, or `, and how …`. */
 const BOUNDARY = /[？?；;]+|,\s*and\s+(?=(?:how|what|which|when|who|where)\b)/gi;
 /** Question words, fillers and verbs of a figure (`降到`) that say nothing of what a part is about. */
 const FILLER = /是多少|多少|几|哪些|什么|怎么样|如何|降到|降至|升至|增至|提高到|是|了|的|吗|呢|\b(?:what|how|which|when|who|where|is|are|was|were|the|its|it|of|in|and|did|does|do|much|many|long|now)\b/gi;
-const YEAR_WORDS = /(?:19|20)\d{2}\s*年?/g;
 /** A part needs this much topic of its own to stand alone. */
 const MIN_TOPIC_HAN = 2;
 const MIN_TOPIC_WORDS = 2;
@@ -17,7 +16,7 @@ const POINTS_BACK = /^(?:(?:19|20)\d{2}\s*年?)?\s*(?:该|其|它|这|那|实际
 
 function standsAlone(part: string, searchText: string, names: readonly string[]): boolean {
   if (POINTS_BACK.test(part)) return false;
-  let rest = topicOf(searchText).replace(YEAR_WORDS, ' ');
+  let rest = withoutYears(topicOf(searchText));
   for (const name of names) rest = rest.split(name).join(' ');
   rest = rest.replace(FILLER, ' ');
   const han = (rest.match(/[\u4e00-\u9fff]/g) ?? []).length;

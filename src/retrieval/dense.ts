@@ -4,16 +4,14 @@
  */
 import type { CorpusIndex, DenseVectors } from '../indexing/corpus-index.ts';
 import type { RankedChunk, Retriever, RetrieverQuery } from './retrieve.ts';
-import { withoutRegions } from './understand.ts';
-
-const YEAR_WORDS = /(?:19|20)\d{2}\s*年?/g;
+import { withoutRegions, withoutYears } from './understand.ts';
 
 /**
  * What the dense retriever embeds: the question without the regions and years the scope already stands for,
  * so that the vector carries the topic alone.
  */
 export function denseQueryText({ question, scope }: RetrieverQuery): string {
-  const text = withoutRegions(question, scope.coveredRegions).replace(YEAR_WORDS, ' ');
+  const text = withoutYears(withoutRegions(question, scope.coveredRegions));
   return text.replace(/\s+/g, ' ').replace(/^(?:[\s,，、的]|['’]s\b)+/, '').trim() || question;
 }
 

@@ -78,6 +78,13 @@ function regionNames(regions: readonly Region[]): string[] {
   return regions.flatMap((r) => [r.name, r.short, ...r.english]).sort((a, b) => b.length - a.length);
 }
 
+const YEAR_WORDS = /(?:19|20)\d{2}\s*年?/g;
+
+/** The text without its years (`2024年`, `2024`). */
+export function withoutYears(text: string): string {
+  return text.replace(YEAR_WORDS, ' ');
+}
+
 /** The text without the names of these regions. */
 export function withoutRegions(text: string, regions: readonly Region[]): string {
   let rest = text;
