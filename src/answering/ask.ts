@@ -4,11 +4,13 @@ import type { Answer, Citation, Passage } from '../domain.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
+import { denseQueryText } from '../retrieval/dense.ts';
 import { topicOf, type Understanding } from '../retrieval/understand.ts';
-import { compose, isFrontMatter, MIN_COVERAGE } from './compose.ts';
+import { composeAnswer, isFrontMatter, MIN_COVERAGE, notFound, pickSentences, refusedWith, type Candidate, type QuestionTerms } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 import { askAbout, closestYear, closestYearNote, type ClosestYear } from './closest-year.ts';
 import { noteLookup } from './notes.ts';
+import { pickByMeaning, sentenceVectors } from './semantic.ts';
 import { subQuestions } from './split.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
@@ -54,8 +56,9 @@ function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
   return years.length > 0 && years.every((y) => y <= latest && !reported(y) && !named(y)) ? years : [];
 }
 
-function refusalReason(retrieval: Retrieval, index: CorpusIndex, terms: QueryTerms): string | undefined {
-  const { scope, passages, understanding } = retrieval;
+/** Why the corpus cannot answer, whatever the passages say: no report of the regions or years asked about. */
+function outOfScope(retrieval: Retrieval, index: CorpusIndex): string | undefined {
+  const { scope, understanding } = retrieval;
   if (scope.reportIds?.size === 0) {
     if (scope.missingRegions.length > 0) return `语料中没有${names(scope.missingRegions)}的政府工作报告，无法回答。`;
     return `语料中没有${scope.missingReportYears.join('、')}年的${names(understanding.regions)}政府工作报告，无法回答。`;
@@ -65,13 +68,19 @@ function refusalReason(retrieval: Retrieval, index: CorpusIndex, terms: QueryTer
     const where = understanding.regions.length > 0 ? names(understanding.regions) : '';
     return `语料中没有涉及${years.join('、')}年的${where}政府工作报告，无法回答。`;
   }
-  const judged = passages.slice(0, JUDGE_DEPTH);
-  // The front matter answers a question about the report itself, whatever words the question uses.
-  if (understanding.aboutReport && judged.some(isFrontMatter)) return undefined;
-  const best = Math.max(0, ...judged.map((p: Passage) => coverage(`${p.section} ${p.text}`, terms)));
-  if (best < MIN_COVERAGE) return '未在报告中找到能回答这个问题的内容。';
   return undefined;
 }
+
+/** Whether the best passages share too little of the question's words to answer it. */
+function sharesTooLittle(retrieval: Retrieval, terms: QueryTerms): boolean {
+  const judged = retrieval.passages.slice(0, JUDGE_DEPTH);
+  // The front matter answers a question about the report itself, whatever words the question uses.
+  if (retrieval.understanding.aboutReport && judged.some(isFrontMatter)) return false;
+  const best = Math.max(0, ...judged.map((p: Passage) => coverage(`${p.section} ${p.text}`, terms)));
+  return best < MIN_COVERAGE;
+}
+
+const NOTHING_SHARED = '未在报告中找到能回答这个问题的内容。';
 
 export interface Assistant {
   readonly index: CorpusIndex;
@@ -127,6 +136,7 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number): Ans
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
   const notes = noteLookup(index);
+  const byMeaning = index.dense ? sentenceVectors(index.dense.embedder.embeddings) : undefined;
   return {
     index,
     retrievers: retrievers.map((r) => r.name),
@@ -148,9 +158,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     const { years } = retrieval.understanding;
     const terms = queryTerms(retrieval.query, years, index);
     const topic = queryTerms(topicOf(retrieval.query), years, index);
-    const refusal = refusalReason(retrieval, index, terms);
     const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
-    const composition = compose(retrieval.passages, { terms, topic }, retrieval.understanding, context, refusal);
+    const picked = outOfScope(retrieval, index) ?? (await pick(retrieval, { terms, topic }));
+    const composition = typeof picked === 'string' ? refusedWith(picked) : composeAnswer(picked, context);
     const done = performance.now();
     return {
       question,
@@ -164,6 +174,29 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
         total: round(done - started),
       },
     };
+  }
+
+  /**
+   * The sentences that answer, chosen by the question's words and, when they share too few, by meaning;
+   * or why nothing answers.
+   */
+  async function pick(retrieval: Retrieval, terms: QuestionTerms): Promise<Candidate[] | string> {
+    const { passages, understanding, scope } = retrieval;
+    const tooLittle = sharesTooLittle(retrieval, terms.terms);
+    const byWords = tooLittle ? [] : pickSentences(passages, terms, understanding, scope.weight);
+    if (byWords.length > 0) return byWords;
+    const meant = await pickMeant(retrieval, terms.topic);
+    if (meant.length > 0) return meant;
+    return tooLittle ? NOTHING_SHARED : notFound(understanding);
+  }
+
+  /** The sentences chosen by meaning, when there is a model and the question was embedded. */
+  async function pickMeant(retrieval: Retrieval, topic: QueryTerms): Promise<Candidate[]> {
+    const { passages, understanding, scope, vector } = retrieval;
+    if (!byMeaning || !vector) return [];
+    const topicText = topicOf(denseQueryText({ question: understanding.read, scope }));
+    const queries = { question: vector, topic: await byMeaning.embeddings.embedQuery(topicText) };
+    return pickByMeaning(passages, queries, byMeaning, understanding, topic, scope.weight);
   }
 
   /** The answer for the closest year, opened by a note saying that the year asked about is not in the corpus. */

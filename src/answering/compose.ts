@@ -29,7 +29,7 @@ const SPECIFIC_TOPIC_TOKENS = 4;
 /** Passages read for the answering sentence. */
 const READ_DEPTH = 3;
 /** Longer sentences are cut down to their best clauses; a list is let run longer to keep its items. */
-const EXTRACT = { chars: 110, clauses: 3 };
+export const EXTRACT = { chars: 110, clauses: 3 };
 const LIST_EXTRACT = { chars: 220, clauses: 10 };
 
 const GLOSSARY_SECTION = /注释|名词解释/;
@@ -43,14 +43,14 @@ function figureIn(unit: string): RegExp {
   return new RegExp(`\\d\\s*(?:万)?(?:个)?${escaped}`);
 }
 
-interface Candidate {
+export interface Candidate {
   text: string;
   score: number;
   passage: Passage;
   label: string;
 }
 
-interface Wants {
+export interface Wants {
   number: boolean;
   unit?: RegExp;
   extract: { chars: number; clauses: number };
@@ -97,11 +97,24 @@ export function isFrontMatter(passage: Passage): boolean {
   return passage.section === '' && passage.text.startsWith(passage.report);
 }
 
-function candidates(aspect: Aspect, terms: QueryTerms, wants: Wants, taken: ReadonlySet<string>): Candidate[] {
-  const found: Candidate[] = [];
+/** A sentence of a passage that may answer an aspect of the question, with the passage's rank. */
+export interface Eligible {
+  text: string;
+  passage: Passage;
+  rank: number;
+  /** How well the passage's period fits the question's years, and whether it is a glossary the question asks for. */
+  bonus: number;
+}
+
+/**
+ * The sentences of the best passages that may answer an aspect: of the period asked about, with a figure in
+ * the unit asked for, from the report's body unless the question is about the report itself.
+ */
+export function eligibleSentences(aspect: Aspect, wants: Wants, taken: ReadonlySet<string>, depth = READ_DEPTH): Eligible[] {
+  const found: Eligible[] = [];
   let read = 0;
   for (const [rank, passage] of aspect.passages.entries()) {
-    if (read === READ_DEPTH) break;
+    if (read === depth) break;
     // The front matter (title, session, speaker) answers questions about the report, not about its content.
     if (isFrontMatter(passage) && !wants.aboutReport) continue;
     // Lines of the front matter are separate facts; elsewhere a line break is left over from the layout.
@@ -117,26 +130,28 @@ function candidates(aspect: Aspect, terms: QueryTerms, wants: Wants, taken: Read
     const yearFit = ((wants.weight?.(passage.reportId, topHeading(passage)) ?? 1) - 1) * 0.2;
     // A question asking what a term stands for is best answered by the report's own glossary or notes.
     const glossary = wants.list && GLOSSARY_SECTION.test(topHeading(passage) ?? '') ? GLOSSARY_BONUS : 0;
-    const bonus = yearFit + glossary;
-    found.push(...sentences.map((text) => ({ text, score: scoreText(text, terms, wants, rank) + bonus, passage, label: aspect.label })));
+    found.push(...sentences.map((text) => ({ text, passage, rank, bonus: yearFit + glossary })));
   }
   return found;
 }
 
-function tidy(extract: string): string {
+function candidates(aspect: Aspect, terms: QueryTerms, wants: Wants, taken: ReadonlySet<string>): Candidate[] {
+  return eligibleSentences(aspect, wants, taken).map(({ text, passage, rank, bonus }) => ({
+    text,
+    score: scoreText(text, terms, wants, rank) + bonus,
+    passage,
+    label: aspect.label,
+  }));
+}
+
+export function tidy(extract: string): string {
   return extract.replace(/[，、,：:；;]+$/, '').trim();
 }
 
-/** One answering sentence for each aspect of the question that the passages answer. */
-function pickSentences(
-  passages: readonly Passage[],
-  { terms, topic }: QuestionTerms,
-  understanding: Understanding,
-  weight: Scope['weight'],
-): Candidate[] {
+/** What kind of sentence answers the question: a figure, in which unit, how long an extract. */
+export function wantsOf(understanding: Understanding, aspects: readonly Aspect[], topic: QueryTerms, weight: Scope['weight']): Wants {
   const unit = understanding.unit ? figureIn(understanding.unit) : undefined;
-  const aspects = aspectsOf(passages, understanding);
-  const wants: Wants = {
+  return {
     number: WANTS_NUMBER.test(understanding.searchText),
     ...(unit ? { unit } : {}),
     // One long extract per aspect would make the answer too long to read.
@@ -147,6 +162,17 @@ function pickSentences(
     specific: !understanding.english && topic.tokens.length >= SPECIFIC_TOPIC_TOKENS,
     ...(weight ? { weight } : {}),
   };
+}
+
+/** One answering sentence for each aspect of the question whose words the passages share. */
+export function pickSentences(
+  passages: readonly Passage[],
+  { terms, topic }: QuestionTerms,
+  understanding: Understanding,
+  weight: Scope['weight'],
+): Candidate[] {
+  const aspects = aspectsOf(passages, understanding);
+  const wants = wantsOf(understanding, aspects, topic, weight);
   const taken = new Set<string>();
   const picked: Candidate[] = [];
   for (const aspect of aspects) {
@@ -166,7 +192,7 @@ function pickSentences(
 }
 
 /** Why no sentence of the passages answers: none speaks of the years asked about, or gives the unit asked for. */
-function notFound({ years, unit }: Understanding): string {
+export function notFound({ years, unit }: Understanding): string {
   const when = years.length > 0 ? `${years.join('、')}年的` : '';
   const figure = unit ? `以${unit}计的数字` : '相应内容';
   return `报告中没有找到${when}${figure}，无法回答。`;
@@ -184,16 +210,8 @@ export interface ComposeContext {
   notes: NoteLookup;
 }
 
-export function compose(
-  passages: readonly Passage[],
-  terms: QuestionTerms,
-  understanding: Understanding,
-  context: ComposeContext,
-  refusal: string | undefined,
-): Composition {
-  if (refusal) return { answer: refusal, refused: true, citations: [] };
-  const picked = pickSentences(passages, terms, understanding, context.weight);
-  if (picked.length === 0) return { answer: notFound(understanding), refused: true, citations: [] };
+/** The answer quoting the picked sentences, each followed by the mark of its citation. */
+export function composeAnswer(picked: readonly Candidate[], context: ComposeContext): Composition {
   const citations: Citation[] = [];
   const cite = (passage: Passage): number => {
     let citation = citations.find((c) => c.chunkId === passage.chunkId);
@@ -216,4 +234,8 @@ export function compose(
     return `${label}${text}[${n}]`;
   });
   return { answer: parts.join('；'), refused: false, citations };
+}
+
+export function refusedWith(answer: string): Composition {
+  return { answer, refused: true, citations: [] };
 }

@@ -10,7 +10,7 @@ import { withoutRegions, withoutYears } from './understand.ts';
  * What the dense retriever embeds: the question without the regions and years the scope already stands for,
  * so that the vector carries the topic alone.
  */
-export function denseQueryText({ question, scope }: RetrieverQuery): string {
+export function denseQueryText({ question, scope }: Pick<RetrieverQuery, 'question' | 'scope'>): string {
   const text = withoutYears(withoutRegions(question, scope.coveredRegions));
   return text.replace(/\s+/g, ' ').replace(/^(?:[\s,，、的]|['’]s\b)+/, '').trim() || question;
 }

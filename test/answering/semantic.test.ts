@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/answering/ask.ts';
+import { retrieversFor } from '../../src/retrieval/modes.ts';
+import { fullIndex } from '../corpus.ts';
+
+const ASKED_ON = { askedOn: '2025-06-01' };
+
+describe('answering by meaning', () => {
+  it('quotes the sentence that answers a paraphrase sharing none of its words, where words alone refuse', async () => {
+    const index = await fullIndex();
+    const question = '2024年四川人平均能活到多大岁数？';
+    const byWords = await createAssistant(index, retrieversFor(index, 'lexical')).ask(question, ASKED_ON);
+    expect(byWords.refused).toBe(true);
+
+    const answer = await createAssistant(index, retrieversFor(index, 'hybrid')).ask(question, ASKED_ON);
+    expect(answer.refused).toBe(false);
+    const [citation] = answer.citations;
+    expect(citation?.region).toBe('四川省');
+    const quoted = answer.answer.replace(/\[\d+\]$/, '');
+    expect(citation?.text.replace(/\n/g, '')).toContain(quoted);
+    expect(quoted).toMatch(/预期寿命.*\d+(\.\d+)?岁/);
+  });
+
+  it('still refuses near misses whose closest sentences do not stand out', async () => {
+    const index = await fullIndex();
+    const assistant = createAssistant(index, retrieversFor(index, 'hybrid'));
+    for (const question of ['2023年贵阳市城镇调查失业率是多少？', '2024年海南省粮食总产量是多少万吨？']) {
+      const answer = await assistant.ask(question, ASKED_ON);
+      expect(answer.refused, `${question} → ${answer.answer}`).toBe(true);
+    }
+  });
+});
