@@ -1,5 +1,5 @@
 /** Prints passage embedding throughput by batch size, as ingest embeds through transformers.js and with the same ONNX model run raw. */
-import { AutoTokenizer, env, mean_pooling, Tensor, type PreTrainedTokenizer } from '@xenova/transformers';
+import { AutoTokenizer, env, type PreTrainedTokenizer } from '@xenova/transformers';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { chunkReports } from '../src/chunking/chunk.ts';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { locateModel } from '../src/embedding/locate.ts';
 import { EMBEDDING_MODELS } from '../src/embedding/models.ts';
-import { DEFAULT_BATCH_SIZE, TransformersEmbeddings } from '../src/embedding/transformers-embeddings.ts';
+import { DEFAULT_BATCH_SIZE, poolAndNormalize, TransformersEmbeddings } from '../src/embedding/transformers-embeddings.ts';
 import { DEFAULT_PASSAGE_CONTEXT, passageText } from '../src/indexing/passage-text.ts';
 import { parseCorpus, readCorpusFiles } from '../src/parsing/corpus.ts';
 
@@ -100,9 +100,12 @@ for (const batchSize of BATCH_SIZES) {
       if (hidden) outputs.push({ hidden, mask });
     }
   });
-  // The rest of what the pipeline adds to the model, besides tokenizing: transformers.js' mean pooling and normalizing.
+  // The rest of what the embedder adds to the model, besides tokenizing: pooling and normalizing.
   const pooling = await timed(async () => {
-    for (const { hidden, mask } of outputs) mean_pooling(new Tensor(hidden), new Tensor(mask)).normalize(2, -1);
+    for (const { hidden, mask } of outputs) {
+      const [batch = 0, tokens = 0, dim = 0] = hidden.dims;
+      poolAndNormalize(hidden.data as Float32Array, mask.data as BigInt64Array, { batch, tokens, dim }, spec.pooling);
+    }
   });
   const speed = (s: Speed) => `${(texts.length / s.seconds).toFixed(1).padStart(8)} ${(tokens / s.seconds).toFixed(0).padStart(8)} ${s.cores.toFixed(2).padStart(5)}`;
   console.log(`${String(batchSize).padStart(5)}  ${speed(pipeline)}      ${speed(model)}   ` +

@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import type { EmbeddingModelSpec } from './models.ts';
 import { modelFileHashes, type ModelSource } from './locate.ts';
 
-/** Passages per forward pass: the batch at which `../shared/models/README.md` measured throughput; not tuned here. */
-export const DEFAULT_BATCH_SIZE = 16;
+/**
+ * Passages per forward pass. On 2 cores (`npm run bench`, two runs) batches of 4 gave 40.1 and 40.0 chunks/s,
+ * of 16 35.0 and 29.0: larger batches pad short texts to the longest of their batch.
+ */
+export const DEFAULT_BATCH_SIZE = 4;
 
 export class TransformersEmbeddings extends Embeddings {
   private constructor(
@@ -40,11 +43,15 @@ export class TransformersEmbeddings extends Embeddings {
     return modelFileHashes(join(root, spec.name));
   }
 
+  /**
+   * The model's last hidden states for a batch, pooled and normalised here: transformers.js' own mean pooling
+   * runs on generic tensors and took 15–31 % of the pipeline's time (`npm run bench`).
+   */
   private async forward(texts: readonly string[]): Promise<number[][]> {
-    const output = await this.extractor([...texts], { pooling: this.spec.pooling, normalize: true });
-    const data = output.data as Float32Array;
-    const dim = this.spec.dimension;
-    return texts.map((_, i) => Array.from(data.subarray(i * dim, (i + 1) * dim)));
+    const inputs = this.extractor.tokenizer([...texts], { padding: true, truncation: true });
+    const { last_hidden_state: hidden } = await this.extractor.model(inputs);
+    const [batch = 0, tokens = 0, dim = 0] = hidden.dims as number[];
+    return poolAndNormalize(hidden.data as Float32Array, inputs.attention_mask.data as BigInt64Array, { batch, tokens, dim }, this.spec.pooling);
   }
 
   /** Passages, in batches of similar length so that little of each batch is padding. */
@@ -66,4 +73,30 @@ export class TransformersEmbeddings extends Embeddings {
     const [vector] = await this.forward([`${this.spec.queryPrefix}${document}`]);
     return vector ?? [];
   }
+}
+
+/** One unit vector per text: the mean of its tokens' states (padding left out) or its first token's state. */
+export function poolAndNormalize(
+  hidden: Float32Array,
+  mask: BigInt64Array,
+  { batch, tokens, dim }: { batch: number; tokens: number; dim: number },
+  pooling: EmbeddingModelSpec['pooling'],
+): number[][] {
+  const vectors: number[][] = [];
+  for (let b = 0; b < batch; b++) {
+    const sum = new Float64Array(dim);
+    const counted = pooling === 'cls' ? 1 : tokens;
+    let used = 0;
+    for (let t = 0; t < counted; t++) {
+      if (mask[b * tokens + t] === 0n) continue;
+      used++;
+      const offset = (b * tokens + t) * dim;
+      for (let d = 0; d < dim; d++) sum[d] = (sum[d] ?? 0) + (hidden[offset + d] ?? 0);
+    }
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += ((sum[d] ?? 0) / Math.max(1, used)) ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) / Math.max(1, used) : 0;
+    vectors.push(Array.from(sum, (x) => x * scale));
+  }
+  return vectors;
 }

@@ -1,6 +1,7 @@
 /**
  * The vector index: an HNSW graph (hnswlib-node, cosine space) over chunk vectors, labelled by chunk ordinal
- * in the chunk store. Searches can be limited to some chunks, so the question's scope applies here too.
+ * in the chunk store. A search limited to some chunks (the reports of the question's scope) compares the query
+ * with each of them: exact, and faster than a filtered graph search over a few reports' chunks.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,24 +33,31 @@ export interface DenseHit {
 }
 
 export class DenseIndex {
+  /** Every vector, one after the other, for exact search in a scope. */
+  private readonly points: Float32Array;
+
   private constructor(
     private readonly graph: hnswlib.HierarchicalNSW,
     readonly size: number,
-  ) {}
+    readonly dimension: number,
+  ) {
+    this.points = new Float32Array(size * dimension);
+    for (let label = 0; label < size; label++) this.points.set(graph.getPoint(label), label * dimension);
+  }
 
   static build(vectors: readonly ArrayLike<number>[], dimension: number, settings: HnswSettings): DenseIndex {
     const graph = new hnswlib.HierarchicalNSW('cosine', dimension);
     graph.initIndex(Math.max(1, vectors.length), settings.m, settings.efConstruction, RANDOM_SEED);
     vectors.forEach((vector, label) => graph.addPoint(Array.from(vector), label));
     graph.setEf(settings.ef);
-    return new DenseIndex(graph, vectors.length);
+    return new DenseIndex(graph, vectors.length, dimension);
   }
 
   static read(file: string, dimension: number, settings: HnswSettings): DenseIndex {
     const graph = new hnswlib.HierarchicalNSW('cosine', dimension);
     graph.readIndexSync(file);
     graph.setEf(settings.ef);
-    return new DenseIndex(graph, graph.getCurrentCount());
+    return new DenseIndex(graph, graph.getCurrentCount(), dimension);
   }
 
   /** The graph as the bytes hnswlib writes, to be stored with the rest of a build. */
@@ -68,14 +76,30 @@ export class DenseIndex {
     this.graph.setEf(ef);
   }
 
-  /** The k nearest chunks, or of those `allowed` lets through. */
-  search(vector: readonly number[], k: number, allowed?: (label: number) => boolean): DenseHit[] {
+  /** The k nearest chunks, or the k nearest of the chunks `within`. */
+  search(vector: readonly number[], k: number, within?: readonly number[]): DenseHit[] {
+    if (within) return this.exact(vector, k, within);
     if (this.size === 0) return [];
-    const { neighbors, distances } = this.graph.searchKnn([...vector], Math.min(k, this.size), allowed);
+    const { neighbors, distances } = this.graph.searchKnn([...vector], Math.min(k, this.size), undefined);
     return neighbors.map((label, i) => ({ label, similarity: 1 - (distances[i] ?? 1) }));
   }
 
+  /** Cosine similarity of a chunk to a unit query vector. */
+  similarity(label: number, vector: readonly number[]): number {
+    const offset = label * this.dimension;
+    let dot = 0;
+    for (let i = 0; i < this.dimension; i++) dot += (this.points[offset + i] ?? 0) * (vector[i] ?? 0);
+    return dot;
+  }
+
   vector(label: number): number[] {
-    return this.graph.getPoint(label);
+    return Array.from(this.points.subarray(label * this.dimension, (label + 1) * this.dimension));
+  }
+
+  private exact(vector: readonly number[], k: number, labels: readonly number[]): DenseHit[] {
+    return labels
+      .map((label) => ({ label, similarity: this.similarity(label, vector) }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, k);
   }
 }

@@ -15,9 +15,14 @@ export function denseQueryText({ question, scope }: Pick<RetrieverQuery, 'questi
   return text.replace(/\s+/g, ' ').replace(/^(?:[\s,，、的]|['’]s\b)+/, '').trim() || question;
 }
 
-/** The report of each label, so that a scope turns into a label filter at once. */
-function reportOfLabel(index: CorpusIndex, dense: DenseVectors): string[] {
-  return dense.labels.map((id) => index.chunks.get(id)?.reportId ?? '');
+/** The labels of each report's chunks, so that a scope turns into the labels to search at once. */
+function labelsByReport(index: CorpusIndex, dense: DenseVectors): Map<string, number[]> {
+  const byReport = new Map<string, number[]>();
+  dense.labels.forEach((id, label) => {
+    const reportId = index.chunks.get(id)?.reportId;
+    if (reportId !== undefined) byReport.set(reportId, [...(byReport.get(reportId) ?? []), label]);
+  });
+  return byReport;
 }
 
 /**
@@ -28,15 +33,15 @@ const PERIOD_BOOST = 0.1;
 const POOL_FACTOR = 3;
 
 export function denseRetriever(index: CorpusIndex, dense: DenseVectors): Retriever {
-  const reports = reportOfLabel(index, dense);
+  const byReport = labelsByReport(index, dense);
   return {
     name: 'dense',
     usesVector: true,
     search: async ({ vector, scope }, limit) => {
       if (!vector) throw new Error('dense search needs the question embedded');
       const { reportIds, weight } = scope;
-      const allowed = reportIds ? (label: number) => reportIds.has(reports[label] ?? '') : undefined;
-      const hits = dense.index.search(vector, limit * POOL_FACTOR, allowed).map(({ label, similarity }): RankedChunk => {
+      const within = reportIds ? [...reportIds].flatMap((id) => byReport.get(id) ?? []) : undefined;
+      const hits = dense.index.search(vector, limit * POOL_FACTOR, within).map(({ label, similarity }): RankedChunk => {
         const chunkId = dense.labels[label] ?? '';
         const chunk = index.chunks.get(chunkId);
         const w = weight && chunk ? weight(chunk.reportId, chunk.sectionPath[0]) : 1;

@@ -58,11 +58,7 @@ export function lexicalRetriever(index: CorpusIndex): Retriever {
 /** Cosine similarity of a chunk to the query vector (both are unit vectors). */
 function similarityTo(dense: DenseVectors, chunkId: string, vector: readonly number[]): number {
   const label = dense.labelOf.get(chunkId);
-  if (label === undefined) return 0;
-  const point = dense.index.vector(label);
-  let dot = 0;
-  for (let i = 0; i < point.length; i++) dot += (point[i] ?? 0) * (vector[i] ?? 0);
-  return Math.round(dot * 10_000) / 10_000;
+  return label === undefined ? 0 : Math.round(dense.index.similarity(label, vector) * 10_000) / 10_000;
 }
 
 /** Reciprocal rank fusion; a single ranking keeps its own scores. */
