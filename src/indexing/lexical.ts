@@ -57,14 +57,6 @@ export class LexicalIndex {
     return new LexicalIndex(search, settings);
   }
 
-  static fromJSON(json: string, settings: LexicalSettings): LexicalIndex {
-    return new LexicalIndex(MiniSearch.loadJSON<LexicalDocument>(json, options(settings)), settings);
-  }
-
-  toJSON(): string {
-    return JSON.stringify(this.search);
-  }
-
   /**
    * Chunks ranked by BM25. `reportIds` limits the search to those reports; `weight` multiplies the score of
    * a chunk.

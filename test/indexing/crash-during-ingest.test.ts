@@ -33,8 +33,8 @@ function ingestKilled(corpusDir: string, indexDir: string, killWriting: string) 
 
 describe('an ingest killed mid-write', () => {
   it.each([
-    // The staging folder, with reports.json and chunks.json whole and lexical.json cut short.
-    { during: 'a payload file', killWriting: '^lexical\\.json$', leftovers: [/^\.build-.+\.tmp$/] },
+    // The staging folder, with reports.json whole and chunks.json cut short.
+    { during: 'a payload file', killWriting: '^chunks\\.json$', leftovers: [/^\.build-.+\.tmp$/] },
     // The whole new build, renamed into place, and half of the pointer that would have made it current.
     { during: 'the CURRENT pointer', killWriting: 'CURRENT', leftovers: [/^\.CURRENT\.build-.+\.tmp$/, /^build-/] },
   ])('while writing $during leaves the previous build current and in use', async ({ killWriting, leftovers }) => {
