@@ -6,10 +6,10 @@ import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
 import { topicOf, type Understanding } from '../retrieval/understand.ts';
-import { composeAnswer, isFrontMatter, MIN_COVERAGE, notFound, pickSentences, refusedWith, type Candidate, type QuestionTerms } from './compose.ts';
+import { composeAnswer, isFrontMatter, MIN_COVERAGE, notFound, pickSentences, refusedWith, tidy, type Candidate, type QuestionTerms } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 import { askAbout, closestYear, closestYearNote, type ClosestYear } from './closest-year.ts';
-import { noteLookup } from './notes.ts';
+import { definedTerm, noteLookup } from './notes.ts';
 import { pickByMeaning, sentenceVectors } from './semantic.ts';
 import { subQuestions } from './split.ts';
 
@@ -182,6 +182,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
    */
   async function pick(retrieval: Retrieval, terms: QuestionTerms): Promise<Candidate[] | string> {
     const { passages, understanding, scope } = retrieval;
+    // A question asking what a term the report explains stands for is answered by the report's own note.
+    const note = understanding.list ? definedTerm(index, scope.reportIds, understanding.read) : undefined;
+    if (note) return [{ text: tidy(note.text), score: 1, passage: note.passage, label: '' }];
     const tooLittle = sharesTooLittle(retrieval, terms.terms);
     const byWords = tooLittle ? [] : pickSentences(passages, terms, understanding, scope.weight);
     if (byWords.length > 0) return byWords;

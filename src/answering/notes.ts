@@ -8,8 +8,12 @@ import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { toPassage } from '../retrieval/retrieve.ts';
 
 export interface Note {
+  /** The term the note explains, when it opens with one: `五停一关`. */
+  term?: string;
   /** What the note says of its term: `停课、停工、停业、停运、停航和关闭旅游景区`. */
   definition: string;
+  /** The note as the report prints it, without its marker. */
+  text: string;
   passage: Passage;
 }
 
@@ -21,8 +25,10 @@ const NOTE_LINE = /(?:^|\n)\s*\[(\d{1,2})\]\s*([^\n]+)/g;
 /** A note opens with its term when a short phrase precedes the first colon. */
 const TERM = /^[^：:]{1,24}[：:]/;
 
-function definitionOf(note: string): string {
-  return note.replace(TERM, '').replace(/[。；;]+$/, '').trim();
+function noteOf(text: string, passage: Passage): Note {
+  const term = TERM.exec(text)?.[0].slice(0, -1).replace(/[“”"]/g, '').trim();
+  const definition = text.replace(TERM, '').replace(/[。；;]+$/, '').trim();
+  return { ...(term ? { term } : {}), definition, text: text.trim(), passage };
 }
 
 const cache = new WeakMap<CorpusIndex, Map<string, Map<number, Note>>>();
@@ -37,7 +43,7 @@ function notesOf(index: CorpusIndex): Map<string, Map<number, Note>> {
     if (!passage) continue;
     for (const [, marker, text] of chunk.text.matchAll(NOTE_LINE)) {
       const ofReport = notes.get(chunk.reportId) ?? new Map<number, Note>();
-      ofReport.set(Number(marker), { definition: definitionOf(text ?? ''), passage });
+      ofReport.set(Number(marker), noteOf(text ?? '', passage));
       notes.set(chunk.reportId, ofReport);
     }
   }
@@ -47,4 +53,22 @@ function notesOf(index: CorpusIndex): Map<string, Map<number, Note>> {
 
 export function noteLookup(index: CorpusIndex): NoteLookup {
   return (reportId, marker) => notesOf(index).get(reportId)?.get(marker);
+}
+
+/** Terms shorter than this (`三农`) name too many things to be looked up. */
+const MIN_TERM_LENGTH = 3;
+
+/** The note of one of the reports that explains a term the question names, the longest such term first. */
+export function definedTerm(index: CorpusIndex, reportIds: ReadonlySet<string> | undefined, question: string): Note | undefined {
+  const text = question.replace(/[“”"]/g, '');
+  let best: Note | undefined;
+  for (const [reportId, notes] of notesOf(index)) {
+    if (reportIds && !reportIds.has(reportId)) continue;
+    for (const note of notes.values()) {
+      const { term } = note;
+      if (!term || term.length < MIN_TERM_LENGTH || !text.includes(term)) continue;
+      if (!best?.term || term.length > best.term.length) best = note;
+    }
+  }
+  return best;
 }

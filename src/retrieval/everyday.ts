@@ -52,6 +52,13 @@ export interface Everyday {
   readings: string[];
 }
 
+/** Mostly Latin letters: a question in English. */
+export function isEnglish(text: string): boolean {
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  const chinese = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  return latin > chinese * 2;
+}
+
 export function readEveryday(question: string, today: Date): Everyday {
   const year = today.getUTCFullYear();
   const readings: string[] = [];
@@ -65,6 +72,10 @@ export function readEveryday(question: string, today: Date): Everyday {
   for (const [pattern, offset] of RELATIVE_CHINESE) text = replace(text, pattern, () => `${year + offset}年`);
   for (const [pattern, offset] of RELATIVE_ENGLISH) text = replace(text, pattern, () => `in ${year + offset}`);
   text = replace(text, TWO_DIGIT_YEAR, (_match, short = '') => `20${short}年`);
-  text = replace(text, ABBREVIATION, (match) => ABBREVIATIONS[match.toUpperCase()] ?? ABBREVIATIONS[match] ?? match);
+  // An English question keeps its abbreviations: the multilingual model reads `GDP` within English better than
+  // a Chinese term inside it, and the English glossary gives the lexical search the reports' terms.
+  if (!isEnglish(question)) {
+    text = replace(text, ABBREVIATION, (match) => ABBREVIATIONS[match.toUpperCase()] ?? ABBREVIATIONS[match] ?? match);
+  }
   return { text, readings };
 }

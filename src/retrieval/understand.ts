@@ -1,6 +1,6 @@
 /** What a question is about before any search: regions, years, whether it asks for plans or results. */
 import { findRegions, type Region } from '../regions.ts';
-import { readEveryday } from './everyday.ts';
+import { isEnglish, readEveryday } from './everyday.ts';
 import { translateTerms } from './glossary.ts';
 
 export type Intent = 'plan' | 'review' | 'unknown';
@@ -95,9 +95,7 @@ export function withoutRegions(text: string, regions: readonly Region[]): string
 /** `today` is the date the question is asked, against which `去年`, `今年`, `last year` are read. */
 export function understand(asked: string, today: Date = new Date()): Understanding {
   const { text: question, readings } = readEveryday(asked, today);
-  const latin = (question.match(/[A-Za-z]/g) ?? []).length;
-  const chinese = (question.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  const english = latin > chinese * 2;
+  const english = isEnglish(question);
   const years = new Set<number>();
   const reportYears = new Set<number>();
   // From the last year back, so that `2024年和2026年政府工作报告` names two reports.

@@ -35,4 +35,10 @@ describe('everyday phrasing', () => {
     expect(readings).toEqual(['去年 → 2024年', '社零 → 社会消费品零售总额', 'GDP → 地区生产总值']);
     expect(readEveryday('规上工业增加值和固投', on('2025-01-01')).text).toBe('规模以上工业增加值和固定资产投资');
   });
+
+  it('leaves the abbreviations of an English question in English, for the multilingual model to read', () => {
+    const { text, readings } = readEveryday("What was Henan's GDP growth last year?", on('2026-12-02'));
+    expect(text).toBe("What was Henan's GDP growth in 2025?");
+    expect(readings).toEqual(['last year → in 2025']);
+  });
 });
