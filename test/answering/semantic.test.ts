@@ -21,6 +21,16 @@ describe('answering by meaning', () => {
     expect(quoted).toMatch(/预期寿命.*\d+(\.\d+)?岁/);
   });
 
+  it('answers an English question from the Chinese sentence it asks about, where words alone refuse', async () => {
+    const index = await fullIndex();
+    const question = "How much air cargo and how many passengers did Shanghai's airports handle in 2024?";
+    expect((await createAssistant(index, retrieversFor(index, 'lexical')).ask(question, ASKED_ON)).refused).toBe(true);
+
+    const answer = await createAssistant(index, retrieversFor(index, 'hybrid')).ask(question, ASKED_ON);
+    expect(answer.citations[0]?.region).toBe('上海市');
+    expect(answer.answer).toMatch(/货邮.*旅客.*万吨.*人次/);
+  });
+
   it('still refuses near misses whose closest sentences do not stand out', async () => {
     const index = await fullIndex();
     const assistant = createAssistant(index, retrieversFor(index, 'hybrid'));
