@@ -136,7 +136,7 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number): Ans
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
   const notes = noteLookup(index);
-  const byMeaning = index.dense ? sentenceVectors(index.dense.embedder.embeddings) : undefined;
+  const byMeaning = index.dense ? sentenceVectors(index.dense.embedder.embeddings, index.dense.sentences) : undefined;
   return {
     index,
     retrievers: retrievers.map((r) => r.name),

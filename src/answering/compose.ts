@@ -2,7 +2,7 @@
  * The extractive answer: for each aspect of the question, the sentence or clauses of the retrieved passages
  * that best cover it, quoted exactly as the source writes them and followed by their citation mark.
  */
-import { splitClauses, splitSentences } from '../chunking/sentences.ts';
+import { quotableSentences, splitClauses } from '../chunking/sentences.ts';
 import type { Citation, Passage } from '../domain.ts';
 import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
@@ -117,11 +117,8 @@ export function eligibleSentences(aspect: Aspect, wants: Wants, taken: ReadonlyS
     if (read === depth) break;
     // The front matter (title, session, speaker) answers questions about the report, not about its content.
     if (isFrontMatter(passage) && !wants.aboutReport) continue;
-    // Lines of the front matter are separate facts; elsewhere a line break is left over from the layout.
-    const text = passage.text.replace(/\n/g, isFrontMatter(passage) ? '，' : '');
-    const sentences = splitSentences(text)
-      .map((sentence) => sentence.trim())
-      .filter((sentence) => sentence.length > 0 && !taken.has(sentence) && aspect.fits(sentence, passage))
+    const sentences = quotableSentences(passage.text, isFrontMatter(passage))
+      .filter((sentence) => !taken.has(sentence) && aspect.fits(sentence, passage))
       // A question asking for a figure in some unit is not answered by a sentence without one.
       .filter((sentence) => !wants.unit || wants.unit.test(sentence));
     if (sentences.length === 0) continue;

@@ -5,12 +5,13 @@
  * common case costs no embedding.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { splitToLength } from '../chunking/sentences.ts';
+import { piecesOf } from '../chunking/sentences.ts';
+import { textKey } from '../embedding/cache.ts';
 import type { Passage } from '../domain.ts';
 import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
 import { aspectsOf } from './aspects.ts';
-import { eligibleSentences, EXTRACT, tidy, wantsOf, type Candidate, type Eligible } from './compose.ts';
+import { eligibleSentences, tidy, wantsOf, type Candidate, type Eligible } from './compose.ts';
 import type { QueryTerms } from './evidence.ts';
 
 /**
@@ -27,27 +28,31 @@ const DIGIT = /\d/;
 
 export interface SentenceVectors {
   embeddings: EmbeddingsInterface;
+  /** The vectors of every sentence piece of the corpus, embedded at ingest, by text hash. */
+  stored: ReadonlyMap<string, Float32Array>;
+  /** Pieces embedded while answering (the front matter's, or any the build lacks), by text. */
   cache: Map<string, number[]>;
 }
 
 /** Sentence vectors kept across questions: reports do not change while the process runs. */
 const CACHE_LIMIT = 20_000;
 
-export function sentenceVectors(embeddings: EmbeddingsInterface): SentenceVectors {
-  return { embeddings, cache: new Map() };
+export function sentenceVectors(embeddings: EmbeddingsInterface, stored: ReadonlyMap<string, Float32Array>): SentenceVectors {
+  return { embeddings, stored, cache: new Map() };
 }
 
-async function embedAll(vectors: SentenceVectors, texts: readonly string[]): Promise<number[][]> {
-  const missing = [...new Set(texts.filter((t) => !vectors.cache.has(t)))];
+async function embedAll(vectors: SentenceVectors, texts: readonly string[]): Promise<ArrayLike<number>[]> {
+  const found = texts.map((t) => vectors.stored.get(textKey(t)) ?? vectors.cache.get(t));
+  const missing = [...new Set(texts.filter((_, i) => !found[i]))];
   if (missing.length > 0) {
     const embedded = await vectors.embeddings.embedDocuments(missing);
     if (vectors.cache.size + missing.length > CACHE_LIMIT) vectors.cache.clear();
     missing.forEach((text, i) => vectors.cache.set(text, embedded[i] ?? []));
   }
-  return texts.map((t) => vectors.cache.get(t) ?? []);
+  return texts.map((t, i) => found[i] ?? vectors.cache.get(t) ?? []);
 }
 
-function dot(a: readonly number[], b: readonly number[]): number {
+function dot(a: ArrayLike<number>, b: readonly number[]): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
   return sum;
@@ -55,11 +60,11 @@ function dot(a: readonly number[], b: readonly number[]): number {
 
 /** A long sentence is read as runs of clauses of extract length, so that the one that answers can stand out. */
 function pieces(sentences: readonly Eligible[]): Eligible[] {
-  return sentences.flatMap((s) => splitToLength(s.text, EXTRACT.chars).map((text) => ({ ...s, text })));
+  return sentences.flatMap((s) => piecesOf(s.text).map((text) => ({ ...s, text })));
 }
 
 /** The sentence most similar to the query, if it stands out from the others. */
-function standout(vectors: readonly number[][], query: readonly number[]): number | undefined {
+function standout(vectors: readonly ArrayLike<number>[], query: readonly number[]): number | undefined {
   const sims = vectors.map((v) => dot(v, query));
   const mean = sims.reduce((a, b) => a + b, 0) / sims.length;
   const deviation = Math.sqrt(sims.reduce((a, b) => a + (b - mean) ** 2, 0) / sims.length);

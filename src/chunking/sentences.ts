@@ -45,3 +45,21 @@ export function splitToLength(text: string, max: number): string[] {
   const even = Math.ceil(text.length / Math.ceil(text.length / max));
   return pack(units, Math.min(max, Math.ceil(even * 1.15)));
 }
+
+/** Longest piece of a sentence compared by meaning with a question: a quote's length. */
+export const PIECE_CHARS = 110;
+
+/**
+ * The sentences of a passage's text as an answer may quote them. Lines of a report's front matter are separate
+ * facts; elsewhere a line break is left over from the layout.
+ */
+export function quotableSentences(text: string, frontMatter = false): string[] {
+  return splitSentences(text.replace(/\n/g, frontMatter ? '，' : ''))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
+}
+
+/** A sentence as the pieces compared by meaning: a long one as runs of clauses of a quote's length. */
+export function piecesOf(sentence: string): string[] {
+  return splitToLength(sentence, PIECE_CHARS);
+}

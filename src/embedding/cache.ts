@@ -6,10 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
 import type { EmbedderIdentity } from './embedder.ts';
-
-const headerSchema = z.object({ identity: z.string(), dimension: z.number().int().positive(), keys: z.array(z.string()) });
+import { decodeVectors, encodeVectors } from './vector-file.ts';
 
 export function textKey(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -32,16 +30,10 @@ export class EmbeddingCache {
   static open(dir: string, identity: EmbedderIdentity): EmbeddingCache {
     const hash = identityHash(identity);
     const file = join(dir, `${identity.model.replace(/[^\w.-]+/g, '_')}.bin`);
-    const vectors = new Map<string, Float32Array>();
+    let vectors = new Map<string, Float32Array>();
     try {
-      const bytes = readFileSync(file);
-      const headerLength = bytes.readUInt32LE(0);
-      const header = headerSchema.parse(JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')));
-      if (header.identity === hash && header.dimension === identity.dimension) {
-        const body = bytes.subarray(4 + headerLength);
-        const floats = new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
-        header.keys.forEach((key, i) => vectors.set(key, floats.slice(i * header.dimension, (i + 1) * header.dimension)));
-      }
+      const stored = decodeVectors(readFileSync(file));
+      if (stored.header.identity === hash && stored.dimension === identity.dimension) vectors = stored.vectors;
     } catch {
       // No cache yet, or a damaged one: everything is embedded afresh.
     }
@@ -58,13 +50,11 @@ export class EmbeddingCache {
 
   /** Writes the vectors of these keys only, so the cache holds what the current corpus needs. */
   save(keep: ReadonlySet<string>): void {
-    const keys = [...keep].filter((key) => this.vectors.has(key));
-    const header = Buffer.from(JSON.stringify({ identity: this.identity, dimension: this.dimension, keys }), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length, 0);
-    const body = new Float32Array(keys.length * this.dimension);
-    keys.forEach((key, i) => body.set(this.vectors.get(key) ?? [], i * this.dimension));
+    const kept = new Map([...keep].flatMap((key) => {
+      const vector = this.vectors.get(key);
+      return vector ? [[key, vector] as const] : [];
+    }));
     mkdirSync(join(this.file, '..'), { recursive: true });
-    writeFileAtomic.sync(this.file, Buffer.concat([length, header, Buffer.from(body.buffer)]));
+    writeFileAtomic.sync(this.file, encodeVectors(kept, this.dimension, { identity: this.identity }));
   }
 }

@@ -7,18 +7,21 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { chunkReports, DEFAULT_CHUNKING } from '../chunking/chunk.ts';
+import { piecesOf, quotableSentences } from '../chunking/sentences.ts';
 import type { Chunk, Report, ReportMeta } from '../domain.ts';
 import { EmbeddingCache, textKey } from '../embedding/cache.ts';
 import type { Embedder, EmbedderIdentity } from '../embedding/embedder.ts';
 import { embedPassages, type EmbedProgress } from '../embedding/embed-passages.ts';
+import { decodeVectors, encodeVectors } from '../embedding/vector-file.ts';
 import { parseCorpus, readCorpusFiles, type CorpusFile, type ParsedCorpus } from '../parsing/corpus.ts';
 import { DEFAULT_HNSW, DenseIndex, type HnswSettings } from './dense.ts';
 import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
 import { passageText, DEFAULT_PASSAGE_CONTEXT, type PassageContext } from './passage-text.ts';
 import { IndexUnreadableError, loadIndex, saveIndex, type Manifest } from './store.ts';
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const DENSE_FILE = 'dense.hnsw';
+const SENTENCES_FILE = 'sentences.bin';
 const CACHE_DIR = 'embedding-cache';
 
 export interface IndexedReport extends ReportMeta {
@@ -56,11 +59,26 @@ export interface DenseVectors {
   /** Chunk ids by their label in the vector index, and the other way round. */
   labels: readonly string[];
   labelOf: ReadonlyMap<string, number>;
+  /** The vector of every sentence piece of the chunks, by text hash, for answering by meaning. */
+  sentences: ReadonlyMap<string, Float32Array>;
 }
 
-function denseVectors(index: DenseIndex, embedder: Embedder, chunks: readonly Chunk[]): DenseVectors {
+function denseVectors(index: DenseIndex, embedder: Embedder, chunks: readonly Chunk[], sentences: ReadonlyMap<string, Float32Array>): DenseVectors {
   const labels = chunks.map((c) => c.id);
-  return { index, embedder, labels, labelOf: new Map(labels.map((id, label) => [id, label])) };
+  return { index, embedder, labels, labelOf: new Map(labels.map((id, label) => [id, label])), sentences };
+}
+
+function readSentences(bytes: Buffer): Map<string, Float32Array> {
+  try {
+    return decodeVectors(bytes).vectors;
+  } catch (error) {
+    throw new IndexUnreadableError(`${SENTENCES_FILE} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Every distinct sentence piece an answer by meaning may compare with a question. */
+function sentencePieces(chunks: readonly Chunk[]): string[] {
+  return [...new Set(chunks.flatMap((chunk) => quotableSentences(chunk.text).flatMap(piecesOf)))];
 }
 
 export interface BuildStats {
@@ -155,11 +173,15 @@ async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex>
     const { embedder } = options;
     const cache = EmbeddingCache.open(join(indexDir, CACHE_DIR), embedder.identity);
     const texts = chunks.map((chunk) => passageText(chunk, titles.get(chunk.reportId) ?? '', settings.context));
-    const embedded = await embedPassages(texts, embedder, cache, options.onEmbedProgress);
-    saveCache = () => cache.save(new Set(texts.map(textKey)));
-    const index = DenseIndex.build(embedded.vectors, embedder.identity.dimension, settings.hnsw);
+    const pieces = sentencePieces(chunks);
+    // One pass over chunks and sentence pieces, so that progress and the cache cover both.
+    const embedded = await embedPassages([...texts, ...pieces], embedder, cache, options.onEmbedProgress);
+    saveCache = () => cache.save(new Set([...texts, ...pieces].map(textKey)));
+    const index = DenseIndex.build(embedded.vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);
+    const sentences = new Map(pieces.map((piece, i) => [textKey(piece), embedded.vectors[texts.length + i] ?? new Float32Array()]));
     payload[DENSE_FILE] = index.toBuffer();
-    dense = denseVectors(index, embedder, chunks);
+    payload[SENTENCES_FILE] = encodeVectors(sentences, embedder.identity.dimension);
+    dense = denseVectors(index, embedder, chunks, sentences);
     built = { embedded: embedded.embedded, reused: embedded.reused };
   }
   const manifest = {
@@ -215,7 +237,9 @@ function load(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
     const settings = options.dense ?? DEFAULT_DENSE;
     const index = DenseIndex.read(join(stored.dir, DENSE_FILE), options.embedder.identity.dimension, settings.hnsw);
     if (index.size !== chunks.length) throw new IndexUnreadableError(`${DENSE_FILE} holds ${index.size} vectors for ${chunks.length} chunks`);
-    dense = denseVectors(index, options.embedder, chunks);
+    const sentencesFile = payload[SENTENCES_FILE];
+    if (!sentencesFile) throw new IndexUnreadableError(`${SENTENCES_FILE} is missing from the build`);
+    dense = denseVectors(index, options.embedder, chunks, readSentences(sentencesFile));
   }
   return {
     manifest,

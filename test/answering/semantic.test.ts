@@ -21,6 +21,25 @@ describe('answering by meaning', () => {
     expect(quoted).toMatch(/预期寿命.*\d+(\.\d+)?岁/);
   });
 
+  it('compares with sentence vectors embedded at ingest, embedding no sentence while answering', async () => {
+    const index = await fullIndex();
+    const dense = index.dense;
+    if (!dense) throw new Error('the test index has vectors');
+    const embedded: string[] = [];
+    const { embeddings } = dense.embedder;
+    const counting = {
+      embedQuery: (text: string) => embeddings.embedQuery(text),
+      embedDocuments: (texts: string[]) => {
+        embedded.push(...texts);
+        return embeddings.embedDocuments(texts);
+      },
+    };
+    const watched = { ...index, dense: { ...dense, embedder: { ...dense.embedder, embeddings: counting } } };
+    const answer = await createAssistant(watched, retrieversFor(watched, 'hybrid')).ask('2024年四川人平均能活到多大岁数？', ASKED_ON);
+    expect(answer.refused).toBe(false);
+    expect(embedded).toEqual([]);
+  });
+
   it('answers an English question from the Chinese sentence it asks about, where words alone refuse', async () => {
     const index = await fullIndex();
     const question = "How much air cargo and how many passengers did Shanghai's airports handle in 2024?";
