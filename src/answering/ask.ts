@@ -185,10 +185,15 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     // A question asking what a term the report explains stands for is answered by the report's own note.
     const note = understanding.list ? definedTerm(index, scope.reportIds, understanding.read) : undefined;
     if (note) return [{ text: tidy(note.text), score: 1, passage: note.passage, label: '' }];
+    // An English question shares with the reports only the words its glossary translates: meaning comes first.
+    if (understanding.english) {
+      const meant = await pickMeant(retrieval, terms.topic);
+      if (meant.length > 0) return meant;
+    }
     const tooLittle = sharesTooLittle(retrieval, terms.terms);
     const byWords = tooLittle ? [] : pickSentences(passages, terms, understanding, scope.weight);
     if (byWords.length > 0) return byWords;
-    const meant = await pickMeant(retrieval, terms.topic);
+    const meant = understanding.english ? [] : await pickMeant(retrieval, terms.topic);
     if (meant.length > 0) return meant;
     return tooLittle ? NOTHING_SHARED : notFound(understanding);
   }

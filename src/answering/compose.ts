@@ -29,7 +29,7 @@ const SPECIFIC_TOPIC_TOKENS = 4;
 /** Passages read for the answering sentence. */
 const READ_DEPTH = 3;
 /** Longer sentences are cut down to their best clauses; a list is let run longer to keep its items. */
-export const EXTRACT = { chars: 110, clauses: 3 };
+const EXTRACT = { chars: 110, clauses: 3 };
 const LIST_EXTRACT = { chars: 220, clauses: 10 };
 
 const GLOSSARY_SECTION = /注释|名词解释/;

@@ -1,8 +1,8 @@
 /**
  * The answering sentence chosen by meaning, for questions whose words the reports do not share (paraphrases,
- * English): among the sentences that may answer, the one most similar to the question's topic, quoted only
- * when it stands out from the others. Asked only when no sentence shares the question's words, so that the
- * common case costs no embedding.
+ * English): among the sentences that may answer, the one most similar to the question and to its topic, quoted
+ * only when it stands out from the others. The sentences' vectors were embedded at ingest, so choosing costs
+ * one embedding of the topic and some dot products.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { piecesOf } from '../chunking/sentences.ts';
@@ -19,7 +19,7 @@ import type { QueryTerms } from './evidence.ts';
  * read. Similarities of a small model crowd together (0.85–0.93 for any Chinese sentence on the topic), so
  * only standing out says anything.
  */
-export const MIN_STANDOUT = 2.5;
+const MIN_STANDOUT = 2.5;
 /** Fewer sentences than this say nothing about what stands out. */
 const MIN_SENTENCES = 8;
 /** Passages read, deeper than for words: a paraphrase ranks its passage lower. */
