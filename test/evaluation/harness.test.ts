@@ -13,13 +13,13 @@ const GOLD_FILE = join(ROOT, 'eval/gold.jsonl');
 
 /**
  * The CI gate: every gold item over the full corpus index, with the default (hybrid) retrieval. The floors sit
- * a few items under the values measured when they were set (answer accuracy 0.890, Recall@5 0.971): vectors
+ * a few items under the values measured when they were set (answer accuracy 0.876, Recall@5 0.965, with 314 items): vectors
  * shift a little with the batches texts are embedded in, and answers chosen by meaning with them.
  */
 /** The keys of every answer as `ask --json` prints it, and those present only for some questions. */
 const RESULT_KEYS = ['id', 'question', 'answer', 'refused', 'citations', 'passages', 'retrievers', 'timingsMs'];
 const OPTIONAL_RESULT_KEYS = ['readings', 'closestYear', 'subQuestions'];
-const FLOORS = { answerAccuracy: 0.87, recallAt5: 0.96 };
+const FLOORS = { answerAccuracy: 0.865, recallAt5: 0.955 };
 
 let assistant: Assistant;
 beforeAll(async () => {
