@@ -10,7 +10,7 @@ import { composeAnswer, isFrontMatter, MIN_COVERAGE, notFound, pickSentences, re
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 import { askAbout, closestYear, closestYearNote, type ClosestYear } from './closest-year.ts';
 import { definedTerm, noteLookup } from './notes.ts';
-import { pickByMeaning, sentenceVectors } from './semantic.ts';
+import { pickByMeaning } from './semantic.ts';
 import { subQuestions } from './split.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
@@ -136,7 +136,7 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number): Ans
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
   const notes = noteLookup(index);
-  const byMeaning = index.dense ? sentenceVectors(index.dense.embedder.embeddings, index.dense.sentences) : undefined;
+  const byMeaning = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences } : undefined;
   return {
     index,
     retrievers: retrievers.map((r) => r.name),
@@ -202,8 +202,11 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   async function pickMeant(retrieval: Retrieval, topic: QueryTerms): Promise<Candidate[]> {
     const { passages, understanding, scope, vector } = retrieval;
     if (!byMeaning || !vector) return [];
-    const topicText = topicOf(denseQueryText({ question: understanding.read, scope }));
-    const queries = { question: vector, topic: await byMeaning.embeddings.embedQuery(topicText) };
+    const questionText = denseQueryText({ question: understanding.read, scope });
+    const topicText = topicOf(questionText);
+    // An English question, or one without 目标 and the like, is its own topic: its vector is at hand.
+    const topicVector = topicText === questionText ? vector : await byMeaning.embeddings.embedQuery(topicText);
+    const queries = { question: vector, topic: topicVector };
     return pickByMeaning(passages, queries, byMeaning, understanding, topic, scope.weight);
   }
 

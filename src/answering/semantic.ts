@@ -30,26 +30,15 @@ export interface SentenceVectors {
   embeddings: EmbeddingsInterface;
   /** The vectors of every sentence piece of the corpus, embedded at ingest, by text hash. */
   stored: ReadonlyMap<string, Float32Array>;
-  /** Pieces embedded while answering (the front matter's, or any the build lacks), by text. */
-  cache: Map<string, number[]>;
 }
 
-/** Sentence vectors kept across questions: reports do not change while the process runs. */
-const CACHE_LIMIT = 20_000;
-
-export function sentenceVectors(embeddings: EmbeddingsInterface, stored: ReadonlyMap<string, Float32Array>): SentenceVectors {
-  return { embeddings, stored, cache: new Map() };
-}
-
-async function embedAll(vectors: SentenceVectors, texts: readonly string[]): Promise<ArrayLike<number>[]> {
-  const found = texts.map((t) => vectors.stored.get(textKey(t)) ?? vectors.cache.get(t));
-  const missing = [...new Set(texts.filter((_, i) => !found[i]))];
-  if (missing.length > 0) {
-    const embedded = await vectors.embeddings.embedDocuments(missing);
-    if (vectors.cache.size + missing.length > CACHE_LIMIT) vectors.cache.clear();
-    missing.forEach((text, i) => vectors.cache.set(text, embedded[i] ?? []));
-  }
-  return texts.map((t, i) => found[i] ?? vectors.cache.get(t) ?? []);
+/** The pieces' vectors: stored at ingest, or embedded now for the few the build lacks (the front matter's). */
+async function vectorsOf({ embeddings, stored }: SentenceVectors, texts: readonly string[]): Promise<ArrayLike<number>[]> {
+  const found = texts.map((t) => stored.get(textKey(t)));
+  const missing = texts.filter((_, i) => !found[i]);
+  const embedded = missing.length > 0 ? await embeddings.embedDocuments(missing) : [];
+  let next = 0;
+  return found.map((vector) => vector ?? embedded[next++] ?? []);
 }
 
 function dot(a: ArrayLike<number>, b: readonly number[]): number {
@@ -94,7 +83,7 @@ export async function pickByMeaning(
       // A question asking for a figure is not answered by a sentence without one.
       .filter((s) => !wants.number || DIGIT.test(s.text));
     if (sentences.length < MIN_SENTENCES) continue;
-    const embedded = await embedAll(vectors, sentences.map((s) => s.text));
+    const embedded = await vectorsOf(vectors, sentences.map((s) => s.text));
     const best = standout(embedded, queries.question);
     const sentence = best === undefined ? undefined : sentences[best];
     if (!sentence || standout(embedded, queries.topic) !== best) continue;

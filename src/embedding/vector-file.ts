@@ -21,6 +21,6 @@ export function decodeVectors(bytes: Buffer): { vectors: Map<string, Float32Arra
   if (body.byteLength !== header.keys.length * header.dimension * 4) throw new Error('the vector file is cut short');
   const floats = new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
   const vectors = new Map<string, Float32Array>();
-  header.keys.forEach((key, i) => vectors.set(key, floats.slice(i * header.dimension, (i + 1) * header.dimension)));
+  header.keys.forEach((key, i) => vectors.set(key, floats.subarray(i * header.dimension, (i + 1) * header.dimension)));
   return { vectors, header, dimension: header.dimension };
 }

@@ -20,7 +20,10 @@ function labelsByReport(index: CorpusIndex, dense: DenseVectors): Map<string, nu
   const byReport = new Map<string, number[]>();
   dense.labels.forEach((id, label) => {
     const reportId = index.chunks.get(id)?.reportId;
-    if (reportId !== undefined) byReport.set(reportId, [...(byReport.get(reportId) ?? []), label]);
+    if (reportId === undefined) return;
+    const labels = byReport.get(reportId);
+    if (labels) labels.push(label);
+    else byReport.set(reportId, [label]);
   });
   return byReport;
 }
