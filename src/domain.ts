@@ -67,6 +67,19 @@ export interface Citation extends Passage {
   n: number;
 }
 
+/** What a follow-up left out and took from the questions before it in its conversation. */
+export interface CarriedOver {
+  regions?: string[];
+  years?: number[];
+  topic?: string;
+}
+
+export interface FollowUp {
+  /** The question as it would be asked on its own. */
+  standalone: string;
+  carriedOver: CarriedOver;
+}
+
 export interface Answer {
   question: string;
   answer: string;
@@ -76,6 +89,8 @@ export interface Answer {
   readings?: string[];
   /** Set when the year asked about is past the corpus and the closest year it holds was answered instead. */
   closestYear?: { asked: number; answered: number; kind: 'results' | 'targets'; latestReport: number };
+  /** Set when the question was a follow-up that took region, year or topic from its conversation. */
+  followUp?: FollowUp;
   /** The parts a question asking several things was answered as, one after the other. */
   subQuestions?: string[];
   passages: Passage[];

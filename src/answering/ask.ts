@@ -1,6 +1,8 @@
 /** The one question-answering core every surface calls: retrieve, decide whether it is answerable, compose. */
 import { z } from 'zod';
 import type { Answer, Citation, Passage } from '../domain.ts';
+import { findRegions } from '../regions.ts';
+import { readFollowUp } from '../retrieval/follow-up.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
@@ -11,7 +13,9 @@ import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 import { askAbout, closestYear, closestYearNote, type ClosestYear } from './closest-year.ts';
 import { definedTerm, noteLookup } from './notes.ts';
 import { pickByMeaning } from './semantic.ts';
+import { listReports, reportOutline, type ReportOutline, type ReportSummary } from './reports.ts';
 import { subQuestions } from './split.ts';
+import { eventsOf, type AnswerEvent } from './stream.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -25,12 +29,44 @@ export const questionSchema = z
 /** How many passages to retrieve, wherever it is set (option, flag, environment). */
 export const topKSchema = z.coerce.number().int().min(1).max(50);
 
+/** Longest earlier answer a conversation may carry; answers are quotes of a few sentences. */
+const MAX_ANSWER_LENGTH = 4000;
+const MAX_TURNS = 20;
+
+/** The earlier turns of a conversation, oldest first. */
+export const conversationSchema = z
+  .array(z.object({ question: questionSchema, answer: z.string().max(MAX_ANSWER_LENGTH).optional() }))
+  .max(MAX_TURNS, `a conversation holds at most ${MAX_TURNS} earlier turns`);
+
 export const askOptionsSchema = z.object({
   k: topKSchema.default(5),
   /** The day the question is asked (`YYYY-MM-DD`), against which `去年`, `今年` are read; today by default. */
   askedOn: z.iso.date().optional(),
+  conversation: conversationSchema.optional(),
+  /** Only the reports of this region (`北京市`, `北京`, `Beijing`). */
+  region: z.string().trim().min(1).max(40).optional(),
+  /** Only the reports of this year (the year in a report's title). */
+  year: z.number().int().optional(),
 });
 export type AskOptions = z.input<typeof askOptionsSchema>;
+
+/** A filter that no report of the corpus matches: the caller asked for something that is not there. */
+export class UnknownFilterError extends Error {}
+
+/** The reports a region or year filter leaves, or undefined when there is no filter. */
+export function filteredReports(index: CorpusIndex, { region, year }: { region?: string | undefined; year?: number | undefined }): Set<string> | undefined {
+  if (region === undefined && year === undefined) return undefined;
+  const regionName = region === undefined ? undefined : (findRegions(region)[0]?.name ?? region);
+  const ids = new Set<string>();
+  for (const report of index.reports.values()) {
+    if ((regionName === undefined || report.region === regionName) && (year === undefined || report.year === year)) ids.add(report.id);
+  }
+  if (ids.size === 0) {
+    const what = [region, year === undefined ? undefined : `${year}年`].filter(Boolean).join('、');
+    throw new UnknownFilterError(`no report matches the filter ${what}`);
+  }
+  return ids;
+}
 
 /** Passages checked for whether anything answers the question. */
 const JUDGE_DEPTH = 3;
@@ -59,6 +95,7 @@ function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
 /** Why the corpus cannot answer, whatever the passages say: no report of the regions or years asked about. */
 function outOfScope(retrieval: Retrieval, index: CorpusIndex): string | undefined {
   const { scope, understanding } = retrieval;
+  if (scope.outsideFilter) return '问题所问的报告不在所选的地区或年份之内，无法回答；请调整筛选条件。';
   if (scope.reportIds?.size === 0) {
     if (scope.missingRegions.length > 0) return `语料中没有${names(scope.missingRegions)}的政府工作报告，无法回答。`;
     return `语料中没有${scope.missingReportYears.join('、')}年的${names(understanding.regions)}政府工作报告，无法回答。`;
@@ -82,11 +119,25 @@ function sharesTooLittle(retrieval: Retrieval, terms: QueryTerms): boolean {
 
 const NOTHING_SHARED = '未在报告中找到能回答这个问题的内容。';
 
+/** How one question is asked: passages retrieved, the day asked, the reports it is limited to. */
+interface Asking {
+  k: number;
+  today: Date;
+  within?: ReadonlySet<string>;
+}
+
 export interface Assistant {
   readonly index: CorpusIndex;
   /** Names of the retrievers whose rankings are fused, e.g. `lexical`, `dense`. */
   readonly retrievers: readonly string[];
+  /** The embedding model the vectors were made with, when one is loaded. */
+  readonly embeddingModel: string | undefined;
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** The answer as it arrives: passages, pieces of text, the whole result. */
+  stream(question: string, options?: AskOptions): AsyncGenerator<AnswerEvent>;
+  reports(): ReportSummary[];
+  /** One report's sections and paragraphs; undefined for an unknown id. */
+  report(id: string): ReportOutline | undefined;
 }
 
 /** The best passages of every part in turn, each once, `k` in all. */
@@ -137,23 +188,35 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number): Ans
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
   const notes = noteLookup(index);
   const byMeaning = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences } : undefined;
-  return {
+  const assistant: Assistant = {
     index,
     retrievers: retrievers.map((r) => r.name),
+    embeddingModel: index.dense?.embedder.identity.model,
+    async *stream(question, options) {
+      yield* eventsOf(await assistant.ask(question, options));
+    },
+    reports: () => listReports(index),
+    report: (id) => reportOutline(index, id),
     async ask(question, options = {}) {
-      const { k, askedOn } = askOptionsSchema.parse(options);
+      const { k, askedOn, conversation, region, year } = askOptionsSchema.parse(options);
       const today = askedOn ? new Date(`${askedOn}T00:00:00Z`) : new Date();
-      const parts = subQuestions(question, today);
-      if (parts.length === 1) return answerOne(question, k, today);
-      return joinAnswers(question, await Promise.all(parts.map((part) => answerOne(part, k, today))), k);
+      const within = filteredReports(index, { region, year });
+      const asking: Asking = { k, today, ...(within ? { within } : {}) };
+      const followUp = conversation?.length ? readFollowUp(question, conversation.map((turn) => turn.question), today) : undefined;
+      const asked = followUp?.standalone ?? question;
+      const parts = subQuestions(asked, today);
+      const answer =
+        parts.length === 1 ? await answerOne(asked, asking) : joinAnswers(asked, await Promise.all(parts.map((part) => answerOne(part, asking))), k);
+      return followUp ? { ...answer, question, followUp } : answer;
     },
   };
+  return assistant;
 
-  async function answerOne(question: string, k: number, today: Date): Promise<Answer> {
+  async function answerOne(question: string, asking: Asking): Promise<Answer> {
     const started = performance.now();
-    const retrieval = await retrieve(index, retrievers, question, k, today);
+    const retrieval = await retrieve(index, retrievers, question, asking.k, asking.today, asking.within);
     const closest = closestYear(retrieval.understanding, reportsInScope(retrieval, index));
-    if (closest) return answerClosest(question, closest, retrieval.understanding, k, today);
+    if (closest) return answerClosest(question, closest, retrieval.understanding, asking);
     const retrieved = performance.now();
     const { years } = retrieval.understanding;
     const terms = queryTerms(retrieval.query, years, index);
@@ -211,8 +274,8 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   }
 
   /** The answer for the closest year, opened by a note saying that the year asked about is not in the corpus. */
-  async function answerClosest(question: string, closest: ClosestYear, understanding: Understanding, k: number, today: Date): Promise<Answer> {
-    const answer = await answerOne(askAbout(understanding.read, closest), k, today);
+  async function answerClosest(question: string, closest: ClosestYear, understanding: Understanding, asking: Asking): Promise<Answer> {
+    const answer = await answerOne(askAbout(understanding.read, closest), asking);
     if (answer.refused) return { ...answer, question };
     const readings = [...new Set([...understanding.readings, ...(answer.readings ?? [])])];
     const note = closestYearNote(closest, names(understanding.regions));

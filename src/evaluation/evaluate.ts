@@ -46,7 +46,11 @@ export async function evaluate(assistant: Assistant, items: readonly GoldItem[],
   const pairs: { item: GoldItem; score: ItemScore }[] = [];
   for (const item of items) {
     const started = performance.now();
-    const answer = await assistant.ask(item.question, { k: options.k, ...(item.asked_on ? { askedOn: item.asked_on } : {}) });
+    const answer = await assistant.ask(item.question, {
+      k: options.k,
+      ...(item.asked_on ? { askedOn: item.asked_on } : {}),
+      ...(item.conversation ? { conversation: item.conversation } : {}),
+    });
     const score = scoreItem(item, answer, options.k, Math.round((performance.now() - started) * 100) / 100);
     pairs.push({ item, score });
     const done: EvaluatedItem = {

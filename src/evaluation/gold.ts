@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { questionSchema } from '../answering/ask.ts';
+import { conversationSchema, questionSchema } from '../answering/ask.ts';
 
-export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase', 'everyday', 'multi-part'] as const;
+export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase', 'everyday', 'multi-part', 'follow-up'] as const;
 export type GoldKind = (typeof GOLD_KINDS)[number];
 
 const evidenceFields = {
@@ -25,10 +25,15 @@ const goldItemSchema = z
     kind: z.enum(GOLD_KINDS),
     /** The date the question is asked (`YYYY-MM-DD`), against which 今年, 去年, 明年 and the like resolve. */
     asked_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    /** The earlier turns of the conversation a follow-up question is asked in, oldest first. */
+    conversation: conversationSchema.optional(),
     ...evidenceFields,
     extra_evidence: z.array(z.object(evidenceFields)).optional(),
   })
   .superRefine((item, ctx) => {
+    if ((item.kind === 'follow-up') !== (item.conversation !== undefined && item.conversation.length > 0)) {
+      ctx.addIssue({ code: 'custom', message: 'a follow-up item, and only a follow-up item, needs a conversation' });
+    }
     if (item.kind === 'unanswerable') return;
     const missing = [item, ...(item.extra_evidence ?? [])].some((e) => !e.evidence || !e.report);
     if (missing) ctx.addIssue({ code: 'custom', message: 'an answerable item needs evidence and report' });

@@ -134,9 +134,10 @@ export async function retrieve(
   question: string,
   limit: number,
   today?: Date,
+  within?: ReadonlySet<string>,
 ): Promise<Retrieval> {
   const understanding = understand(question, today);
-  const scope = scopeFor(understanding, index.reports.values());
+  const scope = scopeFor(understanding, index.reports.values(), within);
   const empty = scope.reportIds?.size === 0;
   // Comparisons draw from a deeper pool so that every region named has passages to contribute.
   const depth = Math.max(FUSION_POOL, understanding.regions.length > 1 ? limit * understanding.regions.length * 2 : limit);

@@ -18,6 +18,8 @@ export interface Scope {
   missingRegions: Region[];
   /** Years of reports the question names (`2024年政府工作报告`) that the corpus lacks for its regions. */
   missingReportYears: number[];
+  /** Whether the reports the question asks about are all outside the reports it was limited to. */
+  outsideFilter: boolean;
 }
 
 function reportsOfRegion(region: Region, reports: readonly IndexedReport[]): IndexedReport[] {
@@ -43,7 +45,8 @@ function yearWeight(understanding: Understanding, reports: readonly IndexedRepor
   };
 }
 
-export function scopeFor(understanding: Understanding, allReports: Iterable<IndexedReport>): Scope {
+/** `within`: the reports a question is limited to (by region or year filters), whatever it names. */
+export function scopeFor(understanding: Understanding, allReports: Iterable<IndexedReport>, within?: ReadonlySet<string>): Scope {
   const reports = [...allReports];
   const missingRegions: Region[] = [];
   const coveredRegions: Region[] = [];
@@ -62,12 +65,15 @@ export function scopeFor(understanding: Understanding, allReports: Iterable<Inde
   const missingReportYears = reportYears.filter((year) => !inScope.some((r) => r.year === year));
   // Only when none of the reports it names exists does the question lose its scope.
   if (reportYears.length > 0 && missingReportYears.length === reportYears.length) inScope = [];
+  const named = inScope;
+  if (within) inScope = inScope.filter((r) => within.has(r.id));
   const weight = yearWeight(understanding, inScope);
   return {
-    ...(understanding.regions.length > 0 || reportYears.length > 0 ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
+    ...(understanding.regions.length > 0 || reportYears.length > 0 || within ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
     ...(weight ? { weight } : {}),
     coveredRegions,
     missingRegions,
     missingReportYears,
+    outsideFilter: named.length > 0 && inScope.length === 0,
   };
 }

@@ -22,7 +22,9 @@ export interface Understanding {
   list: boolean;
   /** The unit the question asks its figure in (`多少亿元` → `亿元`, `百分之多少` → `%`). */
   unit?: string;
-  /** The question without question words, plus Chinese terms for an English question. */
+  /** The question without question words and names of the document. */
+  words: string;
+  /** The words, plus Chinese terms for an English question. */
   searchText: string;
   /** The question with its everyday phrasing read as the reports write it. */
   read: string;
@@ -108,7 +110,8 @@ export function understand(asked: string, today: Date = new Date()): Understandi
   }
   const regions = findRegions(question);
   const extra = english ? translateTerms(question) : [];
-  const searchText = [question.replace(QUESTION_WORDS, ' ').replace(DOCUMENT_WORDS, ' '), ...extra].join(' ');
+  const words = question.replace(QUESTION_WORDS, ' ').replace(DOCUMENT_WORDS, ' ');
+  const searchText = [words, ...extra].join(' ');
   const unit = askedUnit(question);
   return {
     regions,
@@ -121,6 +124,7 @@ export function understand(asked: string, today: Date = new Date()): Understandi
     contrast: CONTRAST.test(question),
     list: ASKS_LIST.test(question),
     ...(unit ? { unit } : {}),
+    words,
     searchText,
     read: question,
     readings,

@@ -42,6 +42,7 @@ describe('the gold set', () => {
     expect(count('paraphrase')).toBeGreaterThanOrEqual(15);
     expect(count('everyday')).toBeGreaterThanOrEqual(20);
     expect(count('multi-part')).toBeGreaterThanOrEqual(12);
+    expect(count('follow-up')).toBeGreaterThanOrEqual(12);
   });
 
   it('asks about every report of the corpus at least twice', () => {
@@ -150,18 +151,27 @@ describe('reading gold files', () => {
     expect(() => readGold(write([JSON.stringify({ ...valid, asked_on: '2025-3-10' })]))).toThrow(/line 1: asked_on/);
   });
 
+  it("keeps a follow-up's conversation, and refuses a follow-up without one or a conversation elsewhere", () => {
+    const conversation = [{ question: '2024年上海GDP增长多少？' }];
+    const followUp = readGold(write([JSON.stringify({ ...valid, kind: 'follow-up', conversation })]));
+    expect(followUp.items[0]?.conversation).toEqual(conversation);
+    expect(() => readGold(write([JSON.stringify({ ...valid, kind: 'follow-up' })]))).toThrow(/only a follow-up item, needs a conversation/);
+    expect(() => readGold(write([JSON.stringify({ ...valid, conversation })]))).toThrow(/only a follow-up item, needs a conversation/);
+  });
+
   it('refuses a missing or empty file', () => {
     expect(() => readGold(join(tempDir('zbwd-gold-'), 'none.jsonl'))).toThrow(/cannot read gold file/);
     expect(() => readGold(write(['']))).toThrow(/holds no gold items/);
   });
 
   it('takes the same sample, spread evenly over the kinds, every time', () => {
-    const sample = sampleGold(gold.items, 40);
-    expect(sample).toHaveLength(40);
-    expect(sampleGold([...gold.items].reverse(), 40).map((i) => i.id).sort()).toEqual(sample.map((i) => i.id).sort());
+    const size = GOLD_KINDS.length * 4;
+    const sample = sampleGold(gold.items, size);
+    expect(sample).toHaveLength(size);
+    expect(sampleGold([...gold.items].reverse(), size).map((i) => i.id).sort()).toEqual(sample.map((i) => i.id).sort());
     const perKind = new Map<string, number>();
     for (const item of sample) perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
     expect([...perKind.keys()].sort()).toEqual([...GOLD_KINDS].sort());
-    expect([...perKind.values()]).toEqual(Array(GOLD_KINDS.length).fill(40 / GOLD_KINDS.length));
+    expect([...perKind.values()]).toEqual(Array(GOLD_KINDS.length).fill(4));
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * The reports as a reader sees them: the list with their metadata, and one report's sections in order with the
+ * chunks that make up each section's paragraphs, so that a citation can be shown in place.
+ */
+import type { ReportMeta } from '../domain.ts';
+import type { CorpusIndex } from '../indexing/corpus-index.ts';
+
+export interface ReportSummary {
+  id: string;
+  title: string;
+  region: string;
+  year: number;
+  date: string | null;
+  speaker: string | null;
+  sourceUrl: string | null;
+  chunkCount: number;
+}
+
+export interface OutlineParagraph {
+  chunkId: string;
+  text: string;
+}
+
+export interface OutlineSection {
+  title: string;
+  /** 0 for what comes before the first heading (title, session, speaker). */
+  level: number;
+  path: string[];
+  paragraphs: OutlineParagraph[];
+}
+
+export interface ReportOutline extends ReportSummary {
+  meeting: string | null;
+  speakerRole: string | null;
+  sections: OutlineSection[];
+}
+
+function summary(report: ReportMeta & { chunkCount: number }): ReportSummary {
+  return {
+    id: report.id,
+    title: report.title,
+    region: report.region,
+    year: report.year,
+    date: report.date ?? null,
+    speaker: report.speaker ?? null,
+    sourceUrl: report.sourceUrl ?? null,
+    chunkCount: report.chunkCount,
+  };
+}
+
+/** Every report of the corpus, by region and then year. */
+export function listReports(index: CorpusIndex): ReportSummary[] {
+  return [...index.reports.values()]
+    .map(summary)
+    .sort((a, b) => a.region.localeCompare(b.region, 'zh') || a.year - b.year);
+}
+
+/** The report's sections in reading order, a heading before what it holds; undefined for an unknown id. */
+export function reportOutline(index: CorpusIndex, id: string): ReportOutline | undefined {
+  const report = index.reports.get(id);
+  if (!report) return undefined;
+  const chunks = [...index.chunks.values()].filter((c) => c.reportId === id).sort((a, b) => a.ordinal - b.ordinal);
+  const sections = new Map<string, OutlineSection>();
+  const sectionAt = (path: readonly string[]): OutlineSection => {
+    const key = JSON.stringify(path);
+    let section = sections.get(key);
+    if (!section) {
+      // A heading that holds only sub-headings still opens its part of the report.
+      if (path.length > 0) sectionAt(path.slice(0, -1));
+      section = { title: path.at(-1) ?? report.title, level: path.length, path: [...path], paragraphs: [] };
+      sections.set(key, section);
+    }
+    return section;
+  };
+  for (const chunk of chunks) sectionAt(chunk.sectionPath).paragraphs.push({ chunkId: chunk.id, text: chunk.text });
+  return {
+    ...summary(report),
+    meeting: report.meeting ?? null,
+    speakerRole: report.speakerRole ?? null,
+    sections: [...sections.values()],
+  };
+}
