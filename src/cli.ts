@@ -1,7 +1,6 @@
-/** Command line: `start` (index, then an interactive prompt), `ingest`, `ask`, `eval`. */
+/** Command line: `start` (the chat server), `chat` (a terminal prompt), `ingest`, `ask`, `eval`. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAssistant, questionSchema, topKSchema, type Assistant } from './answering/ask.ts';
@@ -10,10 +9,13 @@ import { loadConfig, PROJECT_ROOT } from './config.ts';
 import { readGold } from './evaluation/gold.ts';
 import { runEvaluation, summary, CHART_FILE, REPORT_FILE, RESULTS_FILE } from './evaluation/run.ts';
 import { openCorpusIndex } from './cli/open.ts';
+import { startServer } from './serving/server.ts';
+import { chat } from './serving/terminal.ts';
 import { DEFAULT_RETRIEVAL_MODE, RETRIEVAL_MODES, retrieversFor, type RetrievalMode } from './retrieval/modes.ts';
 
 const USAGE = `Usage:
-  npm start [-- --corpus DIR]                        build the index if needed, then ask questions
+  npm start [-- --corpus DIR]                        build the index if needed, then serve the chat page and API
+  npm run chat [-- --corpus DIR]                     ask questions at a terminal prompt (or piped, one a line)
   npm run ingest [-- --corpus DIR] [--json]          rebuild the index and list the reports
   npm run ask -- [--json] [--k N] "问题"              answer one question
   npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line
@@ -113,26 +115,6 @@ async function askOne(assistant: Assistant, text: string, k: number, json: boole
   process.stdout.write(`${json ? JSON.stringify(answer) : formatAnswer(answer)}\n`);
 }
 
-async function interactive(assistant: Assistant, k: number): Promise<void> {
-  const reports = assistant.index.reports.size;
-  log(`政报问答: ${reports} reports. Ask a question (empty line or Ctrl-D to quit).`);
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    for (;;) {
-      const line = await prompt.question('\n问：').catch(() => '');
-      if (!line.trim()) break;
-      const question = questionSchema.safeParse(line);
-      if (!question.success) {
-        log(question.error.issues[0]?.message ?? 'invalid question');
-        continue;
-      }
-      process.stdout.write(`${formatAnswer(await assistant.ask(question.data, { k }))}\n`);
-    }
-  } finally {
-    prompt.close();
-  }
-}
-
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values, positionals } = parse(rest);
@@ -176,8 +158,26 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
+      const server = await startServer({
+        config: config.server,
+        webDir: resolve(PROJECT_ROOT, 'web'),
+        topK: k,
+        loadAssistant: async () => createAssistant(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS })),
+      });
+      log(`政报问答 is at ${server.url} (loading the index…)`);
+      const shutDown = (): void => {
+        log('Shutting down: finishing the answers under way…');
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', shutDown);
+      process.once('SIGINT', shutDown);
+      await server.ready;
+      log(`Ready: open ${server.url} in a browser.`);
+      return;
+    }
+    case 'chat': {
       const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }));
-      await interactive(assistant, k);
+      await chat(assistant, k, process.stdin, process.stdout);
       return;
     }
     default:

@@ -1,0 +1,26 @@
+/**
+ * The chat page: static files from `web/public`, and the page's TypeScript bundled once at start into `/app.js`,
+ * so that there is no build step and every asset comes from this server.
+ */
+import { build } from 'esbuild';
+import express, { type Router } from 'express';
+import { join } from 'node:path';
+
+export async function pageRoutes(webDir: string): Promise<Router> {
+  const bundle = await build({
+    entryPoints: [join(webDir, 'src', 'main.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const script = bundle.outputFiles[0]?.text ?? '';
+  const router = express.Router();
+  router.get('/app.js', (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'no-cache').send(script);
+  });
+  router.use(express.static(join(webDir, 'public'), { index: 'index.html', setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
+  return router;
+}

@@ -1,0 +1,85 @@
+/**
+ * The server behind `npm start`: it listens at once (so `/healthz` answers while the index loads), loads the
+ * assistant, then serves the API, the WebSocket and the chat page; on close it stops accepting, lets the answers
+ * under way finish and closes the sockets.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import type { Assistant } from '../answering/ask.ts';
+import type { ServerConfig } from '../config.ts';
+import { createApp, type ServerState } from './http.ts';
+import { InFlight } from './in-flight.ts';
+import { pageRoutes } from './page.ts';
+import { rateLimit } from './rate-limit.ts';
+import { attachWebSocket } from './ws.ts';
+
+export interface ServerOptions {
+  config: ServerConfig;
+  webDir: string;
+  topK: number;
+  loadAssistant: () => Promise<Assistant>;
+  logger?: Logger;
+  pingMs?: number;
+  /** How long a shutdown waits for the answers under way. */
+  drainMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Settles once the assistant is loaded (or failed to load). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const PING_MS = 30_000;
+const DRAIN_MS = 10_000;
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const state: ServerState = {};
+  const inFlight = new InFlight();
+  const limit = rateLimit(config.rateLimitPerMinute);
+  const page = await pageRoutes(options.webDir);
+  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK });
+  const server = createServer(app);
+  const wss = attachWebSocket(server, { state, limit, inFlight, logger, topK: options.topK, pingMs: options.pingMs ?? PING_MS });
+  const address = await listen(server, config.port, config.host);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}/`;
+
+  const ready = options.loadAssistant().then(
+    (assistant) => {
+      state.assistant = assistant;
+      logger.info({ reports: assistant.reports().length, retrievers: assistant.retrievers }, 'ready');
+    },
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'the index could not be loaded');
+      throw error;
+    },
+  );
+
+  async function close(): Promise<void> {
+    wss.close();
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await inFlight.drain(options.drainMs ?? DRAIN_MS);
+    for (const socket of wss.clients) socket.close(1001, 'server shutting down');
+    server.closeAllConnections();
+    await stopped;
+  }
+
+  return { url, server, ready, close };
+}

@@ -1,0 +1,1 @@
+document.title = "政报问答";
