@@ -7,8 +7,8 @@ import { seededIndexDir, tempDir } from '../corpus.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const env = { ...process.env, RAG_INDEX_DIR: seededIndexDir() };
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+function cli(args: string[], input?: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', ...(input ? { input } : {}) });
 }
 
 describe('the command line', () => {
@@ -25,6 +25,17 @@ describe('the command line', () => {
     const answer = JSON.parse(result.stdout);
     expect(answer).toMatchObject({ refused: false, citations: [expect.objectContaining({ n: 1, reportId: '2025-beijing' })] });
     expect(Object.keys(answer.timingsMs)).toEqual(['retrieve', 'compose', 'total']);
+  });
+
+  it('answers every piped line of the terminal chat in order, keeping the conversation', () => {
+    const { stdout, status } = cli(['chat'], '2024年上海GDP增长多少？\n\n那北京呢？\n/new\n那北京呢？\n');
+    expect(status).toBe(0);
+    const answers = stdout.split('问：').slice(1);
+    expect(answers.map((a) => a.split('\n')[0])).toEqual(['2024年上海GDP增长多少？', '那北京呢？', '那北京呢？']);
+    expect(answers[0]).toContain('增长5%');
+    expect(answers[1]).toContain('5.2%');
+    // After /new there is nothing to follow up on.
+    expect(answers[2]).not.toContain('5.2%');
   });
 
   it('answers a batch line by line and reports bad lines without stopping', () => {
