@@ -78,6 +78,20 @@ export interface FollowUp {
   /** The question as it would be asked on its own. */
   standalone: string;
   carriedOver: CarriedOver;
+  /** The language model that rewrote the follow-up, when one did (it does not say what it carried over). */
+  rewrittenBy?: string;
+}
+
+/** How an answer written by a language model was checked against the passages it was given. */
+export interface Verification {
+  model: string;
+  /** Sentences kept: their citations point at passages given and their figures are in the passages cited. */
+  kept: number;
+  dropped: { sentence: string; reason: string }[];
+  /** Why the extractive answer was given instead: the model failed, or nothing it wrote could be verified. */
+  fallback?: string;
+  latencyMs: number;
+  usage?: { inputTokens: number; outputTokens: number };
 }
 
 export interface Answer {
@@ -94,9 +108,42 @@ export interface Answer {
   /** The parts a question asking several things was answered as, one after the other. */
   subQuestions?: string[];
   passages: Passage[];
+  /** Present when a language model was asked to write the answer. */
+  verification?: Verification;
   /** The retrievers whose rankings were fused, e.g. `["lexical", "dense"]`. */
   retrievers: string[];
   timingsMs: { retrieve: number; compose: number; total: number };
+}
+
+/** A report as listed to readers. */
+export interface ReportSummary {
+  id: string;
+  title: string;
+  region: string;
+  year: number;
+  date: string | null;
+  speaker: string | null;
+  sourceUrl: string | null;
+  chunkCount: number;
+}
+
+export interface OutlineParagraph {
+  chunkId: string;
+  text: string;
+}
+
+export interface OutlineSection {
+  title: string;
+  /** 0 for what comes before the first heading (title, session, speaker). */
+  level: number;
+  path: string[];
+  paragraphs: OutlineParagraph[];
+}
+
+export interface ReportOutline extends ReportSummary {
+  meeting: string | null;
+  speakerRole: string | null;
+  sections: OutlineSection[];
 }
 
 /** Section paths are shown and compared as one string. */

@@ -1,6 +1,6 @@
 /** The one question-answering core every surface calls: retrieve, decide whether it is answerable, compose. */
 import { z } from 'zod';
-import type { Answer, Citation, Passage } from '../domain.ts';
+import type { Answer, Citation, Passage, ReportOutline, ReportSummary } from '../domain.ts';
 import { findRegions } from '../regions.ts';
 import { readFollowUp } from '../retrieval/follow-up.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
@@ -13,7 +13,7 @@ import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
 import { askAbout, closestYear, closestYearNote, type ClosestYear } from './closest-year.ts';
 import { definedTerm, noteLookup } from './notes.ts';
 import { pickByMeaning } from './semantic.ts';
-import { listReports, reportOutline, type ReportOutline, type ReportSummary } from './reports.ts';
+import { listReports, reportOutline } from './reports.ts';
 import { subQuestions } from './split.ts';
 import { eventsOf, type AnswerEvent } from './stream.ts';
 

@@ -2,38 +2,8 @@
  * The reports as a reader sees them: the list with their metadata, and one report's sections in order with the
  * chunks that make up each section's paragraphs, so that a citation can be shown in place.
  */
-import type { ReportMeta } from '../domain.ts';
+import type { ReportMeta, ReportOutline, ReportSummary, OutlineSection } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
-
-export interface ReportSummary {
-  id: string;
-  title: string;
-  region: string;
-  year: number;
-  date: string | null;
-  speaker: string | null;
-  sourceUrl: string | null;
-  chunkCount: number;
-}
-
-export interface OutlineParagraph {
-  chunkId: string;
-  text: string;
-}
-
-export interface OutlineSection {
-  title: string;
-  /** 0 for what comes before the first heading (title, session, speaker). */
-  level: number;
-  path: string[];
-  paragraphs: OutlineParagraph[];
-}
-
-export interface ReportOutline extends ReportSummary {
-  meeting: string | null;
-  speakerRole: string | null;
-  sections: OutlineSection[];
-}
 
 function summary(report: ReportMeta & { chunkCount: number }): ReportSummary {
   return {

@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Assistant } from '../../src/answering/ask.ts';
-import type { ReportOutline, ReportSummary } from '../../src/answering/reports.ts';
-import type { Answer } from '../../src/domain.ts';
+import type { Answer, ReportOutline, ReportSummary } from '../../src/domain.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { startServer } from '../../src/serving/server.ts';
 import { fullAssistant } from '../corpus.ts';
@@ -160,7 +159,7 @@ describe('limits', () => {
   it('is healthy but not ready while the index loads, and answers 503 until then', async () => {
     let loaded: (assistant: Assistant) => void = () => {};
     const loading = await startServer({
-      config: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 100, logLevel: 'silent' },
+      config: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 100, logLevel: 'silent', apiKeys: [] },
       webDir: resolve(PROJECT_ROOT, 'web'),
       topK: 5,
       loadAssistant: () => new Promise((resolve) => (loaded = resolve)),

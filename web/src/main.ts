@@ -31,10 +31,13 @@ const panel = new SourcePanel(byId('chat-column', HTMLElement), input);
 let socketState: ConnectionState = 'connecting';
 let indexLoading = false;
 
+/** The socket's state first: while it is down nothing can be asked, whether or not the index is loaded. */
+const STATUS_TEXT = { connecting: 'connecting', reconnecting: 'reconnecting', loading: 'loadingIndex', open: 'connected' } satisfies Record<string, StringKey>;
+
 function showStatus(): void {
-  const key: StringKey = socketState !== 'open' ? (socketState === 'connecting' ? 'connecting' : 'reconnecting') : indexLoading ? 'loadingIndex' : 'connected';
-  status.dataset.state = socketState === 'open' && !indexLoading ? 'open' : socketState === 'reconnecting' ? 'reconnecting' : 'connecting';
-  label(status, key);
+  const state = socketState !== 'open' ? socketState : indexLoading ? 'loading' : 'open';
+  status.dataset.state = state;
+  label(status, STATUS_TEXT[state]);
 }
 
 const client = new AskClient(location.origin.replace(/^http/, 'ws') + '/ws', (state) => {
@@ -91,7 +94,12 @@ function ask(text: string): void {
         },
         failed: (failure) => {
           untrack();
-          keepingEnd(() => view.fail(failure, send));
+          keepingEnd(() =>
+            view.fail(failure, () => {
+              send();
+              input.focus(); // the retry button is gone with the failure; focus goes where the next question is typed
+            }),
+          );
         },
       }),
     );

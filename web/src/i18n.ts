@@ -1,0 +1,177 @@
+/**
+ * Every UI string in Chinese (the default) and English. Elements carry the key of their string in a data
+ * attribute, so switching the language retranslates the page in place, messages already shown included.
+ */
+
+const zh = {
+  appName: '政报问答',
+  tagline: '就各地政府工作报告提问，每个回答都注明原文出处',
+  skipToQuestion: '跳到提问框',
+  filters: '筛选',
+  region: '地区',
+  reportYear: '报告年份',
+  allRegions: '全部地区',
+  allYears: '全部年份',
+  newConversation: '新对话',
+  otherLanguage: 'English',
+  switchLanguage: '切换到英文界面',
+  connecting: '正在连接…',
+  connected: '已连接',
+  reconnecting: '连接中断，正在重连…',
+  loadingIndex: '正在载入报告索引…',
+  welcomeTitle: '想从政府工作报告里了解什么？',
+  welcomeText: '可以问某个地区某一年的目标、成绩和举措；回答摘自报告原文，点击编号即可查看出处。',
+  examples: '示例问题',
+  conversation: '对话',
+  you: '你',
+  answer: '回答',
+  questionLabel: '你的问题',
+  placeholder: '输入你的问题…',
+  send: '发送',
+  hint: 'Enter 发送，Shift + Enter 换行',
+  searching: '正在检索报告…',
+  composing: '正在整理回答…',
+  sources: '出处',
+  citation: '出处',
+  copy: '复制',
+  copied: '已复制',
+  copyFailed: '复制失败',
+  understoodAs: '理解为',
+  readAs: '词语理解',
+  refused: '报告中没有找到答案',
+  failed: '没能得到回答',
+  connectionLost: '连接中断，回答没有完成。',
+  retry: '重试',
+  source: '引用出处',
+  close: '关闭',
+  date: '日期',
+  speaker: '报告人',
+  meeting: '会议',
+  section: '章节',
+  frontMatter: '报告开头',
+  openSource: '查看原文',
+  loadingReport: '正在载入报告…',
+  reportFailed: '没能载入这份报告。',
+  citedParagraph: '被引用的段落',
+};
+
+export type StringKey = keyof typeof zh;
+export type Language = 'zh' | 'en';
+
+const en: Record<StringKey, string> = {
+  appName: 'Gov Report Q&A',
+  tagline: "Ask about China's government work reports; every answer cites the report it comes from",
+  skipToQuestion: 'Skip to the question box',
+  filters: 'Filters',
+  region: 'Region',
+  reportYear: 'Report year',
+  allRegions: 'All regions',
+  allYears: 'All years',
+  newConversation: 'New chat',
+  otherLanguage: '中文',
+  switchLanguage: 'Switch to Chinese',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Connection lost, reconnecting…',
+  loadingIndex: 'Loading the report index…',
+  welcomeTitle: 'What would you like to know from the reports?',
+  welcomeText: "Ask about a region's targets, results and measures for a year. Answers quote the reports; click a number to see the source.",
+  examples: 'Example questions',
+  conversation: 'Conversation',
+  you: 'You',
+  answer: 'Answer',
+  questionLabel: 'Your question',
+  placeholder: 'Ask about the reports…',
+  send: 'Send',
+  hint: 'Enter to send, Shift + Enter for a new line',
+  searching: 'Searching the reports…',
+  composing: 'Writing the answer…',
+  sources: 'Sources',
+  citation: 'Source',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Could not copy',
+  understoodAs: 'Understood as',
+  readAs: 'Read as',
+  refused: 'The reports do not answer this',
+  failed: 'No answer',
+  connectionLost: 'The connection dropped before the answer was complete.',
+  retry: 'Retry',
+  source: 'Source',
+  close: 'Close',
+  date: 'Date',
+  speaker: 'Speaker',
+  meeting: 'Meeting',
+  section: 'Section',
+  frontMatter: 'Opening of the report',
+  openSource: 'Read the original',
+  loadingReport: 'Loading the report…',
+  reportFailed: 'The report could not be loaded.',
+  citedParagraph: 'Cited paragraph',
+};
+
+const STORAGE_KEY = 'zbwd.language';
+
+function storedLanguage(): Language {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh'; // storage can be blocked (privacy settings); the default still works
+  }
+}
+
+let current: Language = storedLanguage();
+
+export function language(): Language {
+  return current;
+}
+
+export function t(key: StringKey): string {
+  return (current === 'en' ? en : zh)[key];
+}
+
+/** Shows a UI string as the element's text, in whichever language is chosen now or later. */
+export function label(element: HTMLElement, key: StringKey): void {
+  element.dataset.i18n = key;
+  element.textContent = t(key);
+}
+
+/** Names an element for assistive technology with a UI string, followed by `detail` (a number, say) if given. */
+export function ariaLabel(element: HTMLElement, key: StringKey, detail?: string): void {
+  element.dataset.i18nLabel = key;
+  if (detail !== undefined) element.dataset.i18nDetail = detail;
+  element.setAttribute('aria-label', labelText(element));
+}
+
+function labelText(element: HTMLElement): string {
+  const key = element.dataset.i18nLabel;
+  const text = isKey(key) ? t(key) : '';
+  return element.dataset.i18nDetail === undefined ? text : `${text} ${element.dataset.i18nDetail}`;
+}
+
+function isKey(key: string | undefined): key is StringKey {
+  return key !== undefined && key in zh;
+}
+
+/** Puts every marked string of the page into the current language. */
+export function translatePage(): void {
+  document.documentElement.lang = current === 'en' ? 'en' : 'zh-CN';
+  document.title = t('appName');
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    if (isKey(element.dataset.i18n)) element.textContent = t(element.dataset.i18n);
+  }
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) element.setAttribute('aria-label', labelText(element));
+  for (const element of document.querySelectorAll<HTMLTextAreaElement>('[data-i18n-placeholder]')) {
+    if (isKey(element.dataset.i18nPlaceholder)) element.placeholder = t(element.dataset.i18nPlaceholder);
+  }
+}
+
+/** Chooses the language and remembers it; `translatePage` then shows it. */
+export function setLanguage(next: Language): void {
+  current = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Not remembered, but the page still switches.
+  }
+}
