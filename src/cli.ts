@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createAssistant, questionSchema, topKSchema, type Assistant } from './answering/ask.ts';
+import { questionSchema, topKSchema, type Assistant } from './answering/ask.ts';
+import { ANSWER_MODES, assistantFor, defaultAnswerMode, type AnswerMode } from './answering/modes.ts';
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
-import { loadConfig, PROJECT_ROOT } from './config.ts';
+import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
 import { readGold } from './evaluation/gold.ts';
 import { runEvaluation, summary, CHART_FILE, REPORT_FILE, RESULTS_FILE } from './evaluation/run.ts';
 import { openCorpusIndex } from './cli/open.ts';
@@ -19,7 +20,7 @@ const USAGE = `Usage:
   npm run ingest [-- --corpus DIR] [--json]          rebuild the index and list the reports
   npm run ask -- [--json] [--k N] "问题"              answer one question
   npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line
-  npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N] [--retrievers lexical|hybrid|dense]
+  npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N] [--retrievers lexical|hybrid|dense] [--mode extractive|llm]
                                                      score answers against a gold file (default eval/gold.jsonl,
                                                      results in eval/results); --limit N takes a fixed sample
                                                      of N items spread over the kinds`;
@@ -50,6 +51,7 @@ function parse(argv: string[]) {
         out: { type: 'string' },
         limit: { type: 'string' },
         retrievers: { type: 'string' },
+        mode: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -70,6 +72,14 @@ function sampleSize(value: string | undefined): number | undefined {
   const limit = z.coerce.number().int().min(1).safeParse(value);
   if (!limit.success) throw new UsageError(`--limit must be a positive whole number, not "${value}"`);
   return limit.data;
+}
+
+function answeringMode(value: string | undefined, config: Config): AnswerMode {
+  if (value === undefined) return defaultAnswerMode(config);
+  const mode = z.enum(ANSWER_MODES).safeParse(value);
+  if (!mode.success) throw new UsageError(`--mode must be one of ${ANSWER_MODES.join(', ')}, not "${value}"`);
+  if (mode.data === 'llm' && !config.llm) throw new UsageError('--mode llm needs LLM_MODEL (with LLM_BASE_URL and LLM_API_KEY, or OLLAMA_BASE_URL) set');
+  return mode.data;
 }
 
 function retrievalMode(value: string | undefined): RetrievalMode {
@@ -133,7 +143,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'ask': {
       if (!values.questions && positionals.length === 0) throw new UsageError('ask needs a question or --questions FILE');
-      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }));
+      const assistant = assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config));
       if (values.questions) await askBatch(assistant, values.questions, k);
       else await askOne(assistant, positionals.join(' '), k, values.json);
       return;
@@ -145,8 +155,9 @@ async function main(argv: string[]): Promise<void> {
       const limit = sampleSize(values.limit);
       const outDir = resolve(values.out ?? resolve(PROJECT_ROOT, 'eval/results'));
       const mode = retrievalMode(values.retrievers);
+      const answerMode = answeringMode(values.mode, config);
       const index = await openCorpusIndex(config, corpusDir, log, { vectors: mode !== 'lexical' });
-      const assistant = createAssistant(index, retrieversFor(index, mode));
+      const assistant = assistantFor(index, config, answerMode, retrieversFor(index, mode));
       const evaluation = await runEvaluation(assistant, {
         gold,
         k: evalK,
@@ -162,7 +173,7 @@ async function main(argv: string[]): Promise<void> {
         config: config.server,
         webDir: resolve(PROJECT_ROOT, 'web'),
         topK: k,
-        loadAssistant: async () => createAssistant(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS })),
+        loadAssistant: async () => assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config)),
       });
       log(`政报问答 is at ${server.url} (loading the index…)`);
       const shutDown = (): void => {
@@ -176,7 +187,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'chat': {
-      const assistant = createAssistant(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }));
+      const assistant = assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config));
       await chat(assistant, k, process.stdin, process.stdout);
       return;
     }

@@ -15,6 +15,31 @@ export interface RunInfo {
   retrievers: string[];
   reports: number;
   chunks: number;
+  /** Set when a language model wrote the answers: how often the extractive answer had to stand in. */
+  llm?: LlmRun;
+}
+
+export interface LlmRun {
+  model: string;
+  answers: number;
+  fallbacks: number;
+  fallbackRate: number;
+  /** Sentences the verification dropped from answers it kept. */
+  droppedSentences: number;
+}
+
+function llmRun(answers: readonly Answer[]): LlmRun | undefined {
+  const written = answers.flatMap((a) => (a.verification ? [a.verification] : []));
+  const first = written[0];
+  if (!first) return undefined;
+  const fallbacks = written.filter((v) => v.fallback !== undefined).length;
+  return {
+    model: first.model,
+    answers: written.length,
+    fallbacks,
+    fallbackRate: fallbacks / written.length,
+    droppedSentences: written.filter((v) => v.fallback === undefined).reduce((n, v) => n + v.dropped.length, 0),
+  };
 }
 
 export interface EvaluatedItem {
@@ -65,6 +90,7 @@ export async function evaluate(assistant: Assistant, items: readonly GoldItem[],
     evaluated.push(done);
     options.onProgress?.(evaluated.length, items.length, done);
   }
+  const llm = llmRun(evaluated.map((e) => e.result));
   return {
     run: {
       gold: options.gold.file,
@@ -76,6 +102,7 @@ export async function evaluate(assistant: Assistant, items: readonly GoldItem[],
       retrievers: [...assistant.retrievers],
       reports: assistant.index.reports.size,
       chunks: assistant.index.chunks.size,
+      ...(llm ? { llm } : {}),
     },
     metrics: metricsOf(pairs),
     items: evaluated,

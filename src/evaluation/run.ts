@@ -38,10 +38,13 @@ function progressBar(): SingleBar {
 export function summary(evaluation: Evaluation): string {
   const { metrics, run } = evaluation;
   const passed = evaluation.items.filter((item) => item.pass).length;
+  const llm = run.llm
+    ? ` · answers by ${run.llm.model}: ${run.llm.fallbacks}/${run.llm.answers} fell back to the extractive answer (${(run.llm.fallbackRate * 100).toFixed(1)}%), ${run.llm.droppedSentences} unverified sentences dropped`
+    : '';
   return [
     metricsTable('kind', [['all', metrics], ...Object.entries(metrics.byKind)]),
     '',
-    `${passed}/${run.items} items pass · k=${run.k} · ${run.retrievers.join(' + ')} · ${(run.durationMs / 1000).toFixed(1)} s`,
+    `${passed}/${run.items} items pass · k=${run.k} · ${run.retrievers.join(' + ')}${llm} · ${(run.durationMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }
 

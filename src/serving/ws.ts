@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { UnknownFilterError } from '../answering/ask.ts';
 import type { ServerState } from './http.ts';
+import { llmLogFields } from './request-info.ts';
 import type { InFlight } from './in-flight.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { firstIssue, MAX_MESSAGE_BYTES, wsAskSchema } from './requests.ts';
@@ -83,10 +84,12 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     const started = performance.now();
     connection.asking++;
     let status = 'done';
+    let llm: object | undefined;
     try {
       await inFlight.track(
         (async () => {
           for await (const event of assistant.stream(question, { ...options, k: k ?? topK })) {
+            if (event.type === 'done') llm = llmLogFields(event.result);
             if (!send(connection, { ...event, id })) {
               status = 'dropped';
               return;
@@ -104,7 +107,7 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     } finally {
       connection.asking--;
       const responseTime = Math.round(performance.now() - started);
-      logger.info({ ws: 'ask', id, status, responseTime }, 'ws question');
+      logger.info({ ws: 'ask', id, status, responseTime, ...(llm ? { llm } : {}) }, 'ws question');
       logger.debug({ id, question }, 'ws question text');
     }
   }

@@ -18,7 +18,7 @@ const GOLD_FILE = join(ROOT, 'eval/gold.jsonl');
  */
 /** The keys of every answer as `ask --json` prints it, and those present only for some questions. */
 const RESULT_KEYS = ['id', 'question', 'answer', 'refused', 'citations', 'passages', 'retrievers', 'timingsMs'];
-const OPTIONAL_RESULT_KEYS = ['readings', 'closestYear', 'subQuestions'];
+const OPTIONAL_RESULT_KEYS = ['readings', 'closestYear', 'subQuestions', 'followUp', 'verification'];
 const FLOORS = { answerAccuracy: 0.865, recallAt5: 0.955 };
 
 let assistant: Assistant;

@@ -1,0 +1,169 @@
+/**
+ * An OpenAI-compatible face: `GET /v1/models` and `POST /v1/chat/completions` (JSON or server-sent events), so that
+ * Open WebUI, LibreChat or the `openai` SDKs can use the assistant as a model. The answer's content ends with a
+ * numbered list of its sources; the structured citations ride along in an extra `citations` field.
+ */
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { questionSchema, UnknownFilterError, type Assistant } from '../answering/ask.ts';
+import type { Answer } from '../domain.ts';
+import { isEnglish } from '../retrieval/everyday.ts';
+import type { ServerState } from './http.ts';
+import { clientOf, llmLogFields } from './request-info.ts';
+import type { InFlight } from './in-flight.ts';
+import type { RateLimit } from './rate-limit.ts';
+import { firstIssue, MAX_MESSAGE_BYTES } from './requests.ts';
+
+export const MODEL_ID = 'zhengbao-wenda';
+const CREATED = Math.floor(Date.parse('2025-01-01T00:00:00Z') / 1000);
+
+export interface OpenAiDeps {
+  state: ServerState;
+  limit: RateLimit;
+  inFlight: InFlight;
+  topK: number;
+  /** Bearer tokens accepted; empty when the endpoint is open. */
+  apiKeys: readonly string[];
+}
+
+const contentSchema = z.union([
+  z.string(),
+  z.array(z.object({ type: z.string(), text: z.string().optional() })).transform((parts) => parts.map((p) => p.text ?? '').join('')),
+  z.null().transform(() => ''),
+]);
+
+const requestSchema = z.object({
+  model: z.string().optional(),
+  messages: z
+    .array(z.object({ role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']), content: contentSchema.optional() }))
+    .min(1, 'messages must hold at least one message')
+    .max(100),
+  stream: z.boolean().optional(),
+});
+
+/** The sources list this endpoint appends to an answer, taken off again when the answer comes back as history. */
+const SOURCES = /\n\n(?:来源|Sources)：?:?\n[\s\S]*$/;
+
+type ErrorType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error';
+
+function fail(res: Response, status: number, type: ErrorType, message: string, code: string | null = null, param: string | null = null): void {
+  res.status(status).json({ error: { message, type, param, code } });
+}
+
+function digest(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}
+
+/** Compares against every key in constant time, so that timing tells nothing about how much of a key was right. */
+function authorised(req: Request, keys: readonly string[]): boolean {
+  if (keys.length === 0) return true;
+  const given = digest(/^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim() ?? '');
+  return keys.map((key) => timingSafeEqual(given, digest(key))).reduce((a, b) => a || b, false);
+}
+
+/** The question is the last user message; the user and assistant messages before it are the conversation. */
+function conversationOf(messages: z.infer<typeof requestSchema>['messages']) {
+  const turns: { question: string; answer?: string }[] = [];
+  for (const message of messages.slice(0, -1)) {
+    const content = (message.content ?? '').trim();
+    if (message.role === 'user' && content) turns.push({ question: content });
+    const last = turns.at(-1);
+    if (message.role === 'assistant' && last && last.answer === undefined) last.answer = content.replace(SOURCES, '');
+  }
+  return turns.slice(-20);
+}
+
+export function sourcesList(answer: Answer): string {
+  if (answer.citations.length === 0) return '';
+  const heading = isEnglish(answer.question) ? 'Sources:' : '来源：';
+  const lines = answer.citations.map((c) => `[${c.n}] ${c.report}${c.section ? ` · ${c.section}` : ''}`);
+  return `\n\n${heading}\n${lines.join('\n')}`;
+}
+
+function citationsOf(answer: Answer) {
+  return answer.citations.map(({ n, reportId, report, region, year, section, chunkId, text }) => ({ n, reportId, report, region, year, section, chunkId, text }));
+}
+
+export function openAiRoutes(deps: OpenAiDeps): Router {
+  const { state, limit, inFlight, topK, apiKeys } = deps;
+  const router = express.Router();
+  router.use((req, res, next) => {
+    if (!authorised(req, apiKeys)) return fail(res, 401, 'authentication_error', 'Incorrect or missing API key.', 'invalid_api_key');
+    if (!state.assistant) return fail(res.set('Retry-After', '5'), 503, 'api_error', 'The index is still loading; try again shortly.');
+    next();
+  });
+  router.get('/models', (_req, res) => {
+    res.json({ object: 'list', data: [{ id: MODEL_ID, object: 'model', created: CREATED, owned_by: 'zhengbao-wenda' }] });
+  });
+  router.post('/chat/completions', express.json({ limit: MAX_MESSAGE_BYTES, type: () => true }), async (req, res) => {
+    const assistant = state.assistant as Assistant;
+    const parsed = requestSchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, 400, 'invalid_request_error', firstIssue(parsed.error), null, String(parsed.error.issues[0]?.path[0] ?? '') || null);
+    const { messages, stream, model } = parsed.data;
+    if (model !== undefined && model !== MODEL_ID) return fail(res, 404, 'invalid_request_error', `The model '${model}' does not exist; use '${MODEL_ID}'.`, 'model_not_found', 'model');
+    const last = messages.at(-1);
+    if (last?.role !== 'user') return fail(res, 400, 'invalid_request_error', 'The last message must be a user message.', null, 'messages');
+    const asked = questionSchema.safeParse(last.content ?? '');
+    if (!asked.success) return fail(res, 400, 'invalid_request_error', firstIssue(asked.error), null, 'messages');
+    const question = asked.data;
+    const wait = await limit.take(clientOf(req));
+    if (wait !== undefined) return fail(res.set('Retry-After', String(wait)), 429, 'rate_limit_error', `Too many questions; try again in ${wait} s.`, 'rate_limit_exceeded');
+    const options = { conversation: conversationOf(messages), k: topK };
+    const id = `chatcmpl-${randomUUID()}`;
+    const created = Math.floor(Date.now() / 1000);
+    req.log.debug({ question }, 'question');
+    try {
+      if (!stream) {
+        const answer = await inFlight.track(assistant.ask(question, options));
+        res.locals.llm = llmLogFields(answer);
+        res.json({
+          id,
+          object: 'chat.completion',
+          created,
+          model: MODEL_ID,
+          choices: [{ index: 0, message: { role: 'assistant', content: `${answer.answer}${sourcesList(answer)}` }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+          citations: citationsOf(answer),
+        });
+        return;
+      }
+      await inFlight.track(streamCompletion(res, assistant, question, options, { id, created }));
+    } catch (error) {
+      if (res.headersSent) {
+        res.end();
+        throw error;
+      }
+      if (error instanceof UnknownFilterError) return fail(res, 400, 'invalid_request_error', error.message);
+      throw error;
+    }
+  });
+  router.use((req, res) => fail(res, 404, 'invalid_request_error', `Unknown endpoint: ${req.method} /v1${req.path}`, 'unknown_url'));
+  return router;
+}
+
+/** The answer as server-sent events in the chat-completion-chunk format, ending with `data: [DONE]`. */
+async function streamCompletion(
+  res: Response,
+  assistant: Assistant,
+  question: string,
+  options: Parameters<Assistant['stream']>[1],
+  ids: { id: string; created: number },
+): Promise<void> {
+  res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+  res.flushHeaders();
+  const chunk = (delta: object, finish: string | null, extra: object = {}) =>
+    res.write(`data: ${JSON.stringify({ id: ids.id, object: 'chat.completion.chunk', created: ids.created, model: MODEL_ID, choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
+  chunk({ role: 'assistant', content: '' }, null);
+  for await (const event of assistant.stream(question, options)) {
+    if (res.destroyed) return;
+    if (event.type === 'delta') chunk({ content: event.text }, null);
+    if (event.type === 'done') {
+      res.locals.llm = llmLogFields(event.result);
+      const sources = sourcesList(event.result);
+      if (sources) chunk({ content: sources }, null);
+      chunk({}, 'stop', { citations: citationsOf(event.result) });
+    }
+  }
+  res.end('data: [DONE]\n\n');
+}

@@ -1,0 +1,81 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './fixture.ts';
+
+const KEY = 'test-key-1';
+let server: TestServer;
+let client: OpenAI;
+beforeAll(async () => {
+  server = await startTestServer({ apiKeys: ['another-key', KEY] });
+  client = new OpenAI({ baseURL: `${server.url}v1`, apiKey: KEY, maxRetries: 0 });
+});
+afterAll(() => server.close());
+
+type WithCitations = { citations?: { n: number; reportId: string; section: string }[] };
+
+describe('the OpenAI-compatible endpoint, through the official client', () => {
+  it('lists the model', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id)).toEqual(['zhengbao-wenda']);
+  });
+
+  it('answers a chat completion with the sources listed and the citations in an extra field', async () => {
+    const completion = await client.chat.completions.create({ model: 'zhengbao-wenda', messages: [{ role: 'user', content: '2024年北京市地区生产总值增长多少？' }] });
+    const content = completion.choices[0]?.message.content ?? '';
+    expect(completion.object).toBe('chat.completion');
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    expect(content).toMatch(/5\.2%.*\[1\]\n\n来源：\n\[1\] 2025年北京市政府工作报告 · 一、2024/s);
+    expect((completion as WithCitations).citations?.[0]).toMatchObject({ n: 1, reportId: '2025-beijing' });
+  });
+
+  it('streams the same answer as server-sent events, ending with the citations', async () => {
+    const messages = [{ role: 'user' as const, content: '2025年河南省粮食产量的目标是多少？' }];
+    const whole = await client.chat.completions.create({ model: 'zhengbao-wenda', messages });
+    const stream = await client.chat.completions.create({ model: 'zhengbao-wenda', messages, stream: true });
+    let content = '';
+    const chunks = [];
+    for await (const chunk of stream) {
+      chunks.push(chunk);
+      content += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(content).toBe(whole.choices[0]?.message.content);
+    const last = chunks.at(-1);
+    expect(last?.choices[0]?.finish_reason).toBe('stop');
+    expect((last as WithCitations | undefined)?.citations?.[0]?.reportId).toBe('2025-henan');
+  });
+
+  it('answers a follow-up from the message history, its sources list left out of the history', async () => {
+    const first = await client.chat.completions.create({ model: 'zhengbao-wenda', messages: [{ role: 'user', content: '2024年上海GDP增长多少？' }] });
+    const completion = await client.chat.completions.create({
+      model: 'zhengbao-wenda',
+      messages: [
+        { role: 'system', content: 'You are a helpful assistant.' },
+        { role: 'user', content: '2024年上海GDP增长多少？' },
+        { role: 'assistant', content: first.choices[0]?.message.content ?? '' },
+        { role: 'user', content: '那北京呢？' },
+      ],
+    });
+    expect(completion.choices[0]?.message.content).toContain('5.2%');
+  });
+
+  it('refuses a wrong key with 401 and the standard error object', async () => {
+    const stranger = new OpenAI({ baseURL: `${server.url}v1`, apiKey: 'test-key-2', maxRetries: 0 });
+    const error = await stranger.models.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((error as InstanceType<typeof OpenAI.AuthenticationError>).error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
+    const missing = await fetch(`${server.url}v1/models`);
+    expect(missing.status).toBe(401);
+  });
+
+  it.each([
+    [{ model: 'zhengbao-wenda', messages: [] }, OpenAI.BadRequestError, /at least one message/],
+    [{ model: 'zhengbao-wenda', messages: [{ role: 'assistant', content: '你好' }] }, OpenAI.BadRequestError, /last message must be a user message/],
+    [{ model: 'zhengbao-wenda', messages: [{ role: 'user', content: ' ' }] }, OpenAI.BadRequestError, /the question is empty/],
+    [{ model: 'gpt-4o', messages: [{ role: 'user', content: '问题' }] }, OpenAI.NotFoundError, /does not exist/],
+  ])('refuses %j with a 4xx and the standard error object', async (body, kind, message) => {
+    const error = await client.chat.completions.create(body as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(kind);
+    expect((error as InstanceType<typeof OpenAI.APIError>).message).toMatch(message);
+  });
+});
