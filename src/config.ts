@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { topKSchema } from './answering/ask.ts';
+import type { LlmSettings } from './answering/llm/chat-model.ts';
 import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODEL_NAMES, type EmbeddingModelName } from './embedding/models.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +19,13 @@ const environment = z.object({
   /** Questions one client may ask a minute, over HTTP and WebSocket together. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  OLLAMA_BASE_URL: z.url().optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Bearer tokens the OpenAI-compatible endpoint accepts, comma-separated; open to all when unset. */
+  API_KEYS: z.string().optional(),
 });
 
 export interface Config {
@@ -28,6 +36,8 @@ export interface Config {
   modelDir: string | undefined;
   embedModel: EmbeddingModelName;
   server: ServerConfig;
+  /** The chat model that writes answers; undefined for the extractive answers alone. */
+  llm: LlmSettings | undefined;
 }
 
 export interface ServerConfig {
@@ -35,6 +45,41 @@ export interface ServerConfig {
   host: string;
   rateLimitPerMinute: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bearer tokens the OpenAI-compatible endpoint accepts; empty when it is open to all. */
+  apiKeys: string[];
+  /** The Slack bot, when its settings are given. */
+  slack?: SlackConfig | undefined;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** The Web API base URL: Slack's, or a Slack-compatible server's. */
+  apiUrl: string;
+  /** The slash command, e.g. `/zhengbao`. */
+  command: string;
+  /** Events over HTTP, verified with the signing secret, or over Socket Mode with an app-level token. */
+  transport: { kind: 'http'; signingSecret: string } | { kind: 'socket'; appToken: string };
+}
+
+const slackEnvironment = z.object({
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
+  SLACK_COMMAND: z.string().regex(/^\/[^\s/]{1,31}$/, 'a slash and a name without spaces, e.g. /zhengbao').default('/zhengbao'),
+});
+
+/** Off when no Slack setting is given; a bot token without a way to receive events (or the reverse) is a mistake. */
+function slackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined {
+  const parsed = slackEnvironment.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, SLACK_COMMAND } = parsed.data;
+  if (!SLACK_BOT_TOKEN && !SLACK_SIGNING_SECRET && !SLACK_APP_TOKEN) return undefined;
+  if (!SLACK_BOT_TOKEN) throw new Error('invalid environment: SLACK_BOT_TOKEN is needed with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
+  const base = { botToken: SLACK_BOT_TOKEN, apiUrl: SLACK_API_URL, command: SLACK_COMMAND };
+  if (SLACK_APP_TOKEN) return { ...base, transport: { kind: 'socket', appToken: SLACK_APP_TOKEN } };
+  if (SLACK_SIGNING_SECRET) return { ...base, transport: { kind: 'http', signingSecret: SLACK_SIGNING_SECRET } };
+  throw new Error('invalid environment: SLACK_BOT_TOKEN is set without SLACK_SIGNING_SECRET (events over HTTP) or SLACK_APP_TOKEN (Socket Mode)');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,12 +89,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment: ${problems}`);
   }
   const { RAG_CORPUS_DIR, RAG_INDEX_DIR, RAG_TOP_K, RAG_MODEL_DIR, RAG_EMBED_MODEL, PORT, HOST, RATE_LIMIT_PER_MINUTE, LOG_LEVEL } = parsed.data;
+  const { LLM_MODEL, LLM_BASE_URL, LLM_API_KEY, OLLAMA_BASE_URL, LLM_TIMEOUT_MS, API_KEYS } = parsed.data;
   return {
     corpusDir: resolve(RAG_CORPUS_DIR),
     indexDir: resolve(RAG_INDEX_DIR),
     topK: RAG_TOP_K,
     modelDir: RAG_MODEL_DIR ? resolve(RAG_MODEL_DIR) : undefined,
     embedModel: RAG_EMBED_MODEL,
-    server: { port: PORT, host: HOST, rateLimitPerMinute: RATE_LIMIT_PER_MINUTE, logLevel: LOG_LEVEL },
+    server: {
+      port: PORT,
+      host: HOST,
+      rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
+      logLevel: LOG_LEVEL,
+      apiKeys: (API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean),
+      slack: slackConfig(env),
+    },
+    llm: LLM_MODEL
+      ? {
+          model: LLM_MODEL,
+          timeoutMs: LLM_TIMEOUT_MS,
+          ...(LLM_BASE_URL ? { baseUrl: LLM_BASE_URL } : {}),
+          ...(LLM_API_KEY ? { apiKey: LLM_API_KEY } : {}),
+          ...(OLLAMA_BASE_URL ? { ollamaBaseUrl: OLLAMA_BASE_URL } : {}),
+        }
+      : undefined,
   };
 }

@@ -1,11 +1,13 @@
 /** The HTTP face: the JSON API over `ask()`, health and readiness, and the chat page. */
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { UnknownFilterError, type Assistant } from '../answering/ask.ts';
 import type { InFlight } from './in-flight.ts';
 import type { RateLimit } from './rate-limit.ts';
+import { openAiRoutes } from './openai.ts';
+import { clientOf, llmLogFields } from './request-info.ts';
 import { askRequestSchema, firstIssue, MAX_MESSAGE_BYTES } from './requests.ts';
 
 /** What the server holds: the assistant once the index and model are loaded. */
@@ -21,7 +23,12 @@ export interface AppDeps {
   page: Router;
   /** Passages retrieved when a request does not say. */
   topK: number;
+  /** The Slack bot's routes, when it takes events over HTTP. */
+  slack?: Router | undefined;
+  /** Bearer tokens the OpenAI-compatible endpoint accepts; empty when it is open. */
+  apiKeys: readonly string[];
 }
+
 
 /** The page loads only its own script, styles and images, and talks only to this server. */
 const CONTENT_SECURITY_POLICY = {
@@ -39,10 +46,6 @@ const CONTENT_SECURITY_POLICY = {
     frameAncestors: ["'none'"],
   },
 };
-
-export function clientOf(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
-}
 
 function api(deps: AppDeps): Router {
   const { state, limit, inFlight, topK } = deps;
@@ -66,7 +69,9 @@ function api(deps: AppDeps): Router {
     const { question, k, ...options } = parsed.data;
     req.log.debug({ question }, 'question');
     try {
-      res.json(await inFlight.track(assistant.ask(question, { ...options, k: k ?? topK })));
+      const answer = await inFlight.track(assistant.ask(question, { ...options, k: k ?? topK }));
+      res.locals.llm = llmLogFields(answer);
+      res.json(answer);
     } catch (error) {
       if (!(error instanceof UnknownFilterError)) throw error;
       res.status(400).json({ error: error.message });
@@ -110,6 +115,10 @@ export function createApp(deps: AppDeps): express.Express {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
+      customProps: (_req, res) => {
+        const { llm } = (res as express.Response).locals ?? {};
+        return llm ? { llm } : {};
+      },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
@@ -126,6 +135,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ ready: true, reports: assistant.reports().length, model: assistant.embeddingModel ?? null, retrievers: assistant.retrievers });
   });
   app.use('/api', api(deps));
+  app.use('/v1', openAiRoutes(deps));
+  // Before any body parser: Bolt verifies the signature over the raw body.
+  if (deps.slack) app.use(deps.slack);
   app.use(deps.page);
   app.use(errors);
   return app;

@@ -12,6 +12,7 @@ import { createApp, type ServerState } from './http.ts';
 import { InFlight } from './in-flight.ts';
 import { pageRoutes } from './page.ts';
 import { rateLimit } from './rate-limit.ts';
+import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
 import { attachWebSocket } from './ws.ts';
 
 export interface ServerOptions {
@@ -53,7 +54,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const inFlight = new InFlight();
   const limit = rateLimit(config.rateLimitPerMinute);
   const page = await pageRoutes(options.webDir);
-  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK });
+  const slack = config.slack ? createSlackBot(config.slack, { state, limit, inFlight, logger, topK: options.topK }) : undefined;
+  if (!slack) logger.info(SLACK_OFF);
+  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys });
   const server = createServer(app);
   const wss = attachWebSocket(server, { state, limit, inFlight, logger, topK: options.topK, pingMs: options.pingMs ?? PING_MS });
   const address = await listen(server, config.port, config.host);
@@ -64,6 +67,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (assistant) => {
       state.assistant = assistant;
       logger.info({ reports: assistant.reports().length, retrievers: assistant.retrievers }, 'ready');
+      // Loading the index keeps the event loop busy: a Socket Mode connection made before would miss its pongs.
+      void slack?.start();
     },
     (error: unknown) => {
       logger.fatal({ err: error }, 'the index could not be loaded');
@@ -73,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function close(): Promise<void> {
     wss.close();
+    await slack?.stop();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await inFlight.drain(options.drainMs ?? DRAIN_MS);

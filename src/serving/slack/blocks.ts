@@ -1,0 +1,76 @@
+/**
+ * An answer as a Slack message: the answer in `mrkdwn` section blocks and one context block per citation, within
+ * Slack's limits, and the same content as the message's `text` for notifications and for Slack-compatible servers
+ * that show no blocks.
+ */
+import type { types } from '@slack/bolt';
+import type { Answer, Citation } from '../../domain.ts';
+import { escapeText, link } from './mrkdwn.ts';
+
+export interface SlackMessage {
+  text: string;
+  blocks?: (types.SectionBlock | types.ContextBlock)[];
+}
+
+/** Characters in one text object, and blocks in one message, as Slack allows. */
+export const MAX_TEXT = 3000;
+export const MAX_BLOCKS = 50;
+/** Answers are quotes of a few sentences; a longer one is cut, so that it takes at most 20 blocks and its sources fit. */
+const MAX_ANSWER_CHARS = 12_000;
+/** A sentence longer than a text object is cut into raw slices this long: escaped, each fits (`&` grows fivefold). */
+const SLICE = Math.floor(MAX_TEXT / 5);
+/** Report titles and section paths are short; longer ones are cut so that a citation fits one text object. */
+const MAX_LABEL = 200;
+
+/** Sentences with the punctuation that ends them, newlines included. */
+const SENTENCES = /[^。！？；\n]+[。！？；\n]*|[。！？；\n]+/g;
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function slices(sentence: string): string[] {
+  const chars = [...sentence];
+  const parts: string[] = [];
+  for (let at = 0; at < chars.length; at += SLICE) parts.push(chars.slice(at, at + SLICE).join(''));
+  return parts;
+}
+
+/** The answer escaped, in pieces that each fit one text object, whole sentences together where they fit. */
+function answerPieces(answer: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const sentence of clip(answer, MAX_ANSWER_CHARS).match(SENTENCES) ?? []) {
+    for (const part of escapeText(sentence).length <= MAX_TEXT ? [sentence] : slices(sentence)) {
+      if (piece && escapeText(piece + part).length > MAX_TEXT) {
+        pieces.push(escapeText(piece));
+        piece = '';
+      }
+      piece += part;
+    }
+  }
+  if (piece) pieces.push(escapeText(piece));
+  return pieces;
+}
+
+/** `[1] 2025年北京市政府工作报告 — 一、2024年工作回顾`, the title linked to the report's source when known. */
+function source(citation: Citation, sourceUrl: string | null | undefined): string {
+  const title = link(sourceUrl, clip(citation.report, MAX_LABEL));
+  return citation.section ? `[${citation.n}] ${title} — ${escapeText(clip(citation.section, MAX_LABEL))}` : `[${citation.n}] ${title}`;
+}
+
+const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+/** `sourceUrls` maps report ids to where the report was published. */
+export function answerMessage(answer: Answer, sourceUrls: ReadonlyMap<string, string | null>): SlackMessage {
+  const pieces = answerPieces(answer.answer);
+  const sources = answer.citations.map((citation) => source(citation, sourceUrls.get(citation.reportId)));
+  const room = MAX_BLOCKS - pieces.length;
+  const listed = sources.length <= room ? sources : [...sources.slice(0, room - 1), `另有${sources.length - room + 1}处出处未列出`];
+  return {
+    text: [pieces.join(''), sources.join('\n')].filter(Boolean).join('\n\n'),
+    blocks: [...pieces.map(section), ...listed.map(context)],
+  };
+}

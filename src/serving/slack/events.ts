@@ -1,0 +1,107 @@
+/**
+ * Questions asked in conversation: a mention of the bot in a channel, or a direct message. Bolt acknowledges an
+ * event before its listener runs; the answer then comes in the question's thread, first as a placeholder
+ * ("正在查找…") that is updated with the answer, so that the asker sees at once that the question was taken.
+ */
+import type { App, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { InFlight } from '../in-flight.ts';
+import type { SlackMessage } from './blocks.ts';
+import { Deliveries } from './deliveries.ts';
+import { typedText } from './mrkdwn.ts';
+import { SAY, type Questions } from './questions.ts';
+import { ThreadMemory } from './threads.ts';
+
+export interface EventDeps {
+  questions: Questions;
+  inFlight: InFlight;
+  logger: Logger;
+}
+
+const envelopeSchema = z.object({ event_id: z.string().min(1), team_id: z.string().default('') });
+
+/** The fields of `app_mention` and `message` events that the bot reads; others are ignored. */
+const messageSchema = z.object({
+  type: z.enum(['app_mention', 'message']),
+  user: z.string().min(1),
+  text: z.string().default(''),
+  ts: z.string().min(1),
+  thread_ts: z.string().min(1).optional(),
+  channel: z.string().min(1),
+  channel_type: z.string().optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+  edited: z.unknown().optional(),
+});
+type SlackUserMessage = z.infer<typeof messageSchema>;
+
+interface EventArgs {
+  body: unknown;
+  event: unknown;
+  client: webApi.WebClient;
+  context: { botUserId?: string };
+}
+
+/** Why an event is not a question to answer, or undefined when it is one. */
+function whyIgnored(message: SlackUserMessage): string | undefined {
+  if (message.bot_id) return 'a bot wrote it';
+  if (message.subtype) return `a message of subtype ${message.subtype}`;
+  if (message.edited) return 'an edit';
+  if (message.type === 'message' && message.channel_type !== 'im') return 'a message outside a direct conversation';
+  return undefined;
+}
+
+export function registerEvents(app: App, { questions, inFlight, logger }: EventDeps): void {
+  const threads = new ThreadMemory();
+  const deliveries = new Deliveries();
+
+  async function answerInThread(client: webApi.WebClient, message: SlackUserMessage, team: string, botUserId: string): Promise<void> {
+    const { channel } = message;
+    const thread = message.thread_ts ?? message.ts;
+    const post = (reply: SlackMessage) =>
+      client.chat.postMessage({ channel, thread_ts: thread, ...reply, unfurl_links: false, unfurl_media: false });
+    const accepted = await questions.accept(typedText(message.text, botUserId), `slack:${team}:${message.user}`, `<@${botUserId}>`);
+    if ('refusal' in accepted) {
+      await post({ text: accepted.refusal });
+      return;
+    }
+    const placeholder = await post({ text: SAY.looking });
+    const answered = await questions.answer(accepted.question, accepted.assistant, threads.turns(channel, thread));
+    if (answered.turn) threads.remember(channel, thread, answered.turn);
+    if (placeholder.ts) {
+      try {
+        await client.chat.update({ channel, ts: placeholder.ts, ...answered.message });
+        return;
+      } catch (error) {
+        // A Slack-compatible server may not know chat.update: the answer then comes as a reply of its own.
+        logger.warn({ err: error }, 'the placeholder could not be updated; posting the answer instead');
+      }
+    }
+    await post(answered.message);
+  }
+
+  function ignore(eventId: string | undefined, reason: string): void {
+    logger.debug({ eventId, reason }, `Slack event ignored: ${reason}`);
+  }
+
+  async function listener({ body, event, client, context }: EventArgs): Promise<void> {
+    const envelope = envelopeSchema.safeParse(body);
+    const parsed = messageSchema.safeParse(event);
+    if (!envelope.success || !parsed.success) return ignore(undefined, 'not a message from a person');
+    const message = parsed.data;
+    const { event_id: eventId, team_id: team } = envelope.data;
+    const { botUserId } = context;
+    if (!botUserId) return ignore(eventId, 'the bot does not know its own user id');
+    const reason = whyIgnored(message) ?? (deliveries.firstTime(eventId, `${message.channel}:${message.ts}`) ? undefined : 'already taken');
+    if (reason) return ignore(eventId, reason);
+    try {
+      await inFlight.track(answerInThread(client, message, team, botUserId));
+    } catch (error) {
+      logger.error({ err: error, eventId }, 'a Slack answer could not be posted');
+    }
+  }
+
+  app.event('app_mention', listener);
+  app.event('message', listener);
+}
