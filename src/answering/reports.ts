@@ -5,7 +5,7 @@
 import type { ReportMeta, ReportOutline, ReportSummary, OutlineSection } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 
-function summary(report: ReportMeta & { chunkCount: number }): ReportSummary {
+export function reportSummary(report: ReportMeta & { chunkCount: number }): ReportSummary {
   return {
     id: report.id,
     title: report.title,
@@ -21,7 +21,7 @@ function summary(report: ReportMeta & { chunkCount: number }): ReportSummary {
 /** Every report of the corpus, by region and then year. */
 export function listReports(index: CorpusIndex): ReportSummary[] {
   return [...index.reports.values()]
-    .map(summary)
+    .map(reportSummary)
     .sort((a, b) => a.region.localeCompare(b.region, 'zh') || a.year - b.year);
 }
 
@@ -44,7 +44,7 @@ export function reportOutline(index: CorpusIndex, id: string): ReportOutline | u
   };
   for (const chunk of chunks) sectionAt(chunk.sectionPath).paragraphs.push({ chunkId: chunk.id, text: chunk.text });
   return {
-    ...summary(report),
+    ...reportSummary(report),
     meeting: report.meeting ?? null,
     speakerRole: report.speakerRole ?? null,
     sections: [...sections.values()],

@@ -1,4 +1,5 @@
 /** Human-readable rendering of answers and ingest summaries for the terminal. */
+import { reportSummary } from '../answering/reports.ts';
 import type { Answer } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
@@ -14,17 +15,10 @@ export function formatAnswer(answer: Answer): string {
 
 export function ingestSummary(index: CorpusIndex) {
   return {
-    reports: [...index.reports.values()].map((r) => ({
-      id: r.id,
-      title: r.title,
-      region: r.region,
-      year: r.year,
-      date: r.date ?? null,
-      speaker: r.speaker ?? null,
-      sourceUrl: r.sourceUrl ?? null,
-      file: r.file,
-      chunks: r.chunkCount,
-    })),
+    reports: [...index.reports.values()].map((report) => {
+      const { chunkCount, ...listed } = reportSummary(report);
+      return { ...listed, file: report.file, chunks: chunkCount };
+    }),
     chunkCount: index.chunks.size,
     /** The retrievers the index can serve. */
     retrievers: retrieversFor(index, 'hybrid').map((r) => r.name),
