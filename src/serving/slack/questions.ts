@@ -54,7 +54,7 @@ export function questions({ state, limit, logger, topK }: QuestionDeps) {
         const sourceUrls = new Map(assistant.reports().map((r) => [r.id, r.sourceUrl]));
         return { message: answerMessage(answer, sourceUrls), turn: { question, answer: answer.answer } };
       } catch (error) {
-        logger.error({ err: error, question }, 'a Slack question could not be answered');
+        logger.error({ err: error }, 'a Slack question could not be answered');
         return { message: { text: SAY.failed } };
       }
     },
