@@ -1,4 +1,4 @@
-/** Prints passage embedding throughput by batch size, as ingest embeds through transformers.js and with the same ONNX model run raw. */
+/** Prints passage embedding throughput by batch size, through the embedder as ingest embeds, and with the same ONNX model run raw. */
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@xenova/transformers';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -8,7 +8,8 @@ import { chunkReports } from '../src/chunking/chunk.ts';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { locateModel } from '../src/embedding/locate.ts';
 import { EMBEDDING_MODELS } from '../src/embedding/models.ts';
-import { DEFAULT_BATCH_SIZE, poolAndNormalize, TransformersEmbeddings } from '../src/embedding/transformers-embeddings.ts';
+import { ONNX_FILE } from '../src/embedding/model-file.ts';
+import { DEFAULT_BATCH_SIZE, OnnxEmbeddings, poolAndNormalize } from '../src/embedding/onnx-embeddings.ts';
 import { DEFAULT_PASSAGE_CONTEXT, passageText } from '../src/indexing/passage-text.ts';
 import { parseCorpus, readCorpusFiles } from '../src/parsing/corpus.ts';
 
@@ -35,7 +36,7 @@ const tokenizer: PreTrainedTokenizer = await AutoTokenizer.from_pretrained(spec.
 // The session starts its intra-op thread pool: its worker threads, besides the calling one.
 const threads = () => readdirSync('/proc/self/task').length;
 const threadsBefore = threads();
-const session = await ort.InferenceSession.create(join(source.dir, spec.name, 'onnx/model_quantized.onnx'));
+const session = await ort.InferenceSession.create(join(source.dir, spec.name, ONNX_FILE));
 const workers = threads() - threadsBefore;
 
 interface Batch {
@@ -45,7 +46,7 @@ interface Batch {
   padded: number;
 }
 
-/** The sample in the batches `embedDocuments` forms (the texts are sorted by length already), tokenized as its pipeline does. */
+/** The sample in the batches `embedDocuments` forms (the texts are sorted by length already), tokenized as it does. */
 function batchesOf(batchSize: number): Batch[] {
   const batches: Batch[] = [];
   for (let start = 0; start < texts.length; start += batchSize) {
@@ -78,11 +79,11 @@ async function timed(run: () => Promise<unknown>): Promise<Speed> {
 
 const chars = texts.map((t) => t.length);
 console.log(`${texts.length} of ${all.length} chunk texts (${Math.min(...chars)}–${Math.max(...chars)} characters), ${spec.name}, ` +
-  `${availableParallelism()} cores. pipeline: embedDocuments, as ingest embeds; raw: onnxruntime-node session.run on the same token batches`);
-console.log('batch  pipeline chunks/s tokens/s cores   raw chunks/s tokens/s cores   pipeline/raw  padding  tokenizing/pipeline  pooling/pipeline');
+  `${availableParallelism()} cores. embedder: embedDocuments, as ingest embeds; raw: onnxruntime-node session.run on the same token batches`);
+console.log('batch  embedder chunks/s tokens/s cores   raw chunks/s tokens/s cores   embedder/raw  padding  tokenizing/embedder  pooling/embedder');
 const results: { batchSize: number; chunksPerSecond: number }[] = [];
 for (const batchSize of BATCH_SIZES) {
-  const embeddings = await TransformersEmbeddings.load(spec, source, batchSize);
+  const embeddings = await OnnxEmbeddings.load(spec, source, batchSize);
   const tokenizing = performance.now();
   const batches = batchesOf(batchSize);
   const tokenizeSeconds = (performance.now() - tokenizing) / 1000;
@@ -92,7 +93,7 @@ for (const batchSize of BATCH_SIZES) {
   await embeddings.embedDocuments(texts.slice(-batchSize));
   await session.run(batches.at(-1)?.feeds ?? {});
   // Each side over the whole sample on its own: alternating two sessions batch by batch slows both.
-  const pipeline = await timed(() => embeddings.embedDocuments(texts));
+  const embedder = await timed(() => embeddings.embedDocuments(texts));
   const outputs: { hidden: ort.Tensor; mask: ort.Tensor }[] = [];
   const model = await timed(async () => {
     for (const { feeds, mask } of batches) {
@@ -108,11 +109,11 @@ for (const batchSize of BATCH_SIZES) {
     }
   });
   const speed = (s: Speed) => `${(texts.length / s.seconds).toFixed(1).padStart(8)} ${(tokens / s.seconds).toFixed(0).padStart(8)} ${s.cores.toFixed(2).padStart(5)}`;
-  console.log(`${String(batchSize).padStart(5)}  ${speed(pipeline)}      ${speed(model)}   ` +
-    `${(model.seconds / pipeline.seconds).toFixed(3).padStart(12)}  ${(padding * 100).toFixed(1).padStart(6)}%  ${(tokenizeSeconds / pipeline.seconds).toFixed(3).padStart(19)}  ${(pooling.seconds / pipeline.seconds).toFixed(3).padStart(16)}`);
-  results.push({ batchSize, chunksPerSecond: texts.length / pipeline.seconds });
+  console.log(`${String(batchSize).padStart(5)}  ${speed(embedder)}      ${speed(model)}   ` +
+    `${(model.seconds / embedder.seconds).toFixed(3).padStart(12)}  ${(padding * 100).toFixed(1).padStart(6)}%  ${(tokenizeSeconds / embedder.seconds).toFixed(3).padStart(19)}  ${(pooling.seconds / embedder.seconds).toFixed(3).padStart(16)}`);
+  results.push({ batchSize, chunksPerSecond: texts.length / embedder.seconds });
 }
-console.log(`ONNX Runtime threads at their defaults on both sides (transformers.js sets only the execution provider, this script ` +
-  `nothing): sequential execution, an intra-op pool of ${workers + 1} threads (${workers} started by the session, and the calling one)`);
+console.log(`ONNX Runtime's default session options on both sides: sequential execution, ` +
+  `an intra-op pool of ${workers + 1} threads (${workers} started by the session, and the calling one)`);
 const best = results.reduce((a, b) => (b.chunksPerSecond > a.chunksPerSecond ? b : a));
-console.log(`best batch size through the pipeline: ${best.batchSize} (${best.chunksPerSecond.toFixed(1)} chunks/s); the embedder uses ${DEFAULT_BATCH_SIZE}`);
+console.log(`best batch size through the embedder: ${best.batchSize} (${best.chunksPerSecond.toFixed(1)} chunks/s); the embedder uses ${DEFAULT_BATCH_SIZE}`);

@@ -5,7 +5,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { EMBEDDING_MODELS, type EmbeddingModelName } from './models.ts';
 import { locateModel } from './locate.ts';
-import { TransformersEmbeddings } from './transformers-embeddings.ts';
+import { OnnxEmbeddings } from './onnx-embeddings.ts';
 
 export interface EmbedderIdentity {
   model: string;
@@ -36,9 +36,9 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
   const spec = EMBEDDING_MODELS[settings.model];
   const source = locateModel(spec.name, settings.projectRoot, settings.modelDir);
   try {
-    const embeddings = await TransformersEmbeddings.load(spec, source);
+    const embeddings = await OnnxEmbeddings.load(spec, source);
     const { pooling, dimension, queryPrefix, passagePrefix } = spec;
-    const files = await TransformersEmbeddings.filesOf(spec, source);
+    const files = await OnnxEmbeddings.filesOf(spec, source);
     return { embeddings, batchSize: embeddings.batchSize, identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files } };
   } catch (error) {
     const where = source.kind === 'local' ? source.dir : 'the Hugging Face hub';

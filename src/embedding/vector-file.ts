@@ -5,12 +5,19 @@ const headerSchema = z.object({ dimension: z.number().int().positive(), keys: z.
 
 export function encodeVectors(vectors: ReadonlyMap<string, Float32Array>, dimension: number, extra: Record<string, unknown> = {}): Buffer {
   const keys = [...vectors.keys()];
-  const header = Buffer.from(JSON.stringify({ ...extra, dimension, keys }), 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length, 0);
-  const body = new Float32Array(keys.length * dimension);
-  keys.forEach((key, i) => body.set(vectors.get(key) ?? [], i * dimension));
-  return Buffer.concat([length, header, Buffer.from(body.buffer)]);
+  const json = JSON.stringify({ ...extra, dimension, keys });
+  // Spaces after the JSON put the floats at a multiple of 4 bytes, so that reading can view them in place.
+  const header = json.padEnd(json.length + ((4 - ((4 + Buffer.byteLength(json)) % 4)) % 4), ' ');
+  const bodyStart = 4 + Buffer.byteLength(header);
+  // Written in place: building the body apart and concatenating held the vectors three times over.
+  const bytes = Buffer.alloc(bodyStart + keys.length * dimension * 4);
+  bytes.writeUInt32LE(bodyStart - 4, 0);
+  bytes.write(header, 4, 'utf8');
+  keys.forEach((key, i) => {
+    const vector = vectors.get(key);
+    if (vector) bytes.set(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength), bodyStart + i * dimension * 4);
+  });
+  return bytes;
 }
 
 /** The vectors and the header's other fields; throws on a malformed file. */
@@ -19,7 +26,9 @@ export function decodeVectors(bytes: Buffer): { vectors: Map<string, Float32Arra
   const header = headerSchema.parse(JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')));
   const body = bytes.subarray(4 + headerLength);
   if (body.byteLength !== header.keys.length * header.dimension * 4) throw new Error('the vector file is cut short');
-  const floats = new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+  // A view when the floats are aligned, as files written now are; older files are copied once.
+  const aligned = body.byteOffset % 4 === 0 ? body : new Uint8Array(body);
+  const floats = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
   const vectors = new Map<string, Float32Array>();
   header.keys.forEach((key, i) => vectors.set(key, floats.subarray(i * header.dimension, (i + 1) * header.dimension)));
   return { vectors, header, dimension: header.dimension };

@@ -154,36 +154,29 @@ interface Inputs {
   chunks: Chunk[];
 }
 
+/**
+ * Embeds what the cache lacks, keeps the cache, then builds the vector index over the chunks and keeps every
+ * sentence piece's vector.
+ */
+async function buildVectors(chunks: readonly Chunk[], titles: ReadonlyMap<string, string>, embedder: Embedder, settings: DenseSettings, indexDir: string, onProgress?: EmbedProgress): Promise<{ dense: DenseVectors; built: BuildStats }> {
+  const cache = EmbeddingCache.open(join(indexDir, CACHE_DIR), embedder.identity);
+  const texts = chunks.map((chunk) => passageText(chunk, titles.get(chunk.reportId) ?? '', settings.context));
+  const pieces = sentencePieces(chunks);
+  // One pass over chunks and sentence pieces, so that progress and the cache cover both.
+  const embedded = await embedPassages([...texts, ...pieces], embedder, cache, onProgress);
+  // Saved now, before the build's files are encoded, so that the two never take memory at once.
+  cache.save(new Set([...texts, ...pieces].map(textKey)));
+  const index = DenseIndex.build(embedded.vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);
+  const sentences = new Map(pieces.map((piece, i) => [textKey(piece), embedded.vectors[texts.length + i] ?? new Float32Array()]));
+  return { dense: denseVectors(index, embedder, chunks, sentences), built: { embedded: embedded.embedded, reused: embedded.reused } };
+}
+
 async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex> {
   const { corpusDir, indexDir, files, parsed, chunks } = inputs;
   const reports = summarise(parsed.reports, chunks);
   const titles = new Map(reports.map((r) => [r.id, r.title]));
-  const lexical = LexicalIndex.build(chunks, titles, DEFAULT_LEXICAL);
-  // The lexical index is not stored: rebuilt from the chunks it loads 0.4 s slower, but MiniSearch's JSON form
-  // took 520 MB to write (an object keyed by document number per term).
-  const payload: Record<string, string | Uint8Array> = {
-    'reports.json': JSON.stringify(reports),
-    'chunks.json': JSON.stringify(chunks),
-  };
   const settings = options.dense ?? DEFAULT_DENSE;
-  let dense: DenseVectors | undefined;
-  let built: BuildStats = { embedded: 0, reused: 0 };
-  let saveCache = (): void => {};
-  if (options.embedder) {
-    const { embedder } = options;
-    const cache = EmbeddingCache.open(join(indexDir, CACHE_DIR), embedder.identity);
-    const texts = chunks.map((chunk) => passageText(chunk, titles.get(chunk.reportId) ?? '', settings.context));
-    const pieces = sentencePieces(chunks);
-    // One pass over chunks and sentence pieces, so that progress and the cache cover both.
-    const embedded = await embedPassages([...texts, ...pieces], embedder, cache, options.onEmbedProgress);
-    saveCache = () => cache.save(new Set([...texts, ...pieces].map(textKey)));
-    const index = DenseIndex.build(embedded.vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);
-    const sentences = new Map(pieces.map((piece, i) => [textKey(piece), embedded.vectors[texts.length + i] ?? new Float32Array()]));
-    payload[DENSE_FILE] = index.toBuffer();
-    payload[SENTENCES_FILE] = encodeVectors(sentences, embedder.identity.dimension);
-    dense = denseVectors(index, embedder, chunks, sentences);
-    built = { embedded: embedded.embedded, reused: embedded.reused };
-  }
+  const vectors = options.embedder ? await buildVectors(chunks, titles, options.embedder, settings, indexDir, options.onEmbedProgress) : undefined;
   const manifest = {
     formatVersion: FORMAT_VERSION,
     corpusDir: resolve(corpusDir),
@@ -194,16 +187,26 @@ async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex>
     dense: options.embedder ? denseManifest(options.embedder.identity, settings) : null,
     builtAt: new Date().toISOString(),
   };
-  saveIndex(indexDir, manifest, payload);
-  saveCache();
+  // The encoded files are passed straight in, so nothing holds them once they are written.
+  saveIndex(indexDir, manifest, {
+    'reports.json': JSON.stringify(reports),
+    'chunks.json': JSON.stringify(chunks),
+    ...(vectors ? {
+      [DENSE_FILE]: vectors.dense.index.toBuffer(),
+      [SENTENCES_FILE]: encodeVectors(vectors.dense.sentences, vectors.dense.embedder.identity.dimension),
+    } : {}),
+  });
+  // Built last, when the files written are free, and not stored: rebuilt from the chunks it loads 0.4 s slower,
+  // but MiniSearch's JSON form took 520 MB to write (an object keyed by document number per term).
+  const lexical = LexicalIndex.build(chunks, titles, DEFAULT_LEXICAL);
   return {
     manifest: { ...manifest, files: {} },
     omitted: { duplicates: parsed.duplicates, skipped: parsed.skipped },
     reports: new Map(reports.map((r) => [r.id, r])),
     chunks: new Map(chunks.map((c) => [c.id, c])),
     lexical,
-    ...(dense ? { dense } : {}),
-    built,
+    ...(vectors ? { dense: vectors.dense } : {}),
+    built: vectors?.built ?? { embedded: 0, reused: 0 },
   };
 }
 

@@ -1,13 +1,14 @@
 /**
- * A LangChain `Embeddings` over a local transformers.js feature-extraction pipeline (quantized ONNX), with the
- * pooling and prefixes its model table entry gives. Retrieval sees only the LangChain interface, so any other
- * LangChain embedding integration can stand in its place.
+ * A LangChain `Embeddings` over a model's quantized ONNX file, tokenized by transformers.js and run by ONNX
+ * Runtime, with the pooling and prefixes its model table entry gives. Retrieval sees only the LangChain
+ * interface, so any other LangChain embedding integration can stand in its place.
  */
 import { Embeddings } from '@langchain/core/embeddings';
-import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
-import { join } from 'node:path';
+import { AutoTokenizer, env, type PreTrainedTokenizer } from '@xenova/transformers';
 import type { EmbeddingModelSpec } from './models.ts';
 import { modelFileHashes, type ModelSource } from './locate.ts';
+import { modelFolder, onnxFile } from './model-file.ts';
+import { lastHiddenState, openSession, type Session } from './onnx-session.ts';
 
 /**
  * Passages per forward pass. On 2 cores (`npm run bench`, two runs) batches of 4 gave 40.1 and 40.0 chunks/s,
@@ -15,17 +16,18 @@ import { modelFileHashes, type ModelSource } from './locate.ts';
  */
 export const DEFAULT_BATCH_SIZE = 4;
 
-export class TransformersEmbeddings extends Embeddings {
+export class OnnxEmbeddings extends Embeddings {
   private constructor(
     readonly spec: EmbeddingModelSpec,
-    private readonly extractor: FeatureExtractionPipeline,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly session: Session,
     readonly batchSize: number,
   ) {
     super({});
   }
 
   /** Loads the model from its source; throws when its files cannot be had. */
-  static async load(spec: EmbeddingModelSpec, source: ModelSource, batchSize = DEFAULT_BATCH_SIZE): Promise<TransformersEmbeddings> {
+  static async load(spec: EmbeddingModelSpec, source: ModelSource, batchSize = DEFAULT_BATCH_SIZE): Promise<OnnxEmbeddings> {
     if (source.kind === 'local') {
       env.localModelPath = source.dir.endsWith('/') ? source.dir : `${source.dir}/`;
       env.allowLocalModels = true;
@@ -33,25 +35,26 @@ export class TransformersEmbeddings extends Embeddings {
     } else {
       env.allowRemoteModels = true;
     }
-    const extractor = await pipeline('feature-extraction', spec.name, { quantized: true });
-    return new TransformersEmbeddings(spec, extractor, batchSize);
+    const session = await openSession(await onnxFile(spec.name, source));
+    const tokenizer = await AutoTokenizer.from_pretrained(spec.name);
+    return new OnnxEmbeddings(spec, tokenizer, session, batchSize);
   }
 
   /** Where the loaded files are: the local folder, or transformers.js' download cache. */
   static filesOf(spec: EmbeddingModelSpec, source: ModelSource): Promise<Record<string, string>> {
-    const root = source.kind === 'local' ? source.dir : env.cacheDir;
-    return modelFileHashes(join(root, spec.name));
+    return modelFileHashes(modelFolder(spec.name, source));
   }
 
   /**
    * The model's last hidden states for a batch, pooled and normalised here: transformers.js' own mean pooling
-   * runs on generic tensors and took 15–31 % of the pipeline's time (`npm run bench`).
+   * runs on generic tensors and took 15–31 % of its pipeline's time (`npm run bench`).
    */
   private async forward(texts: readonly string[]): Promise<number[][]> {
-    const inputs = this.extractor.tokenizer([...texts], { padding: true, truncation: true });
-    const { last_hidden_state: hidden } = await this.extractor.model(inputs);
-    const [batch = 0, tokens = 0, dim = 0] = hidden.dims as number[];
-    return poolAndNormalize(hidden.data as Float32Array, inputs.attention_mask.data as BigInt64Array, { batch, tokens, dim }, this.spec.pooling);
+    const inputs = this.tokenizer([...texts], { padding: true, truncation: true });
+    const mask = inputs.attention_mask.data as BigInt64Array;
+    const hidden = await lastHiddenState(this.session, inputs.input_ids.data as BigInt64Array, mask, inputs.input_ids.dims as number[]);
+    const [batch = 0, tokens = 0, dim = 0] = hidden.dims;
+    return poolAndNormalize(hidden.data as Float32Array, mask, { batch, tokens, dim }, this.spec.pooling);
   }
 
   /** Passages, in batches of similar length so that little of each batch is padding. */
