@@ -187,7 +187,7 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number): Ans
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
   const notes = noteLookup(index);
-  const byMeaning = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences } : undefined;
+  const byMeaning = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences, words: index.dense.words } : undefined;
   const assistant: Assistant = {
     index,
     retrievers: retrievers.map((r) => r.name),

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { chunkReports, DEFAULT_CHUNKING } from '../chunking/chunk.ts';
 import { piecesOf, quotableSentences } from '../chunking/sentences.ts';
+import { chineseWords } from '../chunking/words.ts';
 import type { Chunk, Report, ReportMeta } from '../domain.ts';
 import { EmbeddingCache, textKey } from '../embedding/cache.ts';
 import type { Embedder, EmbedderIdentity } from '../embedding/embedder.ts';
@@ -19,9 +20,10 @@ import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
 import { passageText, DEFAULT_PASSAGE_CONTEXT, type PassageContext } from './passage-text.ts';
 import { IndexUnreadableError, loadIndex, saveIndex, type Manifest } from './store.ts';
 
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 const DENSE_FILE = 'dense.hnsw';
 const SENTENCES_FILE = 'sentences.bin';
+const WORDS_FILE = 'words.bin';
 const CACHE_DIR = 'embedding-cache';
 
 export interface IndexedReport extends ReportMeta {
@@ -61,24 +63,34 @@ export interface DenseVectors {
   labelOf: ReadonlyMap<string, number>;
   /** The vector of every sentence piece of the chunks, by text hash, for answering by meaning. */
   sentences: ReadonlyMap<string, Float32Array>;
+  /** The vector of every Chinese word of the chunks, by the word, for comparing an English question word by word. */
+  words: ReadonlyMap<string, Float32Array>;
 }
 
-function denseVectors(index: DenseIndex, embedder: Embedder, chunks: readonly Chunk[], sentences: ReadonlyMap<string, Float32Array>): DenseVectors {
+type StoredVectors = Pick<DenseVectors, 'sentences' | 'words'>;
+
+function denseVectors(index: DenseIndex, embedder: Embedder, chunks: readonly Chunk[], stored: StoredVectors): DenseVectors {
   const labels = chunks.map((c) => c.id);
-  return { index, embedder, labels, labelOf: new Map(labels.map((id, label) => [id, label])), sentences };
+  return { index, embedder, labels, labelOf: new Map(labels.map((id, label) => [id, label])), ...stored };
 }
 
-function readSentences(bytes: Buffer): Map<string, Float32Array> {
+function readVectors(name: string, bytes: Buffer | undefined): Map<string, Float32Array> {
+  if (!bytes) throw new IndexUnreadableError(`${name} is missing from the build`);
   try {
     return decodeVectors(bytes).vectors;
   } catch (error) {
-    throw new IndexUnreadableError(`${SENTENCES_FILE} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    throw new IndexUnreadableError(`${name} cannot be read (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
 /** Every distinct sentence piece an answer by meaning may compare with a question. */
 function sentencePieces(chunks: readonly Chunk[]): string[] {
   return [...new Set(chunks.flatMap((chunk) => quotableSentences(chunk.text).flatMap(piecesOf)))];
+}
+
+/** Every distinct Chinese word of the chunks. */
+function corpusWords(chunks: readonly Chunk[]): string[] {
+  return [...new Set(chunks.flatMap((chunk) => chineseWords(chunk.text)))];
 }
 
 export interface BuildStats {
@@ -155,20 +167,26 @@ interface Inputs {
 }
 
 /**
- * Embeds what the cache lacks, keeps the cache, then builds the vector index over the chunks and keeps every
- * sentence piece's vector.
+ * Embeds what the cache lacks, keeps the cache, then builds the vector index over the chunks and keeps the
+ * vector of every sentence piece and every Chinese word.
  */
 async function buildVectors(chunks: readonly Chunk[], titles: ReadonlyMap<string, string>, embedder: Embedder, settings: DenseSettings, indexDir: string, onProgress?: EmbedProgress): Promise<{ dense: DenseVectors; built: BuildStats }> {
   const cache = EmbeddingCache.open(join(indexDir, CACHE_DIR), embedder.identity);
   const texts = chunks.map((chunk) => passageText(chunk, titles.get(chunk.reportId) ?? '', settings.context));
   const pieces = sentencePieces(chunks);
-  // One pass over chunks and sentence pieces, so that progress and the cache cover both.
-  const embedded = await embedPassages([...texts, ...pieces], embedder, cache, onProgress);
+  const words = corpusWords(chunks);
+  const all = [...texts, ...pieces, ...words];
+  // One pass over chunks, sentence pieces and words, so that progress and the cache cover them all.
+  const embedded = await embedPassages(all, embedder, cache, onProgress);
   // Saved now, before the build's files are encoded, so that the two never take memory at once.
-  cache.save(new Set([...texts, ...pieces].map(textKey)));
+  cache.save(new Set(all.map(textKey)));
   const index = DenseIndex.build(embedded.vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);
-  const sentences = new Map(pieces.map((piece, i) => [textKey(piece), embedded.vectors[texts.length + i] ?? new Float32Array()]));
-  return { dense: denseVectors(index, embedder, chunks, sentences), built: { embedded: embedded.embedded, reused: embedded.reused } };
+  const vectorAt = (i: number): Float32Array => embedded.vectors[i] ?? new Float32Array();
+  const stored = {
+    sentences: new Map(pieces.map((piece, i) => [textKey(piece), vectorAt(texts.length + i)])),
+    words: new Map(words.map((word, i) => [word, vectorAt(texts.length + pieces.length + i)])),
+  };
+  return { dense: denseVectors(index, embedder, chunks, stored), built: { embedded: embedded.embedded, reused: embedded.reused } };
 }
 
 async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex> {
@@ -194,6 +212,7 @@ async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex>
     ...(vectors ? {
       [DENSE_FILE]: vectors.dense.index.toBuffer(),
       [SENTENCES_FILE]: encodeVectors(vectors.dense.sentences, vectors.dense.embedder.identity.dimension),
+      [WORDS_FILE]: encodeVectors(vectors.dense.words, vectors.dense.embedder.identity.dimension),
     } : {}),
   });
   // Built last, when the files written are free, and not stored: rebuilt from the chunks it loads 0.4 s slower,
@@ -240,9 +259,10 @@ function load(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
     const settings = options.dense ?? DEFAULT_DENSE;
     const index = DenseIndex.read(join(stored.dir, DENSE_FILE), options.embedder.identity.dimension, settings.hnsw);
     if (index.size !== chunks.length) throw new IndexUnreadableError(`${DENSE_FILE} holds ${index.size} vectors for ${chunks.length} chunks`);
-    const sentencesFile = payload[SENTENCES_FILE];
-    if (!sentencesFile) throw new IndexUnreadableError(`${SENTENCES_FILE} is missing from the build`);
-    dense = denseVectors(index, options.embedder, chunks, readSentences(sentencesFile));
+    dense = denseVectors(index, options.embedder, chunks, {
+      sentences: readVectors(SENTENCES_FILE, payload[SENTENCES_FILE]),
+      words: readVectors(WORDS_FILE, payload[WORDS_FILE]),
+    });
   }
   return {
     manifest,

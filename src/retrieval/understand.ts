@@ -38,8 +38,8 @@ const QUESTION_WORDS = /是多少|多少|哪些|哪个|哪几|哪里|哪一|什�
 const DOCUMENT_WORDS = /(?:政府)?工作报告|报告/g;
 
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
-/** What follows a year that names a report rather than a period. */
-const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|区|州|县))?\s*(?:的)?\s*(?:《)?\s*(?:政府工作)?报告|(?:[A-Z][a-z]+(?:'s)?\s+)*(?:government\s+)?work\s+report)/i;
+/** What follows a year that names a report rather than a period (`2017年贵阳的报告` too, the region written short). */
+const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|区|州|县))?\s*(?:的)?\s*(?:《)?\s*(?:政府工作)?报告|年\s*[\u4e00-\u9fff]{1,6}?的\s*(?:政府工作)?报告|(?:[A-Z][a-z]+(?:'s)?\s+)*(?:government\s+)?work\s+report)/i;
 const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect/i;
 const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|reach|grew|was|were|did/i;
 

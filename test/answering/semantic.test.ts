@@ -50,6 +50,14 @@ describe('answering by meaning', () => {
     expect(answer.answer).toMatch(/货邮.*旅客.*万吨.*人次/);
   });
 
+  it('answers an English question by the sentence whose words come closest to it', async () => {
+    const index = await fullIndex();
+    const question = 'According to Jiangxi\'s 2025 government work report, which platforms make up the "三通一码" (three Tong and one code)?';
+    const answer = await createAssistant(index, retrieversFor(index, 'hybrid')).ask(question, ASKED_ON);
+    expect(answer.citations[0]?.region).toBe('江西省');
+    expect(answer.answer).toMatch(/赣服通、赣政通、赣企通、赣通码/);
+  });
+
   it('still refuses near misses whose closest sentences do not stand out', async () => {
     const index = await fullIndex();
     const assistant = createAssistant(index, retrieversFor(index, 'hybrid'));

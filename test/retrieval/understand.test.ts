@@ -21,6 +21,7 @@ describe('understanding questions', () => {
     const named = understand('北京市2024年政府工作报告提出的2025年目标');
     expect([named.reportYears, named.years]).toEqual([[2024], [2025]]);
     expect(understand('2017年贵阳市政府工作报告称，过去五年').reportYears).toEqual([2017]);
+    expect(understand('2017年贵阳的报告里说，过去五年').reportYears).toEqual([2017]);
     expect(understand("According to Chongqing's 2025 government work report, how many ports in 2024?")).toMatchObject({
       reportYears: [2025],
       years: [2024],
