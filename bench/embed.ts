@@ -1,4 +1,7 @@
-/** Prints passage embedding throughput by batch size, through the embedder as ingest embeds, and with the same ONNX model run raw. */
+/**
+ * Prints passage embedding throughput by batch size, through the embedder as the embedding worker runs it, and
+ * with the same ONNX model run raw.
+ */
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@xenova/transformers';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -83,7 +86,7 @@ console.log(`${texts.length} of ${all.length} chunk texts (${Math.min(...chars)}
 console.log('batch  embedder chunks/s tokens/s cores   raw chunks/s tokens/s cores   embedder/raw  padding  tokenizing/embedder  pooling/embedder');
 const results: { batchSize: number; chunksPerSecond: number }[] = [];
 for (const batchSize of BATCH_SIZES) {
-  const embeddings = await OnnxEmbeddings.load(spec, source, batchSize);
+  const embeddings = await OnnxEmbeddings.load(spec, source, { batchSize });
   const tokenizing = performance.now();
   const batches = batchesOf(batchSize);
   const tokenizeSeconds = (performance.now() - tokenizing) / 1000;

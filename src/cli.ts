@@ -173,7 +173,7 @@ async function main(argv: string[]): Promise<void> {
         config: config.server,
         webDir: resolve(PROJECT_ROOT, 'web'),
         topK: k,
-        loadAssistant: async () => assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config)),
+        loadAssistant: async () => assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS, concurrent: true }), config, defaultAnswerMode(config)),
       });
       log(`政报问答 is at ${server.url} (loading the index…)`);
       const shutDown = (): void => {

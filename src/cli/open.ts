@@ -10,6 +10,8 @@ export interface OpenCommand {
   rebuild?: boolean;
   /** Load the model, and embed what the index lacks; lexical answering needs neither. */
   vectors: boolean;
+  /** The command answers many questions at once (the server). */
+  concurrent?: boolean;
 }
 
 export async function openCorpusIndex(config: Config, corpusDir: string, log: Log, command: OpenCommand): Promise<CorpusIndex> {
@@ -18,7 +20,7 @@ export async function openCorpusIndex(config: Config, corpusDir: string, log: Lo
     : undefined;
   const progress = embeddingProgress();
   try {
-    return await openIndex({
+    const index = await openIndex({
       corpusDir,
       indexDir: config.indexDir,
       log,
@@ -26,6 +28,12 @@ export async function openCorpusIndex(config: Config, corpusDir: string, log: Lo
       ...(embedder ? { embedder } : {}),
       onEmbedProgress: progress.onProgress,
     });
+    if (command.concurrent && embedder) {
+      await embedder.shareCores();
+      // Opens the model now, so that it is loaded when the server says it is ready.
+      await embedder.embeddings.embedQuery('');
+    }
+    return index;
   } finally {
     progress.stop();
   }

@@ -4,6 +4,7 @@
  * interface, so any other LangChain embedding integration can stand in its place.
  */
 import { Embeddings } from '@langchain/core/embeddings';
+import { existsSync } from 'node:fs';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@xenova/transformers';
 import type { EmbeddingModelSpec } from './models.ts';
 import { modelFileHashes, type ModelSource } from './locate.ts';
@@ -17,17 +18,23 @@ import { lastHiddenState, openSession, type Session } from './onnx-session.ts';
 export const DEFAULT_BATCH_SIZE = 4;
 
 export class OnnxEmbeddings extends Embeddings {
+  private session: Promise<Session> | undefined;
+
   private constructor(
     readonly spec: EmbeddingModelSpec,
     private readonly tokenizer: PreTrainedTokenizer,
-    private readonly session: Session,
+    private readonly file: string,
+    private threads: number | undefined,
     readonly batchSize: number,
   ) {
     super({});
   }
 
-  /** Loads the model from its source; throws when its files cannot be had. */
-  static async load(spec: EmbeddingModelSpec, source: ModelSource, batchSize = DEFAULT_BATCH_SIZE): Promise<OnnxEmbeddings> {
+  /**
+   * Loads the tokenizer and finds the model's file; throws when its files cannot be had. The model itself is
+   * opened when it first runs, on `threads` threads (ONNX Runtime's default: one per core).
+   */
+  static async load(spec: EmbeddingModelSpec, source: ModelSource, { threads, batchSize = DEFAULT_BATCH_SIZE }: { threads?: number | undefined; batchSize?: number } = {}): Promise<OnnxEmbeddings> {
     if (source.kind === 'local') {
       env.localModelPath = source.dir.endsWith('/') ? source.dir : `${source.dir}/`;
       env.allowLocalModels = true;
@@ -35,9 +42,16 @@ export class OnnxEmbeddings extends Embeddings {
     } else {
       env.allowRemoteModels = true;
     }
-    const session = await openSession(await onnxFile(spec.name, source));
+    const file = await onnxFile(spec.name, source);
+    if (!existsSync(file)) throw new Error(`no model file at ${file}`);
     const tokenizer = await AutoTokenizer.from_pretrained(spec.name);
-    return new OnnxEmbeddings(spec, tokenizer, session, batchSize);
+    return new OnnxEmbeddings(spec, tokenizer, file, threads, batchSize);
+  }
+
+  /** The threads the model will run on; fixed once it has run. */
+  useThreads(threads: number | undefined): void {
+    if (this.session) throw new Error('the model is open: its threads are fixed');
+    this.threads = threads;
   }
 
   /** Where the loaded files are: the local folder, or transformers.js' download cache. */
@@ -52,7 +66,8 @@ export class OnnxEmbeddings extends Embeddings {
   private async forward(texts: readonly string[]): Promise<number[][]> {
     const inputs = this.tokenizer([...texts], { padding: true, truncation: true });
     const mask = inputs.attention_mask.data as BigInt64Array;
-    const hidden = await lastHiddenState(this.session, inputs.input_ids.data as BigInt64Array, mask, inputs.input_ids.dims as number[]);
+    this.session ??= openSession(this.file, this.threads);
+    const hidden = await lastHiddenState(await this.session, inputs.input_ids.data as BigInt64Array, mask, inputs.input_ids.dims as number[]);
     const [batch = 0, tokens = 0, dim = 0] = hidden.dims;
     return poolAndNormalize(hidden.data as Float32Array, mask, { batch, tokens, dim }, this.spec.pooling);
   }

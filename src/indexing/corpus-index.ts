@@ -178,6 +178,8 @@ async function buildVectors(chunks: readonly Chunk[], titles: ReadonlyMap<string
   const all = [...texts, ...pieces, ...words];
   // One pass over chunks, sentence pieces and words, so that progress and the cache cover them all.
   const embedded = await embedPassages(all, embedder, cache, onProgress);
+  // The model is not needed while the build is indexed and written: freed, it does not add to the build's peak.
+  await embedder.release();
   // Saved now, before the build's files are encoded, so that the two never take memory at once.
   cache.save(new Set(all.map(textKey)));
   const index = DenseIndex.build(embedded.vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);

@@ -1,0 +1,17 @@
+/** The messages between the main thread and the embedding worker. */
+export type WorkerRequest =
+  /** A question gets the query prefix; passages the passage prefix. */
+  | { id: number; kind: 'query' | 'documents'; texts: string[] }
+  /** The threads the model will run on, sent before it first runs. */
+  | { kind: 'threads'; threads: number | undefined };
+
+export type WorkerReply = { id: number; vectors: Float32Array[] } | { id: number; error: string };
+
+/** The worker's first message: the model is loaded, or why it could not be. */
+export type WorkerStart = { ready: true } | { failed: string };
+
+export interface WorkerSetup {
+  spec: import('./models.ts').EmbeddingModelSpec;
+  source: import('./locate.ts').ModelSource;
+  threads: number | undefined;
+}
