@@ -43,7 +43,7 @@ const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市
 const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect/i;
 const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|reach|grew|was|were|did/i;
 
-const UNITS = ['万亿元', '亿元', '万元', '亿美元', '万人次', '万人', '亿斤', '万吨', '万亩', '万户', '万套', '万千瓦', '万辆', '公里', '平方米', '微克/立方米', '百分点', '天'];
+const UNITS = ['万亿元', '亿元', '万元', '亿美元', '万人次', '万人', '亿斤', '万吨', '万亩', '万户', '万套', '万千瓦', '万辆', '公里', '平方米', '微克/立方米', '百分点', '天', '元'];
 const ASKED_UNIT = new RegExp(`(?:多少|几)个?(${UNITS.join('|')})`);
 
 function askedUnit(question: string): string | undefined {

@@ -107,6 +107,11 @@ describe('answering questions over the full corpus', () => {
     expect(content.citations.every((c) => c.section !== '')).toBe(true);
   });
 
+  it('quotes an enumeration whole, so that no item is paired with the figure of another', async () => {
+    const answer = await assistant.ask('福建2024年农村居民人均可支配收入增长多少？');
+    expect(compact(answer.answer)).toContain('城镇居民、农村居民人均可支配收入分别增长4.6%、6.7%');
+  });
+
   it('quotes a ratio whole', async () => {
     const answer = await assistant.ask('2017年贵阳市政府工作报告称，过去五年贵阳三次产业结构调整为多少？');
     expect(answer.answer).toMatch(/\d+(?:\.\d+)?:\d+(?:\.\d+)?:\d+(?:\.\d+)?/);
