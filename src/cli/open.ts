@@ -28,11 +28,7 @@ export async function openCorpusIndex(config: Config, corpusDir: string, log: Lo
       ...(embedder ? { embedder } : {}),
       onEmbedProgress: progress.onProgress,
     });
-    if (command.concurrent && embedder) {
-      await embedder.shareCores();
-      // Opens the model now, so that it is loaded when the server says it is ready.
-      await embedder.embeddings.embedQuery('');
-    }
+    if (command.concurrent) await embedder?.shareCores();
     return index;
   } finally {
     progress.stop();

@@ -64,7 +64,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${host}:${address.port}/`;
 
   const ready = options.loadAssistant().then(
-    (assistant) => {
+    async (assistant) => {
+      // The embedding model opens when it first runs: run it now, so that the first question is not kept waiting.
+      await assistant.index.dense?.embedder.embeddings.embedQuery('');
       state.assistant = assistant;
       logger.info({ reports: assistant.reports().length, retrievers: assistant.retrievers }, 'ready');
       // Loading the index keeps the event loop busy: a Socket Mode connection made before would miss its pongs.
