@@ -1,4 +1,7 @@
 /** The messages between the main thread and the embedding worker. */
+import type { ModelSource } from './locate.ts';
+import type { EmbeddingModelSpec } from './models.ts';
+
 export type WorkerRequest =
   /** A question gets the query prefix; passages the passage prefix. */
   | { id: number; kind: 'query' | 'documents'; texts: string[] }
@@ -11,7 +14,7 @@ export type WorkerReply = { id: number; vectors: Float32Array[] } | { id: number
 export type WorkerStart = { ready: true } | { failed: string };
 
 export interface WorkerSetup {
-  spec: import('./models.ts').EmbeddingModelSpec;
-  source: import('./locate.ts').ModelSource;
+  spec: EmbeddingModelSpec;
+  source: ModelSource;
   threads: number | undefined;
 }
