@@ -37,8 +37,12 @@ const GLOSSARY_BONUS = 0.1;
 
 const WANTS_NUMBER = /多少|几|比例|比重|增长|增速|下降|率|规模|总量|总额|数量|目标|how (?:many|much)|percent|rate|number|growth|target/i;
 
+/** A percentage, or a change of one in points. */
+const PERCENTAGE = /\d\s*[%％]|\d\s*个?百分点/;
+
 /** A figure in the unit asked for: `5154.75亿元`, `1.2万亿元` for 亿元, `0.8个百分点`. */
 function figureIn(unit: string): RegExp {
+  if (unit === '%') return PERCENTAGE;
   const escaped = unit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   return new RegExp(`\\d\\s*(?:万)?(?:个)?${escaped}`);
 }
@@ -209,7 +213,7 @@ export function pickSentences(
 /** Why no sentence of the passages answers: none speaks of the years asked about, or gives the unit asked for. */
 export function notFound({ years, unit }: Understanding): string {
   const when = years.length > 0 ? `${years.join('、')}年的` : '';
-  const figure = unit ? `以${unit}计的数字` : '相应内容';
+  const figure = unit === '%' ? '百分比数字' : unit ? `以${unit}计的数字` : '相应内容';
   return `报告中没有找到${when}${figure}，无法回答。`;
 }
 

@@ -87,18 +87,27 @@ function wordCloseness(words: SentenceVectors['words'], text: string, query: rea
 }
 
 /**
- * The sentence most similar to the query, if it stands out from the others; with word vectors, the sentence
- * standing out by its own similarity and its words' together.
+ * Among the sentences that may answer, the one most similar to the query, if it stands out from all the
+ * sentences read; with word vectors, the one standing out by its own similarity and its words' together.
  */
-function standout(sentences: readonly Eligible[], vectors: readonly ArrayLike<number>[], query: readonly number[], words?: SentenceVectors['words']): number | undefined {
+function standout(
+  sentences: readonly Eligible[],
+  answering: readonly boolean[],
+  vectors: readonly ArrayLike<number>[],
+  query: readonly number[],
+  words?: SentenceVectors['words'],
+): number | undefined {
   let scores = standardized(vectors.map((v) => dot(v, query)));
   if (words) {
     const known = new Map<string, number>();
     const closeness = standardized(sentences.map((s) => wordCloseness(words, s.text, query, known)));
     scores = standardized(scores.map((s, i) => s + (closeness[i] ?? 0)));
   }
-  const best = scores.indexOf(Math.max(...scores));
-  return (scores[best] ?? 0) >= MIN_STANDOUT ? best : undefined;
+  let best: number | undefined;
+  scores.forEach((score, i) => {
+    if (answering[i] && score >= MIN_STANDOUT && (best === undefined || score > (scores[best] ?? -Infinity))) best = i;
+  });
+  return best;
 }
 
 /**
@@ -119,14 +128,19 @@ export async function pickByMeaning(
   const wants = wantsOf(understanding, aspects, topic, weight);
   const taken = new Set<string>();
   const picked: Candidate[] = [];
+  // The sentences with a figure in another unit than the one asked for still show what an ordinary similarity
+  // is; they may not answer.
+  const { unit, ...anyUnit } = wants;
   for (const aspect of aspects) {
-    const sentences = pieces(eligibleSentences(aspect, wants, taken, READ_DEPTH))
+    const sentences = pieces(eligibleSentences(aspect, anyUnit, taken, READ_DEPTH))
       // A question asking for a figure is not answered by a sentence without one.
       .filter((s) => !wants.number || DIGIT.test(s.text));
     if (sentences.length < MIN_SENTENCES) continue;
+    const answering = sentences.map((s) => !unit || unit.test(s.text));
     const embedded = await vectorsOf(vectors, sentences.map((s) => s.text));
     const stands = (query: readonly number[]): number | undefined =>
-      (understanding.english ? standout(sentences, embedded, query, vectors.words) : undefined) ?? standout(sentences, embedded, query);
+      (understanding.english ? standout(sentences, answering, embedded, query, vectors.words) : undefined) ??
+      standout(sentences, answering, embedded, query);
     const best = stands(queries.question);
     const sentence = best === undefined ? undefined : sentences[best];
     if (!sentence || (queries.topic !== queries.question && stands(queries.topic) !== best)) continue;

@@ -20,7 +20,7 @@ export interface Understanding {
   contrast: boolean;
   /** Whether the question asks for several items (`哪些`, `哪六个`, `分别`, `具体指什么`). */
   list: boolean;
-  /** The unit the question asks its figure in (`多少亿元` → `亿元`, `百分之多少` → `%`). */
+  /** The unit the question asks its figure in (`多少亿元` → `亿元`, `百分之多少` and any rate → `%`). */
   unit?: string;
   /** The question without question words and names of the document. */
   words: string;
@@ -46,8 +46,17 @@ const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|�
 const UNITS = ['万亿元', '亿元', '万元', '亿美元', '万人次', '万人', '亿斤', '万吨', '万亩', '万户', '万套', '万千瓦', '万辆', '公里', '平方米', '微克/立方米', '百分点', '天', '元'];
 const ASKED_UNIT = new RegExp(`(?:多少|几)个?(${UNITS.join('|')})`);
 
+/**
+ * A rate, share or proportion is a percentage (`城镇调查失业率`, `占比`, `what share of`); `效率`, `汇率` and
+ * `率先` are not.
+ */
+const ASKS_PERCENT = /百分之(?:多少|几)|多少%|(?<![效频汇])率(?!先)|比例|比重|占比|\b(?:rate|share|percentage|proportion|percent)\b/i;
+/** An English question asking its figure in yuan. */
+const ASKS_YUAN = /\b(?:in|how many) yuan\b/i;
+
 function askedUnit(question: string): string | undefined {
-  if (/百分之(?:多少|几)|多少%/.test(question)) return '%';
+  if (ASKS_PERCENT.test(question)) return '%';
+  if (ASKS_YUAN.test(question)) return '元';
   const unit = ASKED_UNIT.exec(question)?.[1];
   // Figures in 万亿元 answer a question in 亿元 and the other way round.
   return unit === '万亿元' ? '亿元' : unit;

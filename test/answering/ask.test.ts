@@ -73,7 +73,9 @@ describe('answering questions over the full corpus', () => {
     ['北京市2024年政府工作报告提出的2024年地区生产总值增长预期目标是多少？', '没有2024年的北京市政府工作报告'],
     ['2024年浙江省设区市PM2.5平均浓度是多少微克/立方米？', '微克/立方米'],
     ['2024年吉林省地区生产总值增长了多少？', '未在报告中找到能回答这个问题的内容'],
-    ['重庆市2025年城镇调查失业率的预期目标是多少？', '没有找到2025年的相应内容'],
+    ['重庆市2025年城镇调查失业率的预期目标是多少？', '没有找到2025年的百分比数字'],
+    ['2024年黑龙江省城镇调查失业率的具体数值是多少？', '没有找到2024年的百分比数字'],
+    ['What was the surveyed urban unemployment rate in Heilongjiang in 2024?', '没有找到2024年的百分比数字'],
   ])('refuses %s, saying what is missing', async (question, missing) => {
     const answer = await assistant.ask(question);
     expect(answer.refused).toBe(true);

@@ -52,6 +52,15 @@ describe('understanding questions', () => {
     expect(understand('2024年北京市地区生产总值增长多少？').unit).toBeUndefined();
   });
 
+  it('reads a rate, share or proportion as asking for a percentage', () => {
+    expect(understand('2024年黑龙江省城镇调查失业率的具体数值是多少？').unit).toBe('%');
+    expect(understand('新能源汽车占比有多高？').unit).toBe('%');
+    expect(understand('What share of townships are covered?').unit).toBe('%');
+    expect(understand('哪个省率先建成全国统一大市场？').unit).toBeUndefined();
+    expect(understand('如何提高行政效率？').unit).toBeUndefined();
+    expect(understand("What was Beijing's per capita disposable income in yuan?").unit).toBe('元');
+  });
+
   it('drops question words from the search text and adds Chinese terms to English questions', () => {
     expect(understand('北京市城镇调查失业率是多少？').searchText).not.toContain('多少');
     expect(understand("What was Beijing's unemployment rate?").searchText).toContain('城镇调查失业率');
