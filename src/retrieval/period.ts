@@ -83,11 +83,15 @@ export function passageWeight(topHeading: string | undefined, reportYear: number
 
 /**
  * Whether a sentence can answer a question about these years: it names one of them, or its passage's period
- * holds one. Passages of unknown period always can.
+ * holds one and is of the kind asked for. Passages of unknown period always can.
  */
 export function periodFits(sentence: string, topHeading: string | undefined, reportYear: number, understanding: Understanding): boolean {
   const { years } = understanding;
   if (years.length === 0 || years.some((y) => sentence.includes(String(y)))) return true;
   const period = sectionPeriod(topHeading, reportYear);
-  return !period || holdsAny(period, years);
+  if (!period) return true;
+  // What was achieved is not answered by the target set for it. (A target is asked about in words a review
+  // section shares too, `2024年计划…实际…`, so a results section is not ruled out the other way round.)
+  if (understanding.intent === 'review' && period.kind === 'targets') return false;
+  return holdsAny(period, years);
 }

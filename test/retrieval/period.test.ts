@@ -49,4 +49,13 @@ describe('questions about a year', () => {
     expect(result.citations[0]?.section).toMatch(/^一、2024年工作回顾/);
     expect(result.answer).toContain('329天');
   });
+
+  it('are not answered with the target set for the year when they ask what was achieved', async () => {
+    const target = await assistant.ask('2024年贵阳市社会消费品零售总额增长的目标是多少？');
+    expect(target.refused).toBe(false);
+    expect(target.citations[0]?.section).toMatch(/^二、2024年工作目标/);
+    const result = await assistant.ask('2024年贵阳市社会消费品零售总额增长了多少？');
+    expect(result.refused).toBe(true);
+    expect(result.answer).toContain('没有找到2024年');
+  });
 });
