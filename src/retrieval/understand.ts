@@ -51,12 +51,19 @@ const ASKED_UNIT = new RegExp(`(?:多少|几)个?(${UNITS.join('|')})`);
  * `率先` are not.
  */
 const ASKS_PERCENT = /百分之(?:多少|几)|多少%|(?<![效频汇])率(?!先)|比例|比重|占比|\b(?:rate|share|percentage|proportion|percent)\b/i;
-/** An English question asking its figure in yuan. */
-const ASKS_YUAN = /\b(?:in|how many) yuan\b/i;
+/** The units an English question may ask its figure in, as the reports write them. */
+const ENGLISH_UNITS: readonly [RegExp, string][] = [
+  [/\b(?:in|how many) yuan\b/i, '元'],
+  [/\b(?:in|how many) (?:metric )?(?:tonnes|tons)\b/i, '吨'],
+  [/\b(?:in|how many) (?:kilometres|kilometers|km)\b/i, '公里'],
+  [/\b(?:in|how many) square (?:metres|meters)\b/i, '平方米'],
+  [/\bhow many (?:people|persons)\b/i, '人'],
+];
 
 function askedUnit(question: string): string | undefined {
   if (ASKS_PERCENT.test(question)) return '%';
-  if (ASKS_YUAN.test(question)) return '元';
+  const english = ENGLISH_UNITS.find(([asks]) => asks.test(question))?.[1];
+  if (english) return english;
   const unit = ASKED_UNIT.exec(question)?.[1];
   // Figures in 万亿元 answer a question in 亿元 and the other way round.
   return unit === '万亿元' ? '亿元' : unit;

@@ -59,6 +59,8 @@ describe('understanding questions', () => {
     expect(understand('哪个省率先建成全国统一大市场？').unit).toBeUndefined();
     expect(understand('如何提高行政效率？').unit).toBeUndefined();
     expect(understand("What was Beijing's per capita disposable income in yuan?").unit).toBe('元');
+    expect(understand('How many tonnes of grain did Tianjin produce in 2024?').unit).toBe('吨');
+    expect(understand('How many people found new urban jobs?').unit).toBe('人');
   });
 
   it('drops question words from the search text and adds Chinese terms to English questions', () => {
