@@ -58,10 +58,25 @@ describe('answering by meaning', () => {
     expect(answer.answer).toMatch(/赣服通、赣政通、赣企通、赣通码/);
   });
 
+  it('answers an English question asking in a unit of measure by the closest sentence giving a figure in it', async () => {
+    const index = await fullIndex();
+    const question = 'How many kilometres of expressway did Shandong have open to traffic by the end of 2024?';
+    const answer = await createAssistant(index, retrieversFor(index, 'hybrid')).ask(question, ASKED_ON);
+    expect(answer.citations[0]?.region).toBe('山东省');
+    expect(answer.citations[0]?.section).toMatch(/^一、2024年工作回顾/);
+    expect(answer.answer).toMatch(/高速公路.*\d+公里/);
+  });
+
   it('still refuses near misses whose closest sentences do not stand out', async () => {
     const index = await fullIndex();
     const assistant = createAssistant(index, retrieversFor(index, 'hybrid'));
-    for (const question of ['2023年贵阳市城镇调查失业率是多少？', '2024年海南省粮食总产量是多少万吨？']) {
+    const nearMisses = [
+      '2023年贵阳市城镇调查失业率是多少？',
+      '2024年海南省粮食总产量是多少万吨？',
+      'How many tonnes of grain did Tianjin produce in 2024?',
+      "What was Beijing's per capita disposable income of residents in 2024, in yuan?",
+    ];
+    for (const question of nearMisses) {
       const answer = await assistant.ask(question, ASKED_ON);
       expect(answer.refused, `${question} → ${answer.answer}`).toBe(true);
     }
