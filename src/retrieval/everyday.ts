@@ -1,6 +1,6 @@
 /**
  * Everyday phrasing turned into the reports' own: relative years (`去年`, `last year`, `24年`) become absolute
- * ones against the date the question is asked, and the abbreviations people use (`GDP`, `社零`, `固投`) become
+ * ones against the date the question is asked, an English five-year plan the reports' `“十四五”`, and the abbreviations people use (`GDP`, `社零`, `固投`) become
  * the terms the reports write.
  */
 
@@ -43,6 +43,10 @@ const RELATIVE_ENGLISH: [RegExp, number][] = [
   [/\bthis year(?:'s)?\b/gi, 0],
   [/\bnext year(?:'s)?\b/gi, 1],
 ];
+/** The five-year plans by number, as the reports name them: `the 14th Five-Year Plan` is `“十四五”`. */
+const FIVE_YEAR_PLAN_ENGLISH = /\b(?:the\s+)?(1[3-6])th\s+five[-\s]year\s+plan\b/gi;
+const PLAN_NUMBERS: Record<string, string> = { '13': '十三', '14': '十四', '15': '十五', '16': '十六' };
+
 /** `24年` for 2024, but not a count of years (`30年来`, `连续39年`, `近5年`). */
 const TWO_DIGIT_YEAR = /(?<![\d.连续近第多过去每约超逾])(1\d|2\d)年(?![来以内间多前])/g;
 
@@ -73,6 +77,7 @@ export function readEveryday(question: string, today: Date): Everyday {
   for (const [pattern, offset] of RELATIVE_CHINESE) text = replace(text, pattern, () => `${year + offset}年`);
   for (const [pattern, offset] of RELATIVE_ENGLISH) text = replace(text, pattern, () => `in ${year + offset}`);
   text = replace(text, TWO_DIGIT_YEAR, (_match, short = '') => `20${short}年`);
+  text = replace(text, FIVE_YEAR_PLAN_ENGLISH, (match, n = '') => (PLAN_NUMBERS[n] ? `“${PLAN_NUMBERS[n]}五”` : match));
   // An English question keeps its abbreviations: the multilingual model reads `GDP` within English better than
   // a Chinese term inside it, and the English glossary gives the lexical search the reports' terms.
   if (!isEnglish(question)) {

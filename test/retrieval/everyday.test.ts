@@ -41,4 +41,11 @@ describe('everyday phrasing', () => {
     expect(text).toBe("What was Henan's GDP growth in 2025?");
     expect(readings).toEqual(['last year → in 2025']);
   });
+
+  it('names a five-year plan of an English question as the reports do', () => {
+    const { text, readings } = readEveryday('How many new urban jobs did Guiyang create during the 14th Five-Year Plan period?', on('2026-12-02'));
+    expect(text).toBe('How many new urban jobs did Guiyang create during “十四五” period?');
+    expect(readings).toEqual(['the 14th Five-Year Plan → “十四五”']);
+    expect(readEveryday('the 12th five-year plan', on('2026-12-02')).text).toBe('the 12th five-year plan');
+  });
 });
