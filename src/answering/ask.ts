@@ -219,8 +219,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     if (closest) return answerClosest(question, closest, retrieval.understanding, asking);
     const retrieved = performance.now();
     const { years } = retrieval.understanding;
-    const terms = queryTerms(retrieval.query, years, index);
-    const topic = queryTerms(topicOf(retrieval.query), years, index);
+    const { translations } = retrieval.understanding;
+    const terms = queryTerms(retrieval.query, years, index, translations);
+    const topic = queryTerms(topicOf(retrieval.query), years, index, translations);
     const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
     const picked = outOfScope(retrieval, index) ?? (await pick(retrieval, { terms, topic }));
     const composition = typeof picked === 'string' ? refusedWith(picked) : composeAnswer(picked, context);

@@ -29,20 +29,35 @@ export interface QueryTerms {
 }
 
 /**
- * The topic tokens of a question. Years are left out, since scoping to the right report already took
+ * The topic tokens of a question; `phrases` are the Chinese terms an English question was given, each weighed
+ * as one. Years are left out, since scoping to the right report already took
  * care of them and the answering sentence seldom repeats them; so are words no report contains, since no
  * passage can cover them: everyday words of a paraphrase (`打工人`, `准妈妈`) would otherwise outweigh
  * every word the reports share with it. On the gold questions this raised paraphrase answers from 0.167
  * to 0.500.
  */
-export function queryTerms(query: string, years: readonly number[], index: CorpusIndex): QueryTerms {
+export function queryTerms(query: string, years: readonly number[], index: CorpusIndex, phrases: readonly string[] = []): QueryTerms {
   const skip = new Set(years.map(String));
   const df = documentFrequencies(index);
   // A year splits the text, so that no bigram straddles it (`年经` of `2024年经济`).
   const text = query.replace(YEAR, ' ');
   const tokens = [...new Set(tokenize(text))].filter((t) => !skip.has(t) && df.has(t));
   const n = index.chunks.size;
-  const weights = tokens.map((t) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5)));
+  const idf = (t: string) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5));
+  const weights = tokens.map(idf);
+  // A phrase counts as much as its rarest token, however many bigrams it is written in: `GDP`, added as
+  // `地区生产总值 生产总值 GDP`, would outweigh `R&D`, added as `研发`, six to one.
+  const scaled = new Set<string>();
+  for (const phrase of phrases) {
+    const own = [...new Set(tokenize(phrase))].filter((t) => tokens.includes(t) && !scaled.has(t));
+    if (own.length < 2) continue;
+    const sum = own.reduce((a, t) => a + idf(t), 0);
+    const rarest = Math.max(...own.map(idf));
+    for (const t of own) {
+      scaled.add(t);
+      weights[tokens.indexOf(t)] = (idf(t) * rarest) / sum;
+    }
+  }
   return { tokens, weights, total: weights.reduce((a, b) => a + b, 0) };
 }
 

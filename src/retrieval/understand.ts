@@ -26,6 +26,8 @@ export interface Understanding {
   words: string;
   /** The words, plus Chinese terms for an English question. */
   searchText: string;
+  /** The Chinese terms added for an English question, one per English phrase. */
+  translations: string[];
   /** The question with its everyday phrasing read as the reports write it. */
   read: string;
   /** What was read so, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
@@ -142,6 +144,7 @@ export function understand(asked: string, today: Date = new Date()): Understandi
     ...(unit ? { unit } : {}),
     words,
     searchText,
+    translations: extra,
     read: question,
     readings,
   };
