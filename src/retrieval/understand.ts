@@ -42,8 +42,9 @@ const DOCUMENT_WORDS = /(?:政府)?工作报告|报告/g;
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 /** What follows a year that names a report rather than a period (`2017年贵阳的报告` too, the region written short). */
 const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|区|州|县))?\s*(?:的)?\s*(?:《)?\s*(?:政府工作)?报告|年\s*[\u4e00-\u9fff]{1,6}?的\s*(?:政府工作)?报告|(?:[A-Z][a-z]+(?:'s)?\s+)*(?:government\s+)?work\s+report)/i;
-const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect/i;
-const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|reach|grew|was|were|did/i;
+/** English plans also by the future: `will`, `should`, `is … to reach`. */
+const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect|\bwill\b|\bshould\b|\b(?:is|are)\s+(?:[\w']+\s+){0,4}?to\s+[a-z]+/i;
+const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|(?<!to )reach|grew|was|were|did/i;
 
 const UNITS = ['万亿元', '亿元', '万元', '亿美元', '万人次', '万人', '亿斤', '万吨', '万亩', '万户', '万套', '万千瓦', '万辆', '公里', '平方米', '微克/立方米', '百分点', '天', '元'];
 const ASKED_UNIT = new RegExp(`(?:多少|几)个?(${UNITS.join('|')})`);

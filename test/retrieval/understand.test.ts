@@ -17,6 +17,13 @@ describe('understanding questions', () => {
     expect(understand('2023年和2024年贵阳的GDP').years).toEqual([2023, 2024]);
   });
 
+  it('reads an English question in the future as asking for targets', () => {
+    expect(understand("What share of Hainan's GDP is the marine economy to reach in 2025?").intent).toBe('plan');
+    expect(understand('How much funding will Guangxi raise in 2025?').intent).toBe('plan');
+    expect(understand("What was Hunan's R&D spending as a share of GDP in 2024?").intent).toBe('review');
+    expect(understand('Did Beijing reach its GDP target in 2024?').intent).toBe('unknown');
+  });
+
   it('tells a year that names a report from a year asked about', () => {
     const named = understand('北京市2024年政府工作报告提出的2025年目标');
     expect([named.reportYears, named.years]).toEqual([[2024], [2025]]);
