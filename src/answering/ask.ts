@@ -221,7 +221,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     const { years } = retrieval.understanding;
     const { translations } = retrieval.understanding;
     const terms = queryTerms(retrieval.query, years, index, translations);
-    const topic = queryTerms(topicOf(retrieval.query), years, index, translations);
+    const topic = queryTerms(topicOf(retrieval.query), years, index, translations.map(topicOf));
     const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
     const picked = outOfScope(retrieval, index) ?? (await pick(retrieval, { terms, topic }));
     const composition = typeof picked === 'string' ? refusedWith(picked) : composeAnswer(picked, context);

@@ -189,7 +189,7 @@ export function wantsOf(understanding: Understanding, aspects: readonly Aspect[]
     aboutReport: understanding.aboutReport,
     list: understanding.list,
     // English questions reach Chinese passages through a few glossary terms: every one of them counts.
-    specific: !understanding.english && topic.tokens.length >= SPECIFIC_TOPIC_TOKENS,
+    specific: !understanding.english && topic.terms.length >= SPECIFIC_TOPIC_TOKENS,
     ...(weight ? { weight } : {}),
   };
 }

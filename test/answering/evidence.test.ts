@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { queryTerms } from '../../src/answering/evidence.ts';
-import { tokenize } from '../../src/indexing/tokenize.ts';
+import { coverage, queryTerms } from '../../src/answering/evidence.ts';
 import { fullIndex } from '../corpus.ts';
 
 describe('the terms of a question', () => {
-  it('weigh each Chinese term given to an English question as one, however many bigrams it is written in', async () => {
+  it('count a Chinese term given to an English question only where a text writes it whole, and as one term', async () => {
     const index = await fullIndex();
-    const phrases = ['地区生产总值 生产总值 GDP', '研发'];
-    const plain = queryTerms(`R&D share of GDP ${phrases.join(' ')}`, [], index);
-    const weighed = queryTerms(`R&D share of GDP ${phrases.join(' ')}`, [], index, phrases);
-    const weightOf = (terms: typeof plain, phrase: string) =>
-      [...new Set(tokenize(phrase))].reduce((sum, t) => sum + (terms.weights[terms.tokens.indexOf(t)] ?? 0), 0);
-    const gdp = [...new Set(tokenize(phrases[0] ?? ''))].map((t) => plain.weights[plain.tokens.indexOf(t)] ?? 0);
+    const phrases = ['森林覆盖率', '地区生产总值 生产总值 GDP'];
+    const terms = queryTerms(`forest coverage rate and GDP ${phrases.join(' ')}`, [], index, phrases);
+    // The English words are in no report: the two Chinese terms are all there is to cover.
+    expect(terms.terms).toHaveLength(2);
+    const [forest, gdp] = terms.terms;
+    expect(coverage('乡镇区域养老服务中心覆盖率超60%', terms)).toBe(0);
+    expect(coverage('森林覆盖率达66.8%', terms)).toBeCloseTo((forest?.weight ?? 0) / terms.total, 6);
+    // Any of a term's forms will do.
+    expect(coverage('全省生产总值增长5.5%', terms)).toBeCloseTo((gdp?.weight ?? 0) / terms.total, 6);
+  });
 
-    expect(weightOf(plain, phrases[0] ?? '')).toBeGreaterThan(3 * weightOf(plain, '研发'));
-    expect(weightOf(weighed, phrases[0] ?? '')).toBeCloseTo(Math.max(...gdp), 6);
-    expect(weightOf(weighed, '研发')).toBeCloseTo(weightOf(plain, '研发'), 6);
+  it('leave out Latin letters standing alone', async () => {
+    const index = await fullIndex();
+    const terms = queryTerms("Hunan's R&D 研发", [], index, ['研发']);
+    expect(terms.terms).toHaveLength(1);
+    expect(coverage('研发投入强度提升至2.57%', terms)).toBe(1);
   });
 });
