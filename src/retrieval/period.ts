@@ -83,10 +83,13 @@ export function passageWeight(topHeading: string | undefined, reportYear: number
 
 /**
  * Whether a sentence can answer a question about these years: it names one of them, or its passage's period
- * holds one and is of the kind asked for. Passages of unknown period always can.
+ * holds one and is of the kind asked for; or, for a question about a five-year plan, it or its part names the
+ * plan. Passages of unknown period always can.
  */
 export function periodFits(sentence: string, topHeading: string | undefined, reportYear: number, understanding: Understanding): boolean {
-  const { years } = understanding;
+  const { years, plan } = understanding;
+  // A question about a five-year plan, naming no year, is answered by what is said of the plan.
+  if (years.length === 0 && plan) return sentence.includes(plan) || (topHeading?.includes(plan) ?? false) || !sectionPeriod(topHeading, reportYear);
   if (years.length === 0 || years.some((y) => sentence.includes(String(y)))) return true;
   const period = sectionPeriod(topHeading, reportYear);
   if (!period) return true;

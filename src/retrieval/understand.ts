@@ -9,6 +9,8 @@ export interface Understanding {
   regions: Region[];
   /** Years the question asks about. */
   years: number[];
+  /** The five-year plan the question names (`十四五`), whose period it asks about when it names no year. */
+  plan?: string;
   /** Years that name a report (`2025年政府工作报告`, `the 2017 … government work report`): where to look. */
   reportYears: number[];
   /** Whether the question asks for targets and plans, or for what was achieved. */
@@ -40,6 +42,7 @@ const QUESTION_WORDS = /是多少|多少|哪些|哪个|哪几|哪里|哪一|什�
 const DOCUMENT_WORDS = /(?:政府)?工作报告|报告/g;
 
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
+const FIVE_YEAR_PLAN = /(十[一二三四五六七八九]五)(?:规划|时期|期间|末|”|")/;
 /** What follows a year that names a report rather than a period (`2017年贵阳的报告` too, the region written short). */
 const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|区|州|县))?\s*(?:的)?\s*(?:《)?\s*(?:政府工作)?报告|年\s*[\u4e00-\u9fff]{1,6}?的\s*(?:政府工作)?报告|(?:[A-Z][a-z]+(?:'s)?\s+)*(?:government\s+)?work\s+report)/i;
 /** English plans also by the future: `will`, `should`, `is … to reach`. */
@@ -132,6 +135,7 @@ export function understand(asked: string, today: Date = new Date()): Understandi
   const words = question.replace(QUESTION_WORDS, ' ').replace(DOCUMENT_WORDS, ' ');
   const searchText = [words, ...extra].join(' ');
   const unit = askedUnit(question);
+  const plan = FIVE_YEAR_PLAN.exec(question)?.[1];
   return {
     regions,
     years: [...years].sort((a, b) => a - b),
@@ -143,6 +147,7 @@ export function understand(asked: string, today: Date = new Date()): Understandi
     contrast: CONTRAST.test(question),
     list: ASKS_LIST.test(question),
     ...(unit ? { unit } : {}),
+    ...(plan ? { plan } : {}),
     words,
     searchText,
     translations: extra,

@@ -50,6 +50,12 @@ describe('questions about a year', () => {
     expect(result.answer).toContain('329天');
   });
 
+  it('about a five-year plan are answered from what the reports say of the plan, not of one year', async () => {
+    const answer = await assistant.ask('How many people found new urban jobs in Guiyang during the 14th Five-Year Plan period?');
+    expect(answer.citations[0]?.section).toMatch(/“十四五”/);
+    expect(answer.answer).toMatch(/城镇新增就业\d+万人/);
+  });
+
   it('are not answered with the target set for the year when they ask what was achieved', async () => {
     const target = await assistant.ask('2024年贵阳市社会消费品零售总额增长的目标是多少？');
     expect(target.refused).toBe(false);

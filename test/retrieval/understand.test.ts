@@ -17,6 +17,13 @@ describe('understanding questions', () => {
     expect(understand('2023年和2024年贵阳的GDP').years).toEqual([2023, 2024]);
   });
 
+  it('finds the five-year plan a question names', () => {
+    expect(understand('“十四五”期间贵阳市引进品牌首店多少家？').plan).toBe('十四五');
+    expect(understand('How many new urban jobs did Guiyang create during the 14th Five-Year Plan period?').plan).toBe('十四五');
+    expect(understand('十五五规划纲要草案共设置多少个主要指标？').plan).toBe('十五五');
+    expect(understand('2024年北京市地区生产总值增长多少？').plan).toBeUndefined();
+  });
+
   it('reads an English question in the future as asking for targets', () => {
     expect(understand("What share of Hainan's GDP is the marine economy to reach in 2025?").intent).toBe('plan');
     expect(understand('How much funding will Guangxi raise in 2025?').intent).toBe('plan');
