@@ -5,10 +5,37 @@
 import { hasOwnTopic, topicResidue } from '../retrieval/residue.ts';
 import { understand, type Understanding } from '../retrieval/understand.ts';
 
-/** Where one question ends and the next begins: a question mark, a semicolon, or `, and how …`. */
+/**
+ * Where one question ends and the next begins: a question mark, a semicolon, or `, and how …`; within a sentence,
+ * a comma after a clause that asks.
+ */
 const BOUNDARY = /[？?；;]+|,\s*and\s+(?=(?:how|what|which|when|who|where)\b)/gi;
-/** A part that points back at the one before (`实际完成了多少`, `该平台…`, `哪个更严格`) is not a question of its own. */
-const POINTS_BACK = /^(?:(?:19|20)\d{2}\s*年?)?\s*(?:该|其|它|这|那|实际|完成|分别)|哪个更|谁更|哪一个/;
+/**
+ * A part that points back at the one before (`实际完成了多少`, `最后实际干了多少`, `该平台…`, `比全国高多少`,
+ * `哪个更严格`) is not a question of its own.
+ */
+const POINTS_BACK = /^(?:(?:19|20)\d{2}\s*年?)?\s*(?:最后|最终|结果|后来|而|但)?\s*(?:该|其|它|这|那|实际|完成|分别|比|较|相比|高于|低于)|哪个更|谁更|哪一个/;
+
+/** What asks: a part of a question without it only leads into the next (`2024年河南省，粮食产量是多少`). */
+const ASKS = /多少|几[个项家条种年]?|哪|什么|怎样|如何|是否|吗/;
+
+/**
+ * The questions of one sentence joined by commas (`燃气管网改造了多少公里，新设外资企业又有多少家`): each run of
+ * clauses ending in one that asks.
+ */
+function commaJoined(part: string): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const clause of part.split(/(?<=[，,])/)) {
+    run += clause;
+    if (ASKS.test(clause)) {
+      runs.push(run.replace(/[，,]$/, ''));
+      run = '';
+    }
+  }
+  if (run) runs.push(`${runs.pop() ?? ''}${run}`);
+  return runs;
+}
 
 function standsAlone(part: string, understood: Understanding, regions: Understanding['regions']): boolean {
   return !POINTS_BACK.test(part) && hasOwnTopic(topicResidue(understood.searchText, regions));
@@ -16,7 +43,11 @@ function standsAlone(part: string, understood: Understanding, regions: Understan
 
 /** The parts of a question, each able to stand alone; the question itself when it asks one thing. */
 export function subQuestions(question: string, today: Date): string[] {
-  const parts = question.split(BOUNDARY).map((p) => p.trim()).filter((p) => p.length > 0);
+  const parts = question
+    .split(BOUNDARY)
+    .flatMap(commaJoined)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   if (parts.length < 2) return [question];
   const understood = parts.map((part) => ({ part, understanding: understand(part, today) }));
   const regions = understood.flatMap(({ understanding }) => understanding.regions);

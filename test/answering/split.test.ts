@@ -16,8 +16,19 @@ describe('questions that ask several things', () => {
     expect(subQuestions("What was Guizhou's GDP growth in 2024, and how long is its expressway network now?", today)).toHaveLength(2);
   });
 
+  it('splits questions joined by a comma, each ending in what it asks', () => {
+    expect(subQuestions('天津2024年燃气管网改造了多少公里，新设外资企业又有多少家？', today)).toEqual([
+      '天津2024年燃气管网改造了多少公里',
+      '天津市2024年新设外资企业又有多少家',
+    ]);
+    expect(subQuestions('2024年北京市，GDP增长多少？', today)).toEqual(['2024年北京市，GDP增长多少？']);
+  });
+
   it('keeps a part that points back at the one before inside one question', () => {
     for (const question of [
+      '贵阳市2024年产业到位资金原计划是多少，最后实际新增了多少？',
+      '去年GDP增长多少，比全国高多少？',
+      '2024年北京和上海的GDP分别是多少，哪个更高？',
       '贵阳2026年的GDP增长目标是多少？2025年实际增长了多少？',
       '2023年贵阳市城乡居民人均可支配收入比是多少？2024年的目标是降到多少？',
       '2025年陕西和宁夏对PM2.5浓度的控制目标分别是多少？哪个更严格？',
