@@ -24,8 +24,8 @@ const MIN_STANDOUT = 2.5;
 /**
  * A question asking its figure in a unit of measure (公里, 万吨, 亿元), answered by the sentence most similar to it
  * of all those read, which gives a figure in that unit, needs less standing out: the unit is evidence of its own.
- * A percentage is not, being the commonest figure of all. Chosen on the gold questions: English answers two
- * more (the only sentences with 公里 of their passages), no near-miss answered, at 1.0 as at 1.5.
+ * A percentage is not, being the commonest figure of all. Chosen on the gold questions: English answers one
+ * more (the only sentence with 公里 of its passages), no near miss answered, at 1.0 as at 1.5.
  */
 const MIN_STANDOUT_IN_UNIT = 1.0;
 /** Fewer sentences than this say nothing about what stands out. */

@@ -13,7 +13,7 @@ export function textKey(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-/** Changes with the model's name, files, pooling or prefixes: any of them changes the vectors. */
+/** Changes with the model's name, files, pooling, prefixes or batch size: any of them changes the vectors. */
 function identityHash(identity: EmbedderIdentity): string {
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }

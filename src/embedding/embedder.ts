@@ -17,6 +17,8 @@ export interface EmbedderIdentity {
   passagePrefix: string;
   /** sha256 of the model's files, by path inside its folder. */
   files: Record<string, string>;
+  /** Texts per forward pass, on which a quantized model's vectors depend. */
+  batchSize: number;
 }
 
 export interface Embedder {
@@ -52,7 +54,7 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
     const files = await OnnxEmbeddings.filesOf(spec, source);
     const shareCores = () => embeddings.useThreads(Math.max(1, availableParallelism() - 1));
     const release = () => embeddings.release();
-    return { embeddings, batchSize: DEFAULT_BATCH_SIZE, shareCores, release, identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files } };
+    return { embeddings, batchSize: DEFAULT_BATCH_SIZE, shareCores, release, identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE } };
   } catch (error) {
     const where = source.kind === 'local' ? source.dir : 'the Hugging Face hub';
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -47,6 +47,7 @@ const denseManifestSchema = z.object({
     queryPrefix: z.string(),
     passagePrefix: z.string(),
     files: z.record(z.string(), z.string()),
+    batchSize: z.number().int(),
   }),
   settings: z.object({
     hnsw: z.object({ m: z.number(), efConstruction: z.number() }),

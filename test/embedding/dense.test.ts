@@ -34,6 +34,14 @@ describe('the embedding model', () => {
     expect(identity.dimension).toBe(384);
   });
 
+  it('gives a text the same vector whatever other texts it is embedded with', async () => {
+    const { embeddings } = await embedder();
+    const text = '新建建筑中绿色建筑占比保持在99%以上';
+    const [alone] = await embeddings.embedDocuments([text]);
+    const together = await embeddings.embedDocuments(['绿色', text, '大力发展林下经济，提升森林资源的整体利用效益，积极推广磷石膏建材。', '新建']);
+    expect(together[1]).toEqual(alone);
+  });
+
   it('puts a Chinese question nearer its English translation than an unrelated question', async () => {
     const { embeddings } = await embedder();
     const [zh, en, other] = await Promise.all(
