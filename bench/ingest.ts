@@ -23,7 +23,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const peak = Math.round(process.resourceUsage().maxRSS / 1024);
   const embedded = index.built?.embedded ?? 0;
-  const what = embedder ? `with ${embedder.identity.model} (batch ${embedder.batchSize}, loaded in ${loadSeconds.toFixed(1)} s before)` : 'lexical only';
+  const what = embedder ? `with ${embedder.identity.model} (batch ${embedder.identity.batchSize}, loaded in ${loadSeconds.toFixed(1)} s before)` : 'lexical only';
   const texts = embedder ? `, ${embedded} distinct texts embedded (${(embedded / seconds).toFixed(1)}/s)` : '';
   console.log(`ingest ${what}: ${index.reports.size} reports, ${index.chunks.size} chunks in ${seconds.toFixed(1)} s${texts}, peak RSS ${peak} MB`);
 } finally {

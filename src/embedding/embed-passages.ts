@@ -31,7 +31,7 @@ export async function embedPassages(
   const distinct = new Set(keys).size;
   // Texts of similar length share a batch, so little of it is padding.
   const todo = [...missing.entries()].sort((a, b) => a[1].length - b[1].length);
-  const step = embedder.batchSize * BATCHES_PER_CALL;
+  const step = embedder.identity.batchSize * BATCHES_PER_CALL;
   onProgress?.(0, todo.length);
   for (let start = 0; start < todo.length; start += step) {
     const group = todo.slice(start, start + step);

@@ -24,8 +24,6 @@ export interface EmbedderIdentity {
 export interface Embedder {
   embeddings: EmbeddingsInterface;
   identity: EmbedderIdentity;
-  /** Texts per call that keeps the model busiest. */
-  batchSize: number;
   /**
    * From now on the model leaves one core to the main thread, for a server answering many questions at once:
    * otherwise ONNX Runtime's threads, one per core, contend with it. On 2 cores, 8 clients asking over HTTP
@@ -54,7 +52,7 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
     const files = await OnnxEmbeddings.filesOf(spec, source);
     const shareCores = () => embeddings.useThreads(Math.max(1, availableParallelism() - 1));
     const release = () => embeddings.release();
-    return { embeddings, batchSize: DEFAULT_BATCH_SIZE, shareCores, release, identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE } };
+    return { embeddings, shareCores, release, identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE } };
   } catch (error) {
     const where = source.kind === 'local' ? source.dir : 'the Hugging Face hub';
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -1,7 +1,7 @@
 /**
  * Everyday phrasing turned into the reports' own: relative years (`去年`, `last year`, `24年`) become absolute
- * ones against the date the question is asked, an English five-year plan the reports' `“十四五”`, and the abbreviations people use (`GDP`, `社零`, `固投`) become
- * the terms the reports write.
+ * ones against the date the question is asked, an English five-year plan becomes the reports' `“十四五”`, and the
+ * abbreviations people use (`GDP`, `社零`, `固投`) become the terms the reports write.
  */
 
 /**
