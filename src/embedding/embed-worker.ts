@@ -14,7 +14,6 @@ async function embed(embeddings: OnnxEmbeddings, kind: 'query' | 'documents', te
 try {
   const embeddings = await OnnxEmbeddings.load(spec, source, { threads });
   port.on('message', async (request: WorkerRequest) => {
-    if (request.kind === 'threads') return embeddings.useThreads(request.threads);
     const { id, kind, texts } = request;
     try {
       const vectors = (await embed(embeddings, kind, texts)).map((v) => Float32Array.from(v));

@@ -6,13 +6,14 @@ export type Session = ort.InferenceSession;
 /**
  * From the path, ONNX Runtime reads the file itself. transformers.js 2.17.2 instead reads it into a JS buffer
  * that ONNX Runtime copies and that stays referenced: the session alone peaked at 386 MB against 274 MB, and
- * 113 MB more stayed resident. The session options stay ONNX Runtime's defaults but for a server's thread
- * count: without its CPU memory arena, embedding the 400 longest texts peaked at 652–657 MB against 531–532 MB
- * (the allocator keeps what each run frees), without memory patterns at 543 MB, and no graph optimization level
- * moved the load peak by 2 MB.
+ * 113 MB more stayed resident. Memory patterns are off: ONNX Runtime keeps one per input shape, and texts
+ * embedded one at a time come in hundreds of lengths (a full ingest peaked at 707 MB without them, 727 MB
+ * with). The CPU memory arena stays on: without it, embedding the 400 longest texts peaked at 652–657 MB
+ * against 531–532 MB (the allocator keeps what each run frees); no graph optimization level moved the load
+ * peak by 2 MB.
  */
 export function openSession(file: string, threads: number | undefined): Promise<Session> {
-  return ort.InferenceSession.create(file, threads ? { intraOpNumThreads: threads } : {});
+  return ort.InferenceSession.create(file, { enableMemPattern: false, ...(threads ? { intraOpNumThreads: threads } : {}) });
 }
 
 /** The last hidden states of a padded batch of token ids, as [batch, tokens, dimension]. */

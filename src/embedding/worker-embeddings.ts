@@ -36,11 +36,10 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-/** A running worker: its requests in flight, and whether its model has run, which fixes its threads. */
+/** A running worker and its requests in flight. */
 interface Running {
   worker: Worker;
   waiting: Map<number, Waiting>;
-  used: boolean;
 }
 
 async function startWorker(setup: WorkerSetup): Promise<Worker> {
@@ -86,7 +85,7 @@ export class WorkerEmbeddings extends Embeddings {
   }
 
   private attach(worker: Worker, started: Promise<Running>): Running {
-    const running: Running = { worker, waiting: new Map(), used: false };
+    const running: Running = { worker, waiting: new Map() };
     worker.on('message', (reply: WorkerReply) => {
       const waiting = running.waiting.get(reply.id);
       running.waiting.delete(reply.id);
@@ -105,15 +104,15 @@ export class WorkerEmbeddings extends Embeddings {
   }
 
   /**
-   * The model runs on this many threads from now on. Before it first runs this costs nothing; after, the
-   * worker is ended and the next request starts one afresh.
+   * The model runs on this many threads from now on: they are fixed when it opens, so a running worker is
+   * ended and one started afresh.
    */
   async useThreads(threads: number): Promise<void> {
     if (threads === this.setup.threads) return;
     this.setup = { ...this.setup, threads };
-    const running = await this.running?.catch(() => undefined);
-    if (running?.used) await this.release();
-    else running?.worker.postMessage({ kind: 'threads', threads } satisfies WorkerRequest);
+    if (!this.running) return;
+    await this.release();
+    await this.run();
   }
 
   /** Ends the worker, freeing the model's memory until the next request loads it again. */
@@ -128,7 +127,6 @@ export class WorkerEmbeddings extends Embeddings {
   private async request(kind: 'query' | 'documents', texts: string[]): Promise<Float32Array[]> {
     const running = await this.run();
     const id = this.nextId++;
-    running.used = true;
     return new Promise((resolve, reject) => {
       running.waiting.set(id, { resolve, reject });
       running.worker.ref();

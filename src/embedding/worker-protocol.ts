@@ -2,11 +2,8 @@
 import type { ModelSource } from './locate.ts';
 import type { EmbeddingModelSpec } from './models.ts';
 
-export type WorkerRequest =
-  /** A question gets the query prefix; passages the passage prefix. */
-  | { id: number; kind: 'query' | 'documents'; texts: string[] }
-  /** The threads the model will run on, sent before it first runs. */
-  | { kind: 'threads'; threads: number | undefined };
+/** A question gets the query prefix; passages the passage prefix. */
+export type WorkerRequest = { id: number; kind: 'query' | 'documents'; texts: string[] };
 
 export type WorkerReply = { id: number; vectors: Float32Array[] } | { id: number; error: string };
 
