@@ -1,4 +1,7 @@
-/** Command line: `start` (the chat server), `chat` (a terminal prompt), `ingest`, `ask`, `eval`. */
+/**
+ * Command line: `start` (the chat server), `chat` (a terminal prompt), `ingest`, `ask`, `eval`. Each command
+ * imports the modules only it uses, so that an ingest does not carry the server's in its memory.
+ */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,10 +11,7 @@ import { ANSWER_MODES, assistantFor, defaultAnswerMode, type AnswerMode } from '
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
 import { readGold } from './evaluation/gold.ts';
-import { runEvaluation, summary, CHART_FILE, REPORT_FILE, RESULTS_FILE } from './evaluation/run.ts';
 import { openCorpusIndex } from './cli/open.ts';
-import { startServer } from './serving/server.ts';
-import { chat } from './serving/terminal.ts';
 import { DEFAULT_RETRIEVAL_MODE, RETRIEVAL_MODES, retrieversFor, type RetrievalMode } from './retrieval/modes.ts';
 
 const USAGE = `Usage:
@@ -143,7 +143,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'ask': {
       if (!values.questions && positionals.length === 0) throw new UsageError('ask needs a question or --questions FILE');
-      const assistant = assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config));
+      const assistant = await assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config));
       if (values.questions) await askBatch(assistant, values.questions, k);
       else await askOne(assistant, positionals.join(' '), k, values.json);
       return;
@@ -157,7 +157,8 @@ async function main(argv: string[]): Promise<void> {
       const mode = retrievalMode(values.retrievers);
       const answerMode = answeringMode(values.mode, config);
       const index = await openCorpusIndex(config, corpusDir, log, { vectors: mode !== 'lexical' });
-      const assistant = assistantFor(index, config, answerMode, retrieversFor(index, mode));
+      const assistant = await assistantFor(index, config, answerMode, retrieversFor(index, mode));
+      const { runEvaluation, summary, CHART_FILE, REPORT_FILE, RESULTS_FILE } = await import('./evaluation/run.ts');
       const evaluation = await runEvaluation(assistant, {
         gold,
         k: evalK,
@@ -169,6 +170,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
+      const { startServer } = await import('./serving/server.ts');
       const server = await startServer({
         config: config.server,
         webDir: resolve(PROJECT_ROOT, 'web'),
@@ -187,7 +189,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'chat': {
-      const assistant = assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config));
+      const assistant = await assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS }), config, defaultAnswerMode(config));
+      const { chat } = await import('./serving/terminal.ts');
       await chat(assistant, k, process.stdin, process.stdout);
       return;
     }

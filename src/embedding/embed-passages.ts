@@ -4,9 +4,7 @@ import { textKey, type EmbeddingCache } from './cache.ts';
 
 export type EmbedProgress = (done: number, total: number) => void;
 
-export interface EmbeddedPassages {
-  /** One vector per text, in the order given. */
-  vectors: Float32Array[];
+export interface EmbedCounts {
   /** Distinct texts the model embedded in this call. */
   embedded: number;
   /** Distinct texts whose vectors came from the cache. */
@@ -16,33 +14,43 @@ export interface EmbeddedPassages {
 /** Texts handed to the embedder per call: a few batches, so progress moves steadily. */
 const BATCHES_PER_CALL = 4;
 
-export async function embedPassages(
+/** Embeds the texts the cache lacks into it. */
+export async function embedMissing(
   texts: readonly string[],
   embedder: Embedder,
   cache: EmbeddingCache,
   onProgress?: EmbedProgress,
-): Promise<EmbeddedPassages> {
+): Promise<EmbedCounts> {
   const keys = texts.map(textKey);
   const missing = new Map<string, string>();
   texts.forEach((text, i) => {
     const key = keys[i] ?? '';
-    if (!cache.get(key)) missing.set(key, text);
+    if (!cache.has(key)) missing.set(key, text);
   });
   const distinct = new Set(keys).size;
   // Texts of similar length share a batch, so little of it is padding.
   const todo = [...missing.entries()].sort((a, b) => a[1].length - b[1].length);
   const step = embedder.identity.batchSize * BATCHES_PER_CALL;
+  const { dimension } = embedder.identity;
   onProgress?.(0, todo.length);
   for (let start = 0; start < todo.length; start += step) {
     const group = todo.slice(start, start + step);
     const vectors = await embedder.embeddings.embedDocuments(group.map(([, text]) => text));
-    group.forEach(([key], i) => cache.set(key, vectors[i] ?? []));
+    group.forEach(([key], i) => {
+      const vector = vectors[i];
+      if (vector?.length !== dimension) throw new Error(`the embedder returned no ${dimension}-d vector for a passage`);
+      cache.set(key, vector);
+    });
     onProgress?.(Math.min(start + step, todo.length), todo.length);
   }
-  const vectors = keys.map((key) => {
-    const vector = cache.get(key);
-    if (!vector || vector.length !== embedder.identity.dimension) throw new Error(`the embedder returned no ${embedder.identity.dimension}-d vector for a passage`);
+  return { embedded: todo.length, reused: distinct - todo.length };
+}
+
+/** One vector per text, in the order given, from a cache that holds them all. */
+export function cachedVectors(texts: readonly string[], cache: EmbeddingCache): Float32Array[] {
+  return texts.map((text) => {
+    const vector = cache.get(textKey(text));
+    if (vector?.length !== cache.dimension) throw new Error('the embedding cache lost a vector while the index was built');
     return vector;
   });
-  return { vectors, embedded: todo.length, reused: distinct - todo.length };
 }

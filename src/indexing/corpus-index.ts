@@ -12,7 +12,7 @@ import { chineseWords } from '../chunking/words.ts';
 import type { Chunk, Report, ReportMeta } from '../domain.ts';
 import { EmbeddingCache, textKey } from '../embedding/cache.ts';
 import type { Embedder, EmbedderIdentity } from '../embedding/embedder.ts';
-import { embedPassages, type EmbedProgress } from '../embedding/embed-passages.ts';
+import { cachedVectors, embedMissing, type EmbedProgress } from '../embedding/embed-passages.ts';
 import { decodeVectors, encodeVectors } from '../embedding/vector-file.ts';
 import { parseCorpus, readCorpusFiles, type CorpusFile, type ParsedCorpus } from '../parsing/corpus.ts';
 import { DEFAULT_HNSW, DenseIndex, type HnswSettings } from './dense.ts';
@@ -178,18 +178,19 @@ async function buildVectors(chunks: readonly Chunk[], titles: ReadonlyMap<string
   const words = corpusWords(chunks);
   const all = [...texts, ...pieces, ...words];
   // One pass over chunks, sentence pieces and words, so that progress and the cache cover them all.
-  const embedded = await embedPassages(all, embedder, cache, onProgress);
+  const counts = await embedMissing(all, embedder, cache, onProgress);
   // The model is not needed while the build is indexed and written: freed, it does not add to the build's peak.
   await embedder.release();
+  const vectors = cachedVectors(all, cache);
   // Saved now, before the build's files are encoded, so that the two never take memory at once.
   cache.save(new Set(all.map(textKey)));
-  const index = DenseIndex.build(embedded.vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);
-  const vectorAt = (i: number): Float32Array => embedded.vectors[i] ?? new Float32Array();
+  const index = DenseIndex.build(vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);
+  const vectorAt = (i: number): Float32Array => vectors[i] ?? new Float32Array();
   const stored = {
     sentences: new Map(pieces.map((piece, i) => [textKey(piece), vectorAt(texts.length + i)])),
     words: new Map(words.map((word, i) => [word, vectorAt(texts.length + pieces.length + i)])),
   };
-  return { dense: denseVectors(index, embedder, chunks, stored), built: { embedded: embedded.embedded, reused: embedded.reused } };
+  return { dense: denseVectors(index, embedder, chunks, stored), built: counts };
 }
 
 async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex> {

@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeVectors, encodeVectors } from '../../src/embedding/vector-file.ts';
+import { decodeVectors, encodeVectors, readVectorHeader } from '../../src/embedding/vector-file.ts';
+import { tempDir } from '../corpus.ts';
 
 const vectors = new Map([
   ['a', Float32Array.of(0.5, -1, 2)],
@@ -31,5 +34,14 @@ describe('a vector file', () => {
     const bytes = unpadded({ tag: 'xy' });
     expect((4 + bytes.readUInt32LE(0)) % 4).not.toBe(0);
     expect([...decodeVectors(bytes).vectors].map(([key, v]) => [key, [...v]])).toEqual([['a', [0.5, -1, 2]], ['bé', [3, 4, 5]]]);
+  });
+
+  it('gives its header alone, and refuses a file cut off inside the header', () => {
+    const dir = tempDir('zbwd-vector-file-');
+    const bytes = encodeVectors(vectors, 3, { tag: 'x' });
+    writeFileSync(join(dir, 'whole.bin'), bytes);
+    expect(readVectorHeader(join(dir, 'whole.bin'))).toMatchObject({ tag: 'x', dimension: 3, keys: ['a', 'bé'] });
+    writeFileSync(join(dir, 'cut.bin'), bytes.subarray(0, 12));
+    expect(() => readVectorHeader(join(dir, 'cut.bin'))).toThrow('cut short');
   });
 });
