@@ -88,9 +88,10 @@ const GLOSSARY: Record<string, string> = {
 };
 
 const PHRASES = Object.keys(GLOSSARY).sort((a, b) => b.length - a.length);
-const PATTERN = new RegExp(`(?<![a-z])(?:${PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\&-]/g, '\\$&')).join('|')})(?![a-z])`, 'gi');
+/** A phrase, or its plural (`airports`, `highways`). */
+const PATTERN = new RegExp(`(?<![a-z])(${PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\&-]/g, '\\$&')).join('|')})(?:e?s)?(?![a-z])`, 'gi');
 
 /** Chinese terms for the English phrases of a question. */
 export function translateTerms(question: string): string[] {
-  return [...question.matchAll(PATTERN)].map((match) => GLOSSARY[match[0].toLowerCase()] ?? '');
+  return [...question.matchAll(PATTERN)].map((match) => GLOSSARY[(match[1] ?? '').toLowerCase()] ?? '');
 }

@@ -81,4 +81,9 @@ describe('understanding questions', () => {
     expect(understand('北京市城镇调查失业率是多少？').searchText).not.toContain('多少');
     expect(understand("What was Beijing's unemployment rate?").searchText).toContain('城镇调查失业率');
   });
+
+  it('gives an English plural the Chinese term of its singular', () => {
+    expect(understand('Which two airports in Hubei became international airports in 2024?').translations).toContain('机场');
+    expect(understand('How many new highways did Hubei open?').translations).toContain('高速公路');
+  });
 });
