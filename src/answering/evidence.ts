@@ -54,12 +54,12 @@ export function queryTerms(query: string, years: readonly number[], index: Corpu
   const inPhrases = new Set<string>();
   // A term given to an English question counts when a text writes it whole (`覆盖率` is not `森林覆盖率`), and as
   // much as its rarest token, however many bigrams it is written in: `GDP` would otherwise outweigh `R&D` six to one.
+  // Of its forms, the commonest sets the weight: `GDP`, which the reports seldom write, is no rarer for that.
   for (const phrase of new Set(phrases)) {
     const forms = phrase.split(/\s+/).map((form) => [...new Set(tokenize(form))].filter(known)).filter((form) => form.length > 0);
-    const tokens = [...new Set(forms.flat())];
-    if (tokens.length === 0) continue;
-    tokens.forEach((t) => inPhrases.add(t));
-    terms.push({ forms, weight: Math.max(...tokens.map(idf)) });
+    if (forms.length === 0) continue;
+    forms.flat().forEach((t) => inPhrases.add(t));
+    terms.push({ forms, weight: Math.min(...forms.map((form) => Math.max(...form.map(idf)))) });
   }
   // A year splits the text, so that no bigram straddles it (`年经` of `2024年经济`).
   const text = query.replace(YEAR, ' ');

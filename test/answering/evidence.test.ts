@@ -22,4 +22,15 @@ describe('the terms of a question', () => {
     expect(terms.terms).toHaveLength(1);
     expect(coverage('研发投入强度提升至2.57%', terms)).toBe(1);
   });
+
+  it('weigh a term of several forms as its commonest form, however rare another is', async () => {
+    const index = await fullIndex();
+    const weightOf = (phrase: string) => queryTerms(phrase, [], index, [phrase]).terms[0]?.weight ?? NaN;
+    const phrases = ['目标 预期目标', '地区生产总值 生产总值 GDP'];
+    const [target, gdp] = queryTerms(`the target for GDP ${phrases.join(' ')}`, [], index, phrases).terms;
+    // The reports seldom write `GDP` or `期目`; that makes neither term rarer.
+    expect(target?.weight).toBeCloseTo(weightOf('目标'), 6);
+    expect(gdp?.weight).toBeCloseTo(weightOf('生产总值'), 6);
+    expect(weightOf('预期目标')).toBeGreaterThan(weightOf('目标'));
+  });
 });
