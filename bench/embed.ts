@@ -13,6 +13,7 @@ import { locateModel } from '../src/embedding/locate.ts';
 import { EMBEDDING_MODELS } from '../src/embedding/models.ts';
 import { ONNX_FILE } from '../src/embedding/model-file.ts';
 import { DEFAULT_BATCH_SIZE, OnnxEmbeddings, poolAndNormalize } from '../src/embedding/onnx-embeddings.ts';
+import { openSession } from '../src/embedding/onnx-session.ts';
 import { DEFAULT_PASSAGE_CONTEXT, passageText } from '../src/indexing/passage-text.ts';
 import { parseCorpus, readCorpusFiles } from '../src/parsing/corpus.ts';
 
@@ -39,7 +40,7 @@ const tokenizer: PreTrainedTokenizer = await AutoTokenizer.from_pretrained(spec.
 // The session starts its intra-op thread pool: its worker threads, besides the calling one.
 const threads = () => readdirSync('/proc/self/task').length;
 const threadsBefore = threads();
-const session = await ort.InferenceSession.create(join(source.dir, spec.name, ONNX_FILE));
+const session = await openSession(join(source.dir, spec.name, ONNX_FILE), undefined);
 const workers = threads() - threadsBefore;
 
 interface Batch {
@@ -116,7 +117,7 @@ for (const batchSize of BATCH_SIZES) {
     `${(model.seconds / embedder.seconds).toFixed(3).padStart(12)}  ${(padding * 100).toFixed(1).padStart(6)}%  ${(tokenizeSeconds / embedder.seconds).toFixed(3).padStart(19)}  ${(pooling.seconds / embedder.seconds).toFixed(3).padStart(16)}`);
   results.push({ batchSize, chunksPerSecond: texts.length / embedder.seconds });
 }
-console.log(`ONNX Runtime's default session options on both sides: sequential execution, ` +
+console.log(`The embedder's session options on both sides (ONNX Runtime's defaults but memory patterns): sequential execution, ` +
   `an intra-op pool of ${workers + 1} threads (${workers} started by the session, and the calling one)`);
 const best = results.reduce((a, b) => (b.chunksPerSecond > a.chunksPerSecond ? b : a));
 console.log(`best batch size through the embedder: ${best.batchSize} (${best.chunksPerSecond.toFixed(1)} chunks/s); the embedder uses ${DEFAULT_BATCH_SIZE}`);
