@@ -65,7 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const ready = options.loadAssistant().then(
     async (assistant) => {
-      // The embedding model opens when it first runs: run it now, so that the first question is not kept waiting.
+      // The model's first run is its slowest (ONNX Runtime sizes its buffers): run it now, not for the first question.
       await assistant.index.dense?.embedder.embeddings.embedQuery('');
       state.assistant = assistant;
       logger.info({ reports: assistant.reports().length, retrievers: assistant.retrievers }, 'ready');
