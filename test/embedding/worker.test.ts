@@ -1,16 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { chunkReports } from '../../src/chunking/chunk.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { loadEmbedder } from '../../src/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { corpus } from '../corpus.ts';
 
 const MODEL = { model: 'Xenova/multilingual-e5-small', modelDir: process.env.RAG_MODEL_DIR, projectRoot: PROJECT_ROOT } as const;
 
-async function freshEmbedder() {
+const started: Embedder[] = [];
+
+async function freshEmbedder(): Promise<Embedder> {
   const loaded = await loadEmbedder(MODEL, () => {});
   if (!loaded) throw new Error('the tests need the embedding model in ../shared/models or RAG_MODEL_DIR');
+  started.push(loaded);
   return loaded;
 }
+
+// Each test's model ends with it, so no worker running ONNX Runtime outlives the test process's last test.
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((embedder) => embedder.release()));
+});
 
 /** The longest paragraphs of the corpus: each batch of them keeps the model busy for a while. */
 function longPassages(count: number): string[] {
