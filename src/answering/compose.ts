@@ -74,11 +74,20 @@ export interface Wants {
  */
 const RATIO_PENALTY = 0.3;
 
+/**
+ * A question asking for a share of something (`占GDP比重`, `R&D as a share of GDP`, `R&D intensity`) is not answered
+ * by a change alone (`研发…比上次增长47%`): on the gold questions one more answered, none lost.
+ */
+const ASKS_SHARE = /比重|占比|比例|强度|\b(?:share|proportion|percentage|intensity)\b/i;
+/** A text giving a share, a rate or an intensity, not only a change (`增长5%`). */
+const GIVES_SHARE = /占|比重|比例|强度|率|覆盖/;
+
 function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number): number {
   const numberBonus = wants.number && /\d/.test(text) ? 0.15 : 0;
   const unitBonus = wants.unit?.test(text) ? 0.15 : 0;
   const ratioPenalty = givesOnlyRatioOf(wants.asked, text) ? RATIO_PENALTY : 0;
-  return coverage(text, terms) + numberBonus + unitBonus - ratioPenalty - rank * 0.05;
+  const sharePenalty = ASKS_SHARE.test(wants.asked) && !GIVES_SHARE.test(text) ? RATIO_PENALTY : 0;
+  return coverage(text, terms) + numberBonus + unitBonus - ratioPenalty - sharePenalty - rank * 0.05;
 }
 
 /**

@@ -20,4 +20,11 @@ describe('a quantity given only as a ratio of the one asked for', () => {
     expect(answer.answer).toMatch(/地区生产总值(?:达到)?\d+(?:\.\d+)?亿元/);
     expect(answer.answer).not.toMatch(/^人均/);
   });
+
+  it('answers a question asking for a share with a share, not with a change', async () => {
+    const assistant = await fullAssistant();
+    const answer = await assistant.ask('Guangdong R&D intensity 2024', { askedOn: '2025-06-01' });
+    expect(answer.citations[0]?.region).toBe('广东省');
+    expect(answer.answer).toMatch(/研发投入强度\s*3\.6%/);
+  });
 });
