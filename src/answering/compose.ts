@@ -63,6 +63,8 @@ export interface Wants {
   extract: { chars: number; clauses: number };
   aboutReport: boolean;
   list: boolean;
+  /** Whether the question asks for a share of something, which a change alone does not give. */
+  share: boolean;
   /** Whether the topic is long enough that sharing one two-character token with it proves nothing. */
   specific: boolean;
   weight?: Scope['weight'];
@@ -86,7 +88,7 @@ function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number):
   const numberBonus = wants.number && /\d/.test(text) ? 0.15 : 0;
   const unitBonus = wants.unit?.test(text) ? 0.15 : 0;
   const ratioPenalty = givesOnlyRatioOf(wants.asked, text) ? RATIO_PENALTY : 0;
-  const sharePenalty = ASKS_SHARE.test(wants.asked) && !GIVES_SHARE.test(text) ? RATIO_PENALTY : 0;
+  const sharePenalty = wants.share && !GIVES_SHARE.test(text) ? RATIO_PENALTY : 0;
   return coverage(text, terms) + numberBonus + unitBonus - ratioPenalty - sharePenalty - rank * 0.05;
 }
 
@@ -197,6 +199,7 @@ export function wantsOf(understanding: Understanding, aspects: readonly Aspect[]
     extract: understanding.list && aspects.length === 1 ? LIST_EXTRACT : EXTRACT,
     aboutReport: understanding.aboutReport,
     list: understanding.list,
+    share: ASKS_SHARE.test(understanding.read),
     // English questions reach Chinese passages through a few glossary terms: every one of them counts.
     specific: !understanding.english && topic.terms.length >= SPECIFIC_TOPIC_TOKENS,
     ...(weight ? { weight } : {}),

@@ -1,6 +1,6 @@
 /** Embedding passages for the index: each distinct text once, vectors already cached reused, progress reported. */
 import type { Embedder } from './embedder.ts';
-import { textKey, type EmbeddingCache } from './cache.ts';
+import type { EmbeddingCache } from './cache.ts';
 
 export type EmbedProgress = (done: number, total: number) => void;
 
@@ -14,14 +14,14 @@ export interface EmbedCounts {
 /** Texts handed to the embedder per call: a few batches, so progress moves steadily. */
 const BATCHES_PER_CALL = 4;
 
-/** Embeds the texts the cache lacks into it. */
+/** Embeds into the cache the texts it lacks; `keys` are the texts' `textKey`s, in the same order. */
 export async function embedMissing(
   texts: readonly string[],
+  keys: readonly string[],
   embedder: Embedder,
   cache: EmbeddingCache,
   onProgress?: EmbedProgress,
 ): Promise<EmbedCounts> {
-  const keys = texts.map(textKey);
   const missing = new Map<string, string>();
   texts.forEach((text, i) => {
     const key = keys[i] ?? '';
@@ -46,10 +46,10 @@ export async function embedMissing(
   return { embedded: todo.length, reused: distinct - todo.length };
 }
 
-/** One vector per text, in the order given, from a cache that holds them all. */
-export function cachedVectors(texts: readonly string[], cache: EmbeddingCache): Float32Array[] {
-  return texts.map((text) => {
-    const vector = cache.get(textKey(text));
+/** One vector per key, in the order given, from a cache that holds them all. */
+export function cachedVectors(keys: readonly string[], cache: EmbeddingCache): Float32Array[] {
+  return keys.map((key) => {
+    const vector = cache.get(key);
     if (vector?.length !== cache.dimension) throw new Error('the embedding cache lost a vector while the index was built');
     return vector;
   });

@@ -177,17 +177,18 @@ async function buildVectors(chunks: readonly Chunk[], titles: ReadonlyMap<string
   const pieces = sentencePieces(chunks);
   const words = corpusWords(chunks);
   const all = [...texts, ...pieces, ...words];
+  const keys = all.map(textKey);
   // One pass over chunks, sentence pieces and words, so that progress and the cache cover them all.
-  const counts = await embedMissing(all, embedder, cache, onProgress);
+  const counts = await embedMissing(all, keys, embedder, cache, onProgress);
   // The model is not needed while the build is indexed and written: freed, it does not add to the build's peak.
   await embedder.release();
-  const vectors = cachedVectors(all, cache);
+  const vectors = cachedVectors(keys, cache);
   // Saved now, before the build's files are encoded, so that the two never take memory at once.
-  cache.save(new Set(all.map(textKey)));
+  cache.save(new Set(keys));
   const index = DenseIndex.build(vectors.slice(0, texts.length), embedder.identity.dimension, settings.hnsw);
   const vectorAt = (i: number): Float32Array => vectors[i] ?? new Float32Array();
   const stored = {
-    sentences: new Map(pieces.map((piece, i) => [textKey(piece), vectorAt(texts.length + i)])),
+    sentences: new Map(pieces.map((_, i) => [keys[texts.length + i] ?? '', vectorAt(texts.length + i)])),
     words: new Map(words.map((word, i) => [word, vectorAt(texts.length + pieces.length + i)])),
   };
   return { dense: denseVectors(index, embedder, chunks, stored), built: counts };
