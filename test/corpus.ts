@@ -33,6 +33,12 @@ export function seededIndexDir(): string {
 
 const embedders = new Map<EmbeddingModelName, Promise<Embedder>>();
 
+/** Ends the workers of the models loaded so far; a model used again starts afresh. */
+export async function releaseEmbedders(): Promise<void> {
+  const loaded = await Promise.allSettled(embedders.values());
+  await Promise.all(loaded.flatMap((result) => (result.status === 'fulfilled' ? [result.value.release()] : [])));
+}
+
 /** A real model from `../shared/models` (or `RAG_MODEL_DIR`): the tests need one. */
 export function embedder(model: EmbeddingModelName = 'Xenova/multilingual-e5-small'): Promise<Embedder> {
   let loading = embedders.get(model);
