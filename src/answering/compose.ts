@@ -2,7 +2,7 @@
  * The extractive answer: for each aspect of the question, the sentence or clauses of the retrieved passages
  * that best cover it, quoted exactly as the source writes them and followed by their citation mark.
  */
-import { quotableSentences, splitClauses } from '../chunking/sentences.ts';
+import { quotableSentences, splitClauses, splitSentences } from '../chunking/sentences.ts';
 import type { Citation, Passage } from '../domain.ts';
 import type { Scope } from '../retrieval/scope.ts';
 import type { Understanding } from '../retrieval/understand.ts';
@@ -110,11 +110,17 @@ function extractClauses(sentence: string): string[] {
   return clauses;
 }
 
+/** What a long extract is cut into: the sentences of several said as one (exclamations in a row), else clauses. */
+function extractUnits(sentence: string): string[] {
+  const sentences = splitSentences(sentence);
+  return sentences.length > 1 ? sentences : extractClauses(sentence);
+}
+
 /** The best run of clauses of a long sentence, within the extract's length. */
 function bestClauses(sentence: string, terms: QueryTerms, wants: Wants): string {
   const { chars, clauses: maxClauses } = wants.extract;
   if (sentence.length <= chars) return sentence;
-  const clauses = extractClauses(sentence);
+  const clauses = extractUnits(sentence);
   let best = sentence;
   let bestScore = -Infinity;
   for (let start = 0; start < clauses.length; start++) {

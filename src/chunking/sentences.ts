@@ -54,9 +54,26 @@ export const PIECE_CHARS = 110;
  * facts; elsewhere a line break is left over from the layout.
  */
 export function quotableSentences(text: string, frontMatter = false): string[] {
-  return splitSentences(text.replace(/\n/g, frontMatter ? '，' : ''))
+  const sentences = splitSentences(text.replace(/\n/g, frontMatter ? '，' : ''))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length > 0);
+  return joinExclamations(sentences);
+}
+
+const EXCLAMATION = /[！!][”’」』）)]*$/;
+
+/**
+ * Exclamations in a row are one utterance (`谁…，就打谁的板子！谁…，就换谁的位子！`, thanks to one group after
+ * another): one of them alone misquotes it.
+ */
+function joinExclamations(sentences: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const sentence of sentences) {
+    const last = joined.length - 1;
+    if (last >= 0 && EXCLAMATION.test(joined[last] ?? '') && EXCLAMATION.test(sentence)) joined[last] += sentence;
+    else joined.push(sentence);
+  }
+  return joined;
 }
 
 /** A sentence as the pieces compared by meaning: a long one as runs of clauses of a quote's length. */

@@ -20,7 +20,7 @@ import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
 import { passageText, DEFAULT_PASSAGE_CONTEXT, type PassageContext } from './passage-text.ts';
 import { IndexUnreadableError, loadIndex, saveIndex, type Manifest } from './store.ts';
 
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 const DENSE_FILE = 'dense.hnsw';
 const SENTENCES_FILE = 'sentences.bin';
 const WORDS_FILE = 'words.bin';

@@ -55,6 +55,14 @@ describe('answering questions over the full corpus', () => {
     expect((await assistant.ask('贵阳市到2035年的目标是什么？', { askedOn: '2026-12-02' })).closestYear).toBeUndefined();
   });
 
+  it('quotes exclamations in a row as one utterance, and cuts a long run at its exclamations', async () => {
+    const all = await assistant.ask('2025年陕西省政府工作报告向哪些人表示衷心感谢？');
+    expect(compact(all.answer)).toMatch(/各位人大代表.*中央驻陕单位.*海内外朋友/);
+    const short = await assistant.ask('陕西2025年报告感谢了谁？');
+    // A clause alone (`表示衷心感谢！`) would lose whom the thanks are to.
+    expect(short.answer.replace(/\[\d+\]$/, '')).toMatch(/^[^！]*向[^！]+表示衷心感谢！$/);
+  });
+
   it('cites each region of a comparison', async () => {
     const answer = await assistant.ask('2024年北京市和上海市的地区生产总值分别增长多少？');
     expect(new Set(answer.citations.map((c) => c.region))).toEqual(new Set(['北京市', '上海市']));
