@@ -102,7 +102,7 @@ export interface Answer {
   /** Everyday phrasing the question was read through, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
   readings?: string[];
   /** Set when the year asked about is past the corpus and the closest year it holds was answered instead. */
-  closestYear?: { asked: number; answered: number; kind: 'results' | 'targets'; latestReport: number };
+  closestYear?: { asked: number; askedFor: 'results' | 'targets'; answered: number; kind: 'results' | 'targets'; latestReport: number };
   /** Set when the question was a follow-up that took region, year or topic from its conversation. */
   followUp?: FollowUp;
   /** The parts a question asking several things was answered as, one after the other. */

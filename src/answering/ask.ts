@@ -7,10 +7,10 @@ import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
-import { topicOf, type Understanding } from '../retrieval/understand.ts';
+import { topicOf, type Intent, type Understanding } from '../retrieval/understand.ts';
 import { composeAnswer, isFrontMatter, MIN_COVERAGE, notFound, pickSentences, refusedWith, tidy, type Candidate, type QuestionTerms } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
-import { askAbout, closestYear, closestYearNote, type ClosestYear } from './closest-year.ts';
+import { askAbout, closestYears, closestYearNote, type ClosestYear } from './closest-year.ts';
 import { definedTerm, noteLookup } from './notes.ts';
 import { pickByMeaning } from './semantic.ts';
 import { listReports, reportOutline } from './reports.ts';
@@ -124,6 +124,8 @@ interface Asking {
   k: number;
   today: Date;
   within?: ReadonlySet<string>;
+  /** Whether results or targets are asked for, when known better than the question's words tell. */
+  intent?: Intent;
 }
 
 export interface Assistant {
@@ -214,9 +216,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
 
   async function answerOne(question: string, asking: Asking): Promise<Answer> {
     const started = performance.now();
-    const retrieval = await retrieve(index, retrievers, question, asking.k, asking.today, asking.within);
-    const closest = closestYear(retrieval.understanding, reportsInScope(retrieval, index));
-    if (closest) return answerClosest(question, closest, retrieval.understanding, asking);
+    const retrieval = await retrieve(index, retrievers, question, asking);
+    const closest = closestYears(retrieval.understanding, reportsInScope(retrieval, index));
+    if (closest.length > 0) return answerClosest(question, closest, retrieval.understanding, asking);
     const retrieved = performance.now();
     const { years } = retrieval.understanding;
     const { translations } = retrieval.understanding;
@@ -274,13 +276,25 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     return pickByMeaning(passages, queries, byMeaning, understanding, topic, scope.weight);
   }
 
-  /** The answer for the closest year, opened by a note saying that the year asked about is not in the corpus. */
-  async function answerClosest(question: string, closest: ClosestYear, understanding: Understanding, asking: Asking): Promise<Answer> {
-    const answer = await answerOne(askAbout(understanding.read, closest), asking);
-    if (answer.refused) return { ...answer, question };
-    const readings = [...new Set([...understanding.readings, ...(answer.readings ?? [])])];
-    const note = closestYearNote(closest, names(understanding.regions));
-    return { ...answer, question, answer: `${note}${answer.answer}`, ...(readings.length > 0 ? { readings } : {}), closestYear: closest };
+  /**
+   * The answer for the first of the closest years that answers, opened by a note saying that the year asked
+   * about is not in the corpus; the first one's refusal when none does.
+   */
+  async function answerClosest(question: string, closest: readonly ClosestYear[], understanding: Understanding, asking: Asking): Promise<Answer> {
+    let refusal: Answer | undefined;
+    for (const year of closest) {
+      const intent = year.kind === 'targets' ? 'plan' : 'review';
+      const answer = await answerOne(askAbout(understanding.read, year), { ...asking, intent });
+      if (answer.refused) {
+        refusal ??= { ...answer, question };
+        continue;
+      }
+      const readings = [...new Set([...understanding.readings, ...(answer.readings ?? [])])];
+      const note = closestYearNote(year, names(understanding.regions));
+      return { ...answer, question, answer: `${note}${answer.answer}`, ...(readings.length > 0 ? { readings } : {}), closestYear: year };
+    }
+    if (!refusal) throw new Error('no closest year to answer');
+    return refusal;
   }
 }
 

@@ -8,26 +8,31 @@ import type { Understanding } from '../retrieval/understand.ts';
 
 export interface ClosestYear {
   asked: number;
+  /** What the question asked for: results or targets. */
+  askedFor: 'results' | 'targets';
   answered: number;
-  /** Whether results or targets were asked for. */
+  /** What the answer gives: results or targets. */
   kind: 'results' | 'targets';
   latestReport: number;
 }
 
 /**
- * A report of year Y reviews Y−1 and sets the targets of Y. Only the year or two right after the corpus are
- * read this way: a question about 2035 asks for a long-range target, which reports do state.
+ * The years to answer instead, closest first. A report of year Y reviews Y−1 and sets the targets of Y: the
+ * results of the latest report's own year are not in the corpus; its targets for that year are the next best.
+ * Only the year or two right after the corpus are read this way: a question about 2035 asks for a long-range
+ * target, which reports do state.
  */
-export function closestYear(understanding: Understanding, inScope: readonly IndexedReport[]): ClosestYear | undefined {
+export function closestYears(understanding: Understanding, inScope: readonly IndexedReport[]): ClosestYear[] {
   const { years, regions, intent } = understanding;
   const [asked] = years;
-  if (asked === undefined || years.length !== 1 || regions.length === 0 || inScope.length === 0) return undefined;
+  if (asked === undefined || years.length !== 1 || regions.length === 0 || inScope.length === 0) return [];
   const latestReport = Math.max(...inScope.map((r) => r.year));
   if (intent === 'review' && (asked === latestReport || asked === latestReport + 1)) {
-    return { asked, answered: latestReport - 1, kind: 'results', latestReport };
+    const results: ClosestYear = { asked, askedFor: 'results', answered: latestReport - 1, kind: 'results', latestReport };
+    return asked === latestReport ? [results, { ...results, answered: asked, kind: 'targets' }] : [results];
   }
-  if (intent === 'plan' && asked === latestReport + 1) return { asked, answered: latestReport, kind: 'targets', latestReport };
-  return undefined;
+  if (intent === 'plan' && asked === latestReport + 1) return [{ asked, askedFor: 'targets', answered: latestReport, kind: 'targets', latestReport }];
+  return [];
 }
 
 /** The question about the closest year, in place of the year asked about. */
@@ -35,7 +40,7 @@ export function askAbout(question: string, { asked, answered }: ClosestYear): st
   return question.replace(new RegExp(`(?<!\\d)${asked}(?!\\d)`, 'g'), String(answered));
 }
 
-export function closestYearNote({ asked, answered, kind, latestReport }: ClosestYear, where: string): string {
-  const what = kind === 'results' ? '实际数据' : '目标';
+export function closestYearNote({ asked, askedFor, answered, kind, latestReport }: ClosestYear, where: string): string {
+  const what = askedFor === 'results' ? '实际数据' : '目标';
   return `语料中没有${where}${asked}年的${what}（最新的是${latestReport}年报告）；最接近的是${answered}年${kind === 'targets' ? '的目标' : ''}：`;
 }

@@ -6,7 +6,7 @@ import { formatSectionPath, type Passage } from '../domain.ts';
 import type { CorpusIndex, DenseVectors } from '../indexing/corpus-index.ts';
 import { denseQueryText } from './dense.ts';
 import { scopeFor, type Scope } from './scope.ts';
-import { understand, withoutRegions, type Understanding } from './understand.ts';
+import { understand, withoutRegions, type Intent, type Understanding } from './understand.ts';
 
 export interface RankedChunk {
   chunkId: string;
@@ -128,15 +128,25 @@ export function toPassage(index: CorpusIndex, hit: RankedChunk): Passage | undef
 /** Hits each retriever contributes to the fusion, whatever the number of passages asked for. */
 const FUSION_POOL = 20;
 
+export interface RetrieveOptions {
+  /** Passages to return. */
+  k: number;
+  /** The day the question is asked, against which `去年` is read. */
+  today?: Date;
+  /** The reports a question is limited to (by region or year filters), whatever it names. */
+  within?: ReadonlySet<string>;
+  /** Whether results or targets are asked for, when known better than the question's words tell. */
+  intent?: Intent;
+}
+
 export async function retrieve(
   index: CorpusIndex,
   retrievers: readonly Retriever[],
   question: string,
-  limit: number,
-  today?: Date,
-  within?: ReadonlySet<string>,
+  { k: limit, today, within, intent }: RetrieveOptions,
 ): Promise<Retrieval> {
-  const understanding = understand(question, today);
+  const read = understand(question, today);
+  const understanding = intent ? { ...read, intent } : read;
   const scope = scopeFor(understanding, index.reports.values(), within);
   const empty = scope.reportIds?.size === 0;
   // Comparisons draw from a deeper pool so that every region named has passages to contribute.

@@ -44,7 +44,7 @@ describe('answering questions over the full corpus', () => {
 
   it('answers a year past the corpus with the closest year it holds, saying so', async () => {
     const results = await assistant.ask('北京去年GDP增长了多少', { askedOn: '2026-12-02' });
-    expect(results.closestYear).toEqual({ asked: 2025, answered: 2024, kind: 'results', latestReport: 2025 });
+    expect(results.closestYear).toEqual({ asked: 2025, askedFor: 'results', answered: 2024, kind: 'results', latestReport: 2025 });
     expect(results.answer).toMatch(/^语料中没有北京市2025年的实际数据.*最接近的是2024年/);
     expect(compact(results.answer)).toContain('5.2%');
     expect(results.citations[0]?.reportId).toBe('2025-beijing');
@@ -53,6 +53,14 @@ describe('answering questions over the full corpus', () => {
     expect(compact(targets.answer)).toContain('6.5%');
     // Long-range targets are in the reports: no closest year stands in for them.
     expect((await assistant.ask('贵阳市到2035年的目标是什么？', { askedOn: '2026-12-02' })).closestYear).toBeUndefined();
+  });
+
+  it("answers results of the latest report's own year by its targets for that year when the year before does not answer", async () => {
+    const question = '贵阳今年避暑地产项目完成了多少个？';
+    const answer = await assistant.ask(question, { askedOn: '2026-12-02' });
+    expect(answer.closestYear).toEqual({ asked: 2026, askedFor: 'results', answered: 2026, kind: 'targets', latestReport: 2026 });
+    expect(answer.answer).toMatch(/^语料中没有贵阳市2026年的实际数据.*最接近的是2026年的目标：.*避暑地产项目5个以上/);
+    expect(answer.citations[0]?.section).toMatch(/^三、2026年重点工作/);
   });
 
   it('quotes exclamations in a row as one utterance, and cuts a long run at its exclamations', async () => {
