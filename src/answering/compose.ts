@@ -82,7 +82,7 @@ const RATIO_PENALTY = 0.3;
  */
 const ASKS_SHARE = /比重|占比|比例|强度|\b(?:share|proportion|percentage|intensity)\b/i;
 /** A text giving a share, a rate or an intensity, not only a change (`增长5%`). */
-const GIVES_SHARE = /占|比重|比例|强度|率|覆盖/;
+export const GIVES_SHARE = /占|比重|比例|强度|率|覆盖/;
 
 function scoreText(text: string, terms: QueryTerms, wants: Wants, rank: number): number {
   const numberBonus = wants.number && /\d/.test(text) ? 0.15 : 0;

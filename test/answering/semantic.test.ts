@@ -67,6 +67,14 @@ describe('answering by meaning', () => {
     expect(answer.answer).toMatch(/高速公路.*\d+公里/);
   });
 
+  it('answers a question asking for a share by the closest sentence giving a share in percent', async () => {
+    const index = await fullIndex();
+    const question = "In Liaoning's 2025 plan, what share of townships are to be covered by quality public kindergartens?";
+    const answer = await createAssistant(index, retrieversFor(index, 'hybrid')).ask(question, ASKED_ON);
+    expect(answer.citations[0]?.region).toBe('辽宁省');
+    expect(answer.answer).toMatch(/优质公办幼儿园覆盖92%乡镇/);
+  });
+
   it('still refuses near misses whose closest sentences do not stand out', async () => {
     const index = await fullIndex();
     const assistant = createAssistant(index, retrieversFor(index, 'hybrid'));
