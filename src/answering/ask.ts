@@ -119,6 +119,13 @@ function sharesTooLittle(retrieval: Retrieval, terms: QueryTerms): boolean {
 
 const NOTHING_SHARED = '未在报告中找到能回答这个问题的内容。';
 
+/**
+ * Share of the question's topic the answer for another year must cover. On the gold questions, such answers naming
+ * the same thing cover 0.62–1.00 of it; near misses (`高技术产业投资占…比重` for `民间投资占比`, `保障性租赁住房` for
+ * `改善性住房项目`, `避暑季十大新体验` for `避暑地产项目`) 0.05–0.33.
+ */
+const STAND_IN_TOPIC_COVERAGE = 0.5;
+
 /** How one question is asked: passages retrieved, the day asked, the reports it is limited to. */
 interface Asking {
   k: number;
@@ -126,6 +133,8 @@ interface Asking {
   within?: ReadonlySet<string>;
   /** Whether results or targets are asked for, when known better than the question's words tell. */
   intent?: Intent;
+  /** Whether the question stands in for one about another year, which the reports do not hold. */
+  standIn?: boolean;
 }
 
 export interface Assistant {
@@ -225,7 +234,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     const terms = queryTerms(retrieval.query, years, index, translations);
     const topic = queryTerms(topicOf(retrieval.query), years, index, translations.map(topicOf));
     const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
-    const picked = outOfScope(retrieval, index) ?? (await pick(retrieval, { terms, topic }));
+    const picked = outOfScope(retrieval, index) ?? (await pick(retrieval, { terms, topic }, asking.standIn === true));
     const composition = typeof picked === 'string' ? refusedWith(picked) : composeAnswer(picked, context);
     const done = performance.now();
     return {
@@ -246,7 +255,15 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
    * The sentences that answer, chosen by the question's words and, when they share too few, by meaning;
    * or why nothing answers.
    */
-  async function pick(retrieval: Retrieval, terms: QuestionTerms): Promise<Candidate[] | string> {
+  async function pick(retrieval: Retrieval, terms: QuestionTerms, standIn: boolean): Promise<Candidate[] | string> {
+    const picked = await pickAny(retrieval, terms);
+    if (!standIn || typeof picked === 'string') return picked;
+    // Another year's figure stands in only for the same thing: its words must cover most of the topic.
+    const same = picked.filter((c) => coverage(c.text, terms.topic) >= STAND_IN_TOPIC_COVERAGE);
+    return same.length === picked.length ? same : notFound(retrieval.understanding);
+  }
+
+  async function pickAny(retrieval: Retrieval, terms: QuestionTerms): Promise<Candidate[] | string> {
     const { passages, understanding, scope } = retrieval;
     // A question asking what a term the report explains stands for is answered by the report's own note.
     const note = understanding.list ? definedTerm(index, scope.reportIds, understanding.read) : undefined;
@@ -284,7 +301,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     let refusal: Answer | undefined;
     for (const year of closest) {
       const intent = year.kind === 'targets' ? 'plan' : 'review';
-      const answer = await answerOne(askAbout(understanding.read, year), { ...asking, intent });
+      const answer = await answerOne(askAbout(understanding.read, year), { ...asking, intent, standIn: year.answered !== year.asked });
       if (answer.refused) {
         refusal ??= { ...answer, question };
         continue;

@@ -61,6 +61,10 @@ describe('answering questions over the full corpus', () => {
     expect(answer.closestYear).toEqual({ asked: 2026, askedFor: 'results', answered: 2026, kind: 'targets', latestReport: 2026 });
     expect(answer.answer).toMatch(/^语料中没有贵阳市2026年的实际数据.*最接近的是2026年的目标：.*避暑地产项目5个以上/);
     expect(answer.citations[0]?.section).toMatch(/^三、2026年重点工作/);
+    // Another year's figure stands in only for the same thing: not `高技术产业投资占…比重` for `民间投资占比`.
+    const share = await assistant.ask('贵阳今年民间投资占比达到多少？', { askedOn: '2026-12-02' });
+    expect(share.closestYear?.kind).toBe('targets');
+    expect(compact(share.answer)).toContain('民间投资占比达45%');
   });
 
   it('quotes exclamations in a row as one utterance, and cuts a long run at its exclamations', async () => {
