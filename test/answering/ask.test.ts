@@ -67,6 +67,17 @@ describe('answering questions over the full corpus', () => {
     expect(compact(share.answer)).toContain('民间投资占比达45%');
   });
 
+  it('answers the same however few passages are listed with it', async () => {
+    const question = '到“十四五”末，贵阳市城市、农村自来水普及率分别达到多少？';
+    const listed = await assistant.ask(question, { k: 10 });
+    const cited = listed.passages.findIndex((p) => p.chunkId === listed.citations[0]?.chunkId);
+    expect(cited).toBeGreaterThan(0);
+    const few = await assistant.ask(question, { k: 1 });
+    expect(few.passages).toHaveLength(1);
+    expect(few.answer).toBe(listed.answer);
+    expect(few.citations).toEqual(listed.citations);
+  });
+
   it('quotes exclamations in a row as one utterance, and cuts a long run at its exclamations', async () => {
     const all = await assistant.ask('2025年陕西省政府工作报告向哪些人表示衷心感谢？');
     expect(compact(all.answer)).toMatch(/各位人大代表.*中央驻陕单位.*海内外朋友/);
