@@ -260,17 +260,17 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   }
 
   /**
-   * The sentences that answer, chosen by the question's words and, when they share too few, by meaning;
-   * or why nothing answers.
+   * The sentences that answer, or why nothing answers. Standing in for a question about another year, only those
+   * whose words cover most of the topic: another year's figure stands in only for the same thing.
    */
   async function pick(retrieval: Retrieval, terms: QuestionTerms, standIn: boolean): Promise<Candidate[] | string> {
     const picked = await pickAny(retrieval, terms);
     if (!standIn || typeof picked === 'string') return picked;
-    // Another year's figure stands in only for the same thing: its words must cover most of the topic.
     const same = picked.filter((c) => coverage(c.text, terms.topic) >= STAND_IN_TOPIC_COVERAGE);
-    return same.length === picked.length ? same : notFound(retrieval.understanding);
+    return same.length > 0 ? same : notFound(retrieval.understanding);
   }
 
+  /** The sentences chosen by the question's words and, when they share too few, by meaning; or why none answers. */
   async function pickAny(retrieval: Retrieval, terms: QuestionTerms): Promise<Candidate[] | string> {
     const { passages, understanding, scope } = retrieval;
     // A question asking what a term the report explains stands for is answered by the report's own note.
