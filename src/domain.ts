@@ -94,6 +94,17 @@ export interface Verification {
   usage?: { inputTokens: number; outputTokens: number };
 }
 
+/** The year answered in place of one the corpus does not hold. */
+export interface ClosestYear {
+  asked: number;
+  /** What the question asked for: results or targets. */
+  askedFor: 'results' | 'targets';
+  answered: number;
+  /** What the answer gives: results or targets. */
+  kind: 'results' | 'targets';
+  latestReport: number;
+}
+
 export interface Answer {
   question: string;
   answer: string;
@@ -102,7 +113,7 @@ export interface Answer {
   /** Everyday phrasing the question was read through, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
   readings?: string[];
   /** Set when the year asked about is past the corpus and the closest year it holds was answered instead. */
-  closestYear?: { asked: number; askedFor: 'results' | 'targets'; answered: number; kind: 'results' | 'targets'; latestReport: number };
+  closestYear?: ClosestYear;
   /** Set when the question was a follow-up that took region, year or topic from its conversation. */
   followUp?: FollowUp;
   /** The parts a question asking several things was answered as, one after the other. */

@@ -1,16 +1,16 @@
 /** The one question-answering core every surface calls: retrieve, decide whether it is answerable, compose. */
 import { z } from 'zod';
-import type { Answer, Citation, Passage, ReportOutline, ReportSummary } from '../domain.ts';
+import type { Answer, Citation, ClosestYear, Passage, ReportOutline, ReportSummary } from '../domain.ts';
 import { findRegions } from '../regions.ts';
 import { readFollowUp } from '../retrieval/follow-up.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
-import { retrieve, type Retrieval, type Retriever } from '../retrieval/retrieve.ts';
+import { retrieve, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
-import { topicOf, type Intent, type Understanding } from '../retrieval/understand.ts';
+import { topicOf, type Understanding } from '../retrieval/understand.ts';
 import { composeAnswer, isFrontMatter, MIN_COVERAGE, notFound, pickSentences, refusedWith, tidy, type Candidate, type QuestionTerms } from './compose.ts';
 import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
-import { askAbout, closestYears, closestYearNote, type ClosestYear } from './closest-year.ts';
+import { askAbout, closestYears, closestYearNote } from './closest-year.ts';
 import { definedTerm, noteLookup } from './notes.ts';
 import { pickByMeaning } from './semantic.ts';
 import { listReports, reportOutline } from './reports.ts';
@@ -128,19 +128,15 @@ const NOTHING_SHARED = '未在报告中找到能回答这个问题的内容。';
 const ANSWER_POOL = 10;
 
 /**
- * Share of the question's topic the answer for another year must cover. On the gold and held-out questions,
- * such answers naming the same thing cover 0.60–1.00 of it; near misses (`高技术产业投资占…比重` for `民间投资占比`,
- * `保障性租赁住房` for `改善性住房项目`) 0.05–0.33.
+ * Share of the question's topic the answer for another year must cover. On the gold questions, such answers naming
+ * the same thing cover 0.62–1.00 of it; near misses (`高技术产业投资占…比重` for `民间投资占比`, `保障性租赁住房` for
+ * `改善性住房项目`, `避暑季十大新体验` for `避暑地产项目`) 0.05–0.33.
  */
 const STAND_IN_TOPIC_COVERAGE = 0.5;
 
-/** How one question is asked: passages retrieved, the day asked, the reports it is limited to. */
-interface Asking {
-  k: number;
+/** How one question is asked: passages listed, the day asked, the reports it is limited to. */
+interface Asking extends RetrieveOptions {
   today: Date;
-  within?: ReadonlySet<string>;
-  /** Whether results or targets are asked for, when known better than the question's words tell. */
-  intent?: Intent;
   /** Whether the question stands in for one about another year, which the reports do not hold. */
   standIn?: boolean;
 }

@@ -3,18 +3,9 @@
  * report is of 2025 and reviews 2024) is answered with the closest year the reports do hold, said plainly and
  * labelled, rather than refused.
  */
+import type { ClosestYear } from '../domain.ts';
 import type { IndexedReport } from '../indexing/corpus-index.ts';
 import type { Understanding } from '../retrieval/understand.ts';
-
-export interface ClosestYear {
-  asked: number;
-  /** What the question asked for: results or targets. */
-  askedFor: 'results' | 'targets';
-  answered: number;
-  /** What the answer gives: results or targets. */
-  kind: 'results' | 'targets';
-  latestReport: number;
-}
 
 /**
  * The years to answer instead, closest first. A report of year Y reviews Y−1 and sets the targets of Y: the
