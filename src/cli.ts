@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { questionSchema, topKSchema, type Assistant } from './answering/ask.ts';
+import { questionSchema, topKSchema, UnknownFilterError, type Assistant } from './answering/ask.ts';
+import { askRequestSchema, firstIssue } from './serving/requests.ts';
 import { ANSWER_MODES, assistantFor, defaultAnswerMode, type AnswerMode } from './answering/modes.ts';
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
@@ -89,7 +90,12 @@ function retrievalMode(value: string | undefined): RetrievalMode {
   return mode.data;
 }
 
-const batchLine = z.object({ id: z.union([z.string(), z.number()]).optional(), question: z.string() });
+/** A batch line asks as `POST /api/ask` does, and may fix the day asked so that a run reproduces whatever the date. */
+const batchLine = askRequestSchema.omit({ question: true, k: true }).extend({
+  id: z.union([z.string(), z.number()]).optional(),
+  question: z.string(),
+  askedOn: z.iso.date().optional(),
+});
 
 function parseLine(line: string): z.infer<typeof batchLine> | string {
   let json: unknown;
@@ -99,15 +105,21 @@ function parseLine(line: string): z.infer<typeof batchLine> | string {
     return 'not valid JSON';
   }
   const item = batchLine.safeParse(json);
-  return item.success ? item.data : 'expected {"id", "question"}';
+  return item.success ? item.data : `expected {"id", "question", "conversation"?, "region"?, "year"?, "askedOn"?}: ${firstIssue(item.error)}`;
 }
 
 async function answerLine(assistant: Assistant, line: string, lineNumber: number, k: number): Promise<object> {
   const item = parseLine(line);
   if (typeof item === 'string') return { line: lineNumber, error: item };
-  const question = questionSchema.safeParse(item.question);
-  if (!question.success) return { id: item.id, question: item.question, error: question.error.issues[0]?.message };
-  return { ...(item.id !== undefined ? { id: item.id } : {}), ...(await assistant.ask(question.data, { k })) };
+  const { id, question: text, ...options } = item;
+  const question = questionSchema.safeParse(text);
+  if (!question.success) return { id, question: text, error: question.error.issues[0]?.message };
+  try {
+    return { ...(id !== undefined ? { id } : {}), ...(await assistant.ask(question.data, { ...options, k })) };
+  } catch (error) {
+    if (error instanceof UnknownFilterError) return { id, question: text, error: error.message };
+    throw error;
+  }
 }
 
 async function askBatch(assistant: Assistant, file: string, k: number): Promise<void> {

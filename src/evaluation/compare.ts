@@ -46,6 +46,8 @@ const COMPARED = [
   'citationSectionAccuracy',
   'refusalAccuracy',
   'falseRefusalRate',
+  'answeredPrecision',
+  'coverage',
 ] as const;
 
 function numberAt(record: Record<string, unknown>, key: string): number | null {

@@ -21,6 +21,10 @@ export interface GroupMetrics {
   refusalAccuracy: number | null;
   /** Answerable items refused. */
   falseRefusalRate: number | null;
+  /** Right answers among the answers given; an answer to an unanswerable item counts as wrong. */
+  answeredPrecision: number | null;
+  /** Answerable items given an answer, right or wrong. */
+  coverage: number | null;
   p50Ms: number | null;
   p95Ms: number | null;
 }
@@ -66,6 +70,11 @@ function groupMetrics(scores: readonly ItemScore[]): GroupMetrics {
     citationSectionAccuracy: share(answerable, (s) => s.citesSections),
     refusalAccuracy: share(unanswerable, (s) => s.refused),
     falseRefusalRate: share(answerable, (s) => s.refused),
+    answeredPrecision: share(
+      scores.filter((s) => !s.refused),
+      (s) => s.correct,
+    ),
+    coverage: share(answerable, (s) => !s.refused),
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
   };

@@ -33,6 +33,8 @@ const METRIC_COLUMNS: readonly [string, (m: GroupMetrics) => string][] = [
   ['R@10', (m) => rate(m.recallAt10)],
   ['MRR', (m) => rate(m.mrr)],
   ['answer', (m) => rate(m.answerAccuracy)],
+  ['precision', (m) => rate(m.answeredPrecision)],
+  ['coverage', (m) => rate(m.coverage)],
   ['concise', (m) => rate(m.conciseAccuracy)],
   ['cite report', (m) => rate(m.citationAccuracy)],
   ['cite section', (m) => rate(m.citationSectionAccuracy)],

@@ -40,12 +40,26 @@ describe('the command line', () => {
 
   it('answers a batch line by line and reports bad lines without stopping', () => {
     const file = join(tempDir('zbwd-batch-'), 'questions.jsonl');
-    writeFileSync(file, '{"id":"q1","question":"2025年贵州省地区生产总值增长目标是多少？"}\nnot json\n{"id":"q3","question":"  "}\n');
+    const batch = [
+      { id: 'q1', question: '2025年贵州省地区生产总值增长目标是多少？' },
+      'not json',
+      { id: 'q3', question: '  ' },
+      { id: 'q4', question: '那北京呢？', conversation: [{ question: '2024年上海GDP增长多少？' }] },
+      { id: 'q5', question: '去年GDP增长了多少', region: '北京', askedOn: '2025-03-10' },
+      { id: 'q6', question: '2024年GDP增长多少？', region: '东京' },
+    ];
+    writeFileSync(file, batch.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n'));
     const lines = cli(['ask', '--json', '--questions', file]).stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.id ?? l.line)).toEqual(['q1', 2, 'q3']);
+    expect(lines.map((l) => l.id ?? l.line)).toEqual(['q1', 2, 'q3', 'q4', 'q5', 'q6']);
     expect(lines[0].citations[0].reportId).toBe('2025-guizhou');
     expect(lines[1].error).toBe('not valid JSON');
     expect(lines[2].error).toBe('the question is empty');
+    // A batch line asks as the API does: in a conversation, within a filter, on a given day.
+    expect(lines[3].followUp.carriedOver).toMatchObject({ years: [2024] });
+    expect(lines[3].citations[0].reportId).toBe('2025-beijing');
+    expect(lines[4].readings).toContain('去年 → 2024年');
+    expect(lines[4].citations[0].reportId).toBe('2025-beijing');
+    expect(lines[5].error).toContain('东京');
   });
 
   it('rejects an oversized question with a clear message and exit code 2', () => {
