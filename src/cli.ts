@@ -24,7 +24,9 @@ const USAGE = `Usage:
   npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N] [--retrievers lexical|hybrid|dense] [--mode extractive|llm]
                                                      score answers against a gold file (default eval/gold.jsonl,
                                                      results in eval/results); --limit N takes a fixed sample
-                                                     of N items spread over the kinds`;
+                                                     of N items spread over the kinds
+  npm run fit -- [--gold FILE]                       fit the answer decision on a gold file (default eval/gold.jsonl)
+                                                     and write its model and cross-validated scores`;
 
 /** Whether answering in the default mode needs the embedding model. */
 const DEFAULT_USES_VECTORS = DEFAULT_RETRIEVAL_MODE !== 'lexical';
@@ -179,6 +181,14 @@ async function main(argv: string[]): Promise<void> {
       });
       process.stdout.write(`${summary(evaluation)}\n`);
       log(`Wrote ${[RESULTS_FILE, REPORT_FILE, CHART_FILE].map((f) => resolve(outDir, f)).join(', ')}`);
+      return;
+    }
+    case 'fit': {
+      const gold = readGold(resolve(values.gold ?? resolve(PROJECT_ROOT, 'eval/gold.jsonl')));
+      const index = await openCorpusIndex(config, corpusDir, log, { vectors: true });
+      const { writeFit } = await import('./evaluation/fit/write.ts');
+      const written = await writeFit(index, gold, log);
+      log(`Wrote ${written.join(', ')}`);
       return;
     }
     case 'start': {

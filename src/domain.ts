@@ -105,10 +105,84 @@ export interface ClosestYear {
   latestReport: number;
 }
 
+/** Why a question is refused; the harness counts refusals by it. */
+export const REFUSAL_CODES = [
+  /** The question asks nothing: no words of a topic (`？？？`, markup alone). */
+  'no-topic',
+  /** No report of the corpus covers the region or report year asked about. */
+  'no-report',
+  /** The reports in scope neither review nor plan the years asked about. */
+  'period-missing',
+  /** The question names reports outside the region or year it was limited to. */
+  'filtered-out',
+  /** Nothing retrieved speaks of the question's period, or nothing was retrieved. */
+  'no-evidence',
+  /** No sentence gives a value of the kind asked for (`多少万亩` and no area). */
+  'value-kind-missing',
+  /** The question is about a city or county its own report does not cover, and no sentence names it. */
+  'region-level',
+  /** Sentences give values of the kind asked for, but none is likely enough to answer. */
+  'low-confidence',
+  /** A fact about a report (its speaker, meeting, date) that the report does not state. */
+  'not-stated',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** A passage shown beside a refusal as close to the question, never as its answer. */
+export interface RelatedPassage {
+  reportId: string;
+  report: string;
+  section: string;
+  chunkId: string;
+  text: string;
+}
+
+/** The measured facts behind an answer decision, by name, as the fitted model read them. */
+export type DecisionFeatures = Record<string, number>;
+
+/** How one question, or one part of it, was decided. */
+export type Decision =
+  | {
+      kind: 'answer';
+      /** The fitted probability that the quoted sentence answers; 1 for facts read from a report's metadata. */
+      confidence: number;
+      /** The sentence quoted, and the chunk it is from. */
+      sentence: string;
+      chunkId: string;
+      features: DecisionFeatures;
+      /** The decisions of the parts of an answer drawn from several sentences (regions compared, years, parts). */
+      parts?: PartDecision[];
+    }
+  | {
+      kind: 'refuse';
+      code: RefusalCode;
+      /** What was missing, in one line. */
+      detail: string;
+      /** The closest passages, shown as such, never as an answer. */
+      related: RelatedPassage[];
+      /** The most likely sentence the decision weighed and did not quote, with its probability and features. */
+      best?: { sentence: string; chunkId: string; confidence: number; features: DecisionFeatures };
+      parts?: PartDecision[];
+    }
+  | { kind: 'clarify'; question: string; choices: ClarifyChoice[] };
+
+export interface PartDecision {
+  label: string;
+  decision: Decision;
+}
+
+/** A way to make a vague question precise, offered as a button: the question as it would then be asked. */
+export interface ClarifyChoice {
+  label: string;
+  question: string;
+}
+
 export interface Answer {
   question: string;
   answer: string;
   refused: boolean;
+  /** Whether it was answered, refused and why, or asked back; with the confidence and features behind it. */
+  decision: Decision;
   citations: Citation[];
   /** Everyday phrasing the question was read through, e.g. `去年 → 2025年`, `GDP → 地区生产总值`. */
   readings?: string[];

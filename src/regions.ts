@@ -1,5 +1,5 @@
 /**
- * Gazetteer of China's provincial- and prefecture-level regions (from china-area-data), with the short
+ * Gazetteer of China's provincial-, prefecture- and county-level regions (from china-area-data), with the short
  * and English names people use for them in questions.
  */
 import { createRequire } from 'node:module';
@@ -10,9 +10,11 @@ export interface Region {
   name: string;
   /** Everyday name, e.g. `广西`, `贵阳`. */
   short: string;
-  level: 'province' | 'city';
-  /** For a city, the full name of its province. */
+  level: 'province' | 'city' | 'county';
+  /** For a city or county, the full name of its province. */
   province?: string;
+  /** For a county or district, the full name of its city. */
+  city?: string;
   /** Lower-case English names and romanisations, e.g. `inner mongolia`, `neimenggu`. */
   english: string[];
   /** ASCII slug for ids, e.g. `guangxi`. */
@@ -53,7 +55,7 @@ function shortName(name: string, level: Region['level']): string {
   return short.length >= 2 ? short : name;
 }
 
-function makeRegion(name: string, level: Region['level'], province?: string): Region {
+function makeRegion(name: string, level: 'province' | 'city', province?: string): Region {
   const short = shortName(name, level);
   const aliases = ENGLISH_ALIASES[name] ?? [];
   const romanised = romanise(short);
@@ -62,16 +64,43 @@ function makeRegion(name: string, level: Region['level'], province?: string): Re
   return { name, short, level, english, slug, ...(province ? { province } : {}) };
 }
 
-function loadRegions(): Region[] {
-  const provinces = Object.entries(areaData['86'] ?? {});
-  const regions: Region[] = [];
-  for (const [code, name] of provinces) {
-    regions.push(makeRegion(name, 'province'));
-    for (const cityName of Object.values(areaData[code] ?? {})) {
-      if (!NOT_A_REGION.test(cityName)) regions.push(makeRegion(cityName, 'city', name));
+/**
+ * A county or district is found by its full name alone, and only when that name is of three characters or more
+ * and names one place: `花溪区`, `瓦房店市`; not `和县` (in `市和县`), `城区`, or the `朝阳区` of both Beijing and
+ * Changchun.
+ */
+function usableCountyNames(): Set<string> {
+  const seen = new Map<string, number>();
+  for (const province of Object.keys(areaData['86'] ?? {})) {
+    for (const city of Object.keys(areaData[province] ?? {})) {
+      for (const name of Object.values(areaData[city] ?? {})) seen.set(name, (seen.get(name) ?? 0) + 1);
     }
   }
-  return regions;
+  return new Set([...seen].filter(([name, count]) => count === 1 && name.length >= 3 && !NOT_A_REGION.test(name)).map(([name]) => name));
+}
+
+function makeCounty(name: string, city: string, province: string): Region {
+  const slug = romanise(name).replace(/[^a-z]+/g, '');
+  return { name, short: name, level: 'county', province, city, english: [], slug };
+}
+
+function loadRegions(): Region[] {
+  const provinces = Object.entries(areaData['86'] ?? {});
+  const counties = usableCountyNames();
+  const regions: Region[] = [];
+  const countyRegions: Region[] = [];
+  for (const [code, name] of provinces) {
+    regions.push(makeRegion(name, 'province'));
+    for (const [cityCode, cityName] of Object.entries(areaData[code] ?? {})) {
+      const city = NOT_A_REGION.test(cityName) ? undefined : makeRegion(cityName, 'city', name);
+      if (city) regions.push(city);
+      for (const county of Object.values(areaData[cityCode] ?? {})) {
+        if (counties.has(county)) countyRegions.push(makeCounty(county, city?.name ?? name, name));
+      }
+    }
+  }
+  // Provinces and cities come first, so that they keep a name a county shares (吉林市 the city, not a district).
+  return [...regions, ...countyRegions];
 }
 
 export const REGIONS: readonly Region[] = loadRegions();
@@ -82,6 +111,11 @@ for (const region of REGIONS) {
   if (!BY_NAME.has(region.name)) BY_NAME.set(region.name, region);
   const shortUsable = region.level === 'province' || !AMBIGUOUS_CITY_SHORT.has(region.short);
   if (shortUsable && !BY_NAME.has(region.short)) BY_NAME.set(region.short, region);
+}
+
+/** The chain of regions a region lies in, nearest first: 花溪区 → 贵阳市, 贵州省. */
+export function parentsOf(region: Region): string[] {
+  return [region.city, region.province].filter((name): name is string => name !== undefined && name !== region.name);
 }
 
 /** The region a full or short name denotes, e.g. `贵阳` → 贵阳市. */

@@ -1,21 +1,28 @@
-/** The one question-answering core every surface calls: retrieve, decide whether it is answerable, compose. */
+/** The one question-answering core every surface calls: read the question, retrieve, decide, compose. */
 import { z } from 'zod';
-import type { Answer, Citation, ClosestYear, Passage, ReportOutline, ReportSummary } from '../domain.ts';
-import { findRegions } from '../regions.ts';
-import { readFollowUp } from '../retrieval/follow-up.ts';
+import type { Answer, Citation, ClosestYear, Decision, Passage, PartDecision, RefusalCode, RelatedPassage, ReportOutline, ReportSummary } from '../domain.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
-import { retrieversFor } from '../retrieval/modes.ts';
-import { retrieve, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
+import { normalizeQuestion } from '../question/normalize.ts';
+import { findRegions } from '../regions.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
-import { topicOf, type Understanding } from '../retrieval/understand.ts';
-import { composeAnswer, isFrontMatter, MIN_COVERAGE, notFound, pickSentences, refusedWith, tidy, type Candidate, type QuestionTerms } from './compose.ts';
-import { coverage, queryTerms, type QueryTerms } from './evidence.ts';
+import { readFollowUp } from '../retrieval/follow-up.ts';
+import { retrieversFor } from '../retrieval/modes.ts';
+import { contentWords } from '../retrieval/residue.ts';
+import { retrieve, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
+import { topicOf, understand, type Understanding } from '../retrieval/understand.ts';
+import { aspectsOf } from './aspects.ts';
 import { askAbout, closestYears, closestYearNote } from './closest-year.ts';
+import { composeAnswer, type AnswerPart } from './compose.ts';
+import { isFrontMatter } from './decision/candidates.ts';
+import { decideAspect, explained, type AspectDecision, type QuestionVectors, type ScoredCandidate, type SentenceVectors } from './decision/decide.ts';
+import { readDecisionModels, type DecisionModels, type FittedModel } from './decision/model.ts';
+import { queryTerms } from './evidence.ts';
 import { definedTerm, noteLookup } from './notes.ts';
-import { pickByMeaning } from './semantic.ts';
+import { asksForCorpus, corpusSentence, deliverySentence, factNames, frontMatterOf, missingFacts, reportFactsAsked, reportsMeant } from './report-facts.ts';
 import { listReports, reportOutline } from './reports.ts';
 import { subQuestions } from './split.ts';
 import { eventsOf, type AnswerEvent } from './stream.ts';
+import { languageOf, refusalDetail, regionName, type Language } from './wording.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -68,11 +75,8 @@ export function filteredReports(index: CorpusIndex, { region, year }: { region?:
   return ids;
 }
 
-/** Passages checked for whether anything answers the question. */
-const JUDGE_DEPTH = 3;
-
-function names(regions: readonly { name: string }[]): string {
-  return regions.map((r) => r.name).join('、');
+function names(regions: readonly { name: string }[], language: Language): string {
+  return regions.map((r) => regionName(r.name, language)).join(language === 'zh' ? '、' : ', ');
 }
 
 function reportsInScope(retrieval: Retrieval, index: CorpusIndex): IndexedReport[] {
@@ -92,53 +96,66 @@ function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
   return years.length > 0 && years.every((y) => y <= latest && !reported(y) && !named(y)) ? years : [];
 }
 
-/** Why the corpus cannot answer, whatever the passages say: no report of the regions or years asked about. */
-function outOfScope(retrieval: Retrieval, index: CorpusIndex): string | undefined {
+interface Refusal {
+  code: RefusalCode;
+  detail: string;
+}
+
+/** Why the corpus cannot answer, whatever the passages say: no report of the places, regions or years asked about. */
+function outOfScope(retrieval: Retrieval, index: CorpusIndex, language: Language): Refusal | undefined {
   const { scope, understanding } = retrieval;
-  if (scope.outsideFilter) return '问题所问的报告不在所选的地区或年份之内，无法回答；请调整筛选条件。';
+  const refuse = (code: RefusalCode, named = ''): Refusal => ({ code, detail: refusalDetail(code, understanding, language, named) });
+  if (understanding.elsewhere.length > 0) return refuse('no-report', understanding.elsewhere.join(language === 'zh' ? '、' : ', '));
+  if (scope.outsideFilter) return refuse('filtered-out');
   if (scope.reportIds?.size === 0) {
-    if (scope.missingRegions.length > 0) return `语料中没有${names(scope.missingRegions)}的政府工作报告，无法回答。`;
-    return `语料中没有${scope.missingReportYears.join('、')}年的${names(understanding.regions)}政府工作报告，无法回答。`;
+    if (scope.missingRegions.length > 0) return refuse('no-report', names(scope.missingRegions, language));
+    const years = scope.missingReportYears.map((y) => (language === 'zh' ? `${y}年` : String(y))).join(language === 'zh' ? '、' : ', ');
+    return refuse('no-report', `${years}${language === 'zh' ? '的' : ' of '}${names(understanding.regions, language)}`);
   }
   const years = uncoveredYears(retrieval, index);
-  if (years.length > 0) {
-    const where = understanding.regions.length > 0 ? names(understanding.regions) : '';
-    return `语料中没有涉及${years.join('、')}年的${where}政府工作报告，无法回答。`;
-  }
+  if (years.length > 0) return refuse('period-missing', `${years.join(language === 'zh' ? '、' : ', ')}${language === 'zh' ? '' : ` for ${names(understanding.regions, language) || 'the regions asked about'}`}`);
   return undefined;
 }
 
-/** Whether the best passages share too little of the question's words to answer it. */
-function sharesTooLittle(retrieval: Retrieval, terms: QueryTerms): boolean {
-  const judged = retrieval.passages.slice(0, JUDGE_DEPTH);
-  // The front matter answers a question about the report itself, whatever words the question uses.
-  if (retrieval.understanding.aboutReport && judged.some(isFrontMatter)) return false;
-  const best = Math.max(0, ...judged.map((p: Passage) => coverage(`${p.section} ${p.text}`, terms)));
-  return best < MIN_COVERAGE;
+/** Whether a question names anything to look up once its regions, years and question words are gone. */
+function asksNothing(understanding: Understanding): boolean {
+  const rest = contentWords(understanding.searchText, understanding.regions);
+  return !/[\u4e00-\u9fff]|[a-z]{2,}/i.test(rest);
 }
-
-const NOTHING_SHARED = '未在报告中找到能回答这个问题的内容。';
 
 /**
  * Passages the answer may read, however few `k` lists with it: an answer must not change with the passages shown.
- * A sentence is read from the first passages holding one that may answer, so a question whose best passages hold
- * none reads deeper. On the gold questions, answers read from 5 passages are right for 0.878 of them, from 10
- * for 0.895.
  */
 const ANSWER_POOL = 10;
+/** Passages shown beside a refusal as the closest the reports come. */
+const RELATED = 3;
 
-/**
- * Share of the question's topic the answer for another year must cover. On the gold questions, such answers naming
- * the same thing cover 0.62–1.00 of it; near misses (`高技术产业投资占…比重` for `民间投资占比`, `保障性租赁住房` for
- * `改善性住房项目`, `避暑季十大新体验` for `避暑地产项目`) 0.05–0.33.
- */
-const STAND_IN_TOPIC_COVERAGE = 0.5;
+function relatedPassages(passages: readonly Passage[]): RelatedPassage[] {
+  return passages
+    .filter((p) => !isFrontMatter(p))
+    .slice(0, RELATED)
+    .map(({ reportId, report, section, chunkId, text }) => ({ reportId, report, section, chunkId, text }));
+}
 
 /** How one question is asked: passages listed, the day asked, the reports it is limited to. */
 interface Asking extends RetrieveOptions {
   today: Date;
-  /** Whether the question stands in for one about another year, which the reports do not hold. */
-  standIn?: boolean;
+}
+
+/** What the fitting of the decision records of each aspect decided: every candidate allowed, with its features. */
+export interface DecisionRecord {
+  understanding: Understanding;
+  /** How many aspects the question's part was answered as, and which this is. */
+  aspects: number;
+  aspect: number;
+  scored: readonly ScoredCandidate[];
+}
+
+export interface AssistantOptions {
+  /** The fitted decision models; those committed beside the code by default. */
+  models?: DecisionModels;
+  /** Called with every aspect's candidates as decided: the data the decision is fitted on. */
+  onDecision?: (record: DecisionRecord) => void;
 }
 
 export interface Assistant {
@@ -167,8 +184,21 @@ function interleavePassages(parts: readonly Answer[], k: number): Passage[] {
   return [...passages.values()];
 }
 
+/** The decision of an answer made of parts: answered when any part is, refused (with the first part's code) when none is. */
+function joinedDecision(parts: readonly PartDecision[]): Decision {
+  const answered = parts.flatMap((p) => (p.decision.kind === 'answer' ? [p.decision] : []));
+  const weakest = answered.sort((a, b) => a.confidence - b.confidence)[0];
+  if (weakest) return { ...weakest, parts: [...parts] };
+  const first = parts.find((p) => p.decision.kind === 'refuse')?.decision;
+  if (first?.kind === 'refuse') {
+    const related = [...new Map(parts.flatMap((p) => (p.decision.kind === 'refuse' ? p.decision.related : [])).map((r) => [r.chunkId, r])).values()];
+    return { ...first, related: related.slice(0, RELATED), parts: [...parts] };
+  }
+  return parts[0]?.decision ?? { kind: 'refuse', code: 'no-evidence', detail: '', related: [] };
+}
+
 /** The answers to the parts of one question as one answer, its citations numbered afresh. */
-function joinAnswers(question: string, parts: readonly Answer[], k: number): Answer {
+function joinAnswers(question: string, parts: readonly Answer[], k: number, language: Language): Answer {
   const citations: Citation[] = [];
   const texts = parts.map((part) => {
     const renumbered = new Map<number, number>();
@@ -189,8 +219,9 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number): Ans
   const sum = (key: keyof Answer['timingsMs']) => round(parts.reduce((total, p) => total + p.timingsMs[key], 0));
   return {
     question,
-    answer: texts.join('；'),
+    answer: texts.join(language === 'zh' ? '；' : '; '),
     refused: parts.every((p) => p.refused),
+    decision: joinedDecision(parts.map((p) => ({ label: p.question, decision: p.decision }))),
     citations,
     ...(readings.length > 0 ? { readings } : {}),
     passages: interleavePassages(parts, k),
@@ -200,101 +231,178 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number): Ans
   };
 }
 
-export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index)): Assistant {
+/** The model that decides with the retrievers at hand: by meaning when the question's vector is there. */
+function modelFor(models: DecisionModels, index: CorpusIndex, retrievers: readonly Retriever[]): FittedModel {
+  return index.dense && retrievers.some((r) => r.usesVector) ? models.models.meaning : models.models.lexical;
+}
+
+export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index), options: AssistantOptions = {}): Assistant {
   const notes = noteLookup(index);
-  const byMeaning = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences, words: index.dense.words } : undefined;
+  const models = options.models ?? readDecisionModels();
+  const model = modelFor(models, index, retrievers);
+  const sentences: SentenceVectors | undefined = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences, words: index.dense.words } : undefined;
+  const retrieverNames = retrievers.map((r) => r.name);
   const assistant: Assistant = {
     index,
-    retrievers: retrievers.map((r) => r.name),
+    retrievers: retrieverNames,
     embeddingModel: index.dense?.embedder.identity.model,
     async *stream(question, options) {
       yield* eventsOf(await assistant.ask(question, options));
     },
     reports: () => listReports(index),
     report: (id) => reportOutline(index, id),
-    async ask(question, options = {}) {
-      const { k, askedOn, conversation, region, year } = askOptionsSchema.parse(options);
+    async ask(asked, askOptions = {}) {
+      const { k, askedOn, conversation, region, year } = askOptionsSchema.parse(askOptions);
       const today = askedOn ? new Date(`${askedOn}T00:00:00Z`) : new Date();
       const within = filteredReports(index, { region, year });
       const asking: Asking = { k, today, ...(within ? { within } : {}) };
-      const followUp = conversation?.length ? readFollowUp(question, conversation.map((turn) => turn.question), today) : undefined;
-      const asked = followUp?.standalone ?? question;
-      const parts = subQuestions(asked, today);
-      const answer =
-        parts.length === 1 ? await answerOne(asked, asking) : joinAnswers(asked, await Promise.all(parts.map((part) => answerOne(part, asking))), k);
-      return followUp ? { ...answer, question, followUp } : answer;
+      const question = normalizeQuestion(asked);
+      const followUp = conversation?.length ? readFollowUp(question, conversation.map((turn) => normalizeQuestion(turn.question)), today) : undefined;
+      const standalone = followUp?.standalone ?? question;
+      const answer = (await aboutTheReports(standalone, asking)) ?? (await answerParts(standalone, asking));
+      return { ...answer, question: asked, ...(followUp ? { followUp } : {}) };
     },
   };
   return assistant;
 
-  async function answerOne(question: string, asking: Asking): Promise<Answer> {
+  async function answerParts(question: string, asking: Asking): Promise<Answer> {
+    const parts = subQuestions(question, asking.today);
+    if (parts.length === 1) return answerOne(question, asking);
+    const answers = await Promise.all(parts.map((part) => answerOne(part, asking)));
+    return joinAnswers(question, answers, asking.k, languageOf(understand(question, asking.today)));
+  }
+
+  /** An answer read from the reports' metadata: which reports there are, who delivered one, when and where. */
+  async function aboutTheReports(question: string, asking: Asking): Promise<Answer | undefined> {
+    const started = performance.now();
+    const understanding = understand(question, asking.today);
+    const language = languageOf(understanding);
+    const done = (answer: string, decision: Decision, citations: Citation[] = []): Answer => {
+      const ms = round(performance.now() - started);
+      return { question, answer, refused: decision.kind !== 'answer', decision, citations, passages: citations, retrievers: retrieverNames, timingsMs: { retrieve: 0, compose: ms, total: ms } };
+    };
+    if (asksForCorpus(question)) {
+      const sentence = corpusSentence(index, language);
+      return done(sentence, { kind: 'answer', confidence: 1, sentence, chunkId: '', features: {} });
+    }
+    const facts = reportFactsAsked(question);
+    if (facts.length === 0) return undefined;
+    const meant = reportsMeant(index, understanding, asking.within);
+    const [report] = meant;
+    if (meant.length !== 1 || !report) return undefined;
+    const missing = missingFacts(report, facts);
+    const front = frontMatterOf(index, report.id);
+    if (missing.length > 0 || !front) {
+      const detail = refusalDetail('not-stated', understanding, language, `${language === 'zh' ? report.title : report.id} ${factNames(missing, language)}`.trim());
+      return done(detail, { kind: 'refuse', code: 'not-stated', detail, related: front ? relatedPassages([front]) : [] });
+    }
+    const sentence = deliverySentence(report, language);
+    const citation: Citation = { n: 1, ...front };
+    return done(`${sentence}[1]`, { kind: 'answer', confidence: 1, sentence, chunkId: front.chunkId, features: {} }, [citation]);
+  }
+
+  async function answerOne(question: string, asking: Asking, standIn = false): Promise<Answer> {
     const started = performance.now();
     const retrieval = await retrieve(index, retrievers, question, { ...asking, k: Math.max(asking.k, ANSWER_POOL) });
-    const closest = closestYears(retrieval.understanding, reportsInScope(retrieval, index));
-    if (closest.length > 0) return answerClosest(question, closest, retrieval.understanding, asking);
+    const { understanding } = retrieval;
+    const language = languageOf(understanding);
+    const refused = (refusal: Refusal, related: RelatedPassage[] = []): { answer: string; decision: Decision; citations: Citation[] } => ({
+      answer: refusal.detail,
+      decision: { kind: 'refuse', ...refusal, related },
+      citations: [],
+    });
+    const closest = standIn ? [] : closestYears(understanding, reportsInScope(retrieval, index));
+    if (closest.length > 0 && !asksNothing(understanding)) return answerClosest(question, closest, understanding, asking);
     const retrieved = performance.now();
-    const { years } = retrieval.understanding;
-    const { translations } = retrieval.understanding;
-    const terms = queryTerms(retrieval.query, years, index, translations);
-    const topic = queryTerms(topicOf(retrieval.query), years, index, translations.map(topicOf));
-    const context = { ...(retrieval.scope.weight ? { weight: retrieval.scope.weight } : {}), notes };
-    const picked = outOfScope(retrieval, index) ?? (await pick(retrieval, { terms, topic }, asking.standIn === true));
-    const composition = typeof picked === 'string' ? refusedWith(picked) : composeAnswer(picked, context);
+    const scopeRefusal = asksNothing(understanding)
+      ? { code: 'no-topic' as const, detail: refusalDetail('no-topic', understanding, language) }
+      : outOfScope(retrieval, index, language);
+    const composed = scopeRefusal ? refused(scopeRefusal) : await decideAndCompose(retrieval, language);
     const done = performance.now();
     return {
       question,
-      ...composition,
-      ...(retrieval.understanding.readings.length > 0 ? { readings: retrieval.understanding.readings } : {}),
+      answer: composed.answer,
+      refused: composed.decision.kind !== 'answer',
+      decision: composed.decision,
+      citations: composed.citations,
+      ...(understanding.readings.length > 0 ? { readings: understanding.readings } : {}),
       passages: retrieval.passages.slice(0, asking.k),
-      retrievers: retrievers.map((r) => r.name),
-      timingsMs: {
-        retrieve: round(retrieved - started),
-        compose: round(done - retrieved),
-        total: round(done - started),
-      },
+      retrievers: retrieverNames,
+      timingsMs: { retrieve: round(retrieved - started), compose: round(done - retrieved), total: round(done - started) },
     };
   }
 
-  /**
-   * The sentences that answer, or why nothing answers. Standing in for a question about another year, only those
-   * whose words cover most of the topic: another year's figure stands in only for the same thing.
-   */
-  async function pick(retrieval: Retrieval, terms: QuestionTerms, standIn: boolean): Promise<Candidate[] | string> {
-    const picked = await pickAny(retrieval, terms);
-    if (!standIn || typeof picked === 'string') return picked;
-    const same = picked.filter((c) => coverage(c.text, terms.topic) >= STAND_IN_TOPIC_COVERAGE);
-    return same.length > 0 ? same : notFound(retrieval.understanding);
-  }
-
-  /** The sentences chosen by the question's words and, when they share too few, by meaning; or why none answers. */
-  async function pickAny(retrieval: Retrieval, terms: QuestionTerms): Promise<Candidate[] | string> {
-    const { passages, understanding, scope } = retrieval;
-    // A question asking what a term the report explains stands for is answered by the report's own note.
-    const note = understanding.list ? definedTerm(index, scope.reportIds, understanding.read) : undefined;
-    if (note) return [{ text: tidy(note.text), score: 1, passage: note.passage, label: '' }];
-    // An English question shares with the reports only the words its glossary translates: meaning comes first.
-    if (understanding.english) {
-      const meant = await pickMeant(retrieval, terms.topic);
-      if (meant.length > 0) return meant;
-    }
-    const tooLittle = sharesTooLittle(retrieval, terms.terms);
-    const byWords = tooLittle ? [] : pickSentences(passages, terms, understanding, scope.weight);
-    if (byWords.length > 0) return byWords;
-    const meant = understanding.english ? [] : await pickMeant(retrieval, terms.topic);
-    if (meant.length > 0) return meant;
-    return tooLittle ? NOTHING_SHARED : notFound(understanding);
-  }
-
-  /** The sentences chosen by meaning, when there is a model and the question was embedded. */
-  async function pickMeant(retrieval: Retrieval, topic: QueryTerms): Promise<Candidate[]> {
-    const { passages, understanding, scope, vector } = retrieval;
-    if (!byMeaning || !vector) return [];
+  /** The question's vectors: as searched (embedded by retrieval), and its topic alone. */
+  async function questionVectors(retrieval: Retrieval): Promise<QuestionVectors | undefined> {
+    const { vector, understanding, scope } = retrieval;
+    if (!sentences || !vector) return undefined;
     const questionText = denseQueryText({ question: understanding.read, scope });
     const topicText = topicOf(questionText);
-    // An English question, or one without 目标 and the like, is its own topic: its vector is at hand.
-    const topicVector = topicText === questionText ? vector : await byMeaning.embeddings.embedQuery(topicText);
-    const queries = { question: vector, topic: topicVector };
-    return pickByMeaning(passages, queries, byMeaning, understanding, topic, scope.weight);
+    // A question without 目标, 增长 and the like is its own topic: its vector is at hand.
+    const topic = topicText === questionText ? vector : await sentences.embeddings.embedQuery(topicText);
+    return { question: vector, topic };
+  }
+
+  async function decideAndCompose(retrieval: Retrieval, language: Language): Promise<{ answer: string; decision: Decision; citations: Citation[] }> {
+    const { passages, understanding, scope } = retrieval;
+    const related = relatedPassages(passages);
+    // A question asking what a term the report explains stands for is answered by the report's own note.
+    const note = understanding.list ? definedTerm(index, scope.reportIds, understanding.read) : undefined;
+    if (note) {
+      const composition = composeAnswer([{ label: '', text: note.text, passage: note.passage }], language, notes);
+      return { ...composition, decision: { kind: 'answer', confidence: 1, sentence: note.text, chunkId: note.passage.chunkId, features: {} } };
+    }
+    const { years, translations } = understanding;
+    const terms = queryTerms(retrieval.query, years, index, translations);
+    const topic = queryTerms(topicOf(retrieval.query), years, index, translations.map(topicOf));
+    const question = await questionVectors(retrieval);
+    const aspects = aspectsOf(passages, understanding);
+    const decisions: AspectDecision[] = [];
+    for (const [i, aspect] of aspects.entries()) {
+      const decided = await decideAspect({
+        aspect,
+        terms,
+        topic,
+        weight: scope.weight,
+        model,
+        ...(sentences && question ? { vectors: { sentences, question } } : {}),
+      });
+      options.onDecision?.({ understanding: aspect.understanding, aspects: aspects.length, aspect: i, scored: decided.scored });
+      // A sentence quoted for one aspect is not quoted again for the next.
+      const taken = new Set(decisions.flatMap((d) => (d.kind === 'answer' ? [d.best.candidate.text] : [])));
+      decisions.push(decided.kind === 'answer' && taken.has(decided.best.candidate.text) ? { kind: 'refuse', code: 'low-confidence', scored: decided.scored } : decided);
+    }
+    const parts: PartDecision[] = decisions.map((d, i) => ({ label: aspects[i]?.label ?? '', decision: aspectDecision(d, aspects[i]?.understanding ?? understanding, language, related) }));
+    const answered = decisions.some((d) => d.kind === 'answer');
+    if (!answered) {
+      const [first] = parts;
+      const decision = parts.length === 1 && first ? first.decision : joinedDecision(parts);
+      return { answer: decision.kind === 'refuse' ? decision.detail : '', decision, citations: [] };
+    }
+    const answerParts: AnswerPart[] = decisions.map((d, i) => {
+      const label = aspects[i]?.label ?? '';
+      if (d.kind === 'answer') return { label, text: d.best.candidate.text, passage: d.best.candidate.passage };
+      const part = parts[i]?.decision;
+      return { label, refusal: part?.kind === 'refuse' ? part.detail : '' };
+    });
+    const composition = composeAnswer(answerParts, language, notes);
+    const [only] = parts;
+    return { ...composition, decision: parts.length === 1 && only ? only.decision : joinedDecision(parts) };
+  }
+
+  function aspectDecision(decided: AspectDecision, understanding: Understanding, language: Language, related: RelatedPassage[]): Decision {
+    if (decided.kind === 'answer') {
+      const { best } = decided;
+      return { kind: 'answer', confidence: round4(best.probability), sentence: best.candidate.text, chunkId: best.candidate.passage.chunkId, features: explained(best.features) };
+    }
+    const { best } = decided;
+    return {
+      kind: 'refuse',
+      code: decided.code,
+      detail: refusalDetail(decided.code, understanding, language),
+      related,
+      ...(best ? { best: { sentence: best.candidate.text, chunkId: best.candidate.passage.chunkId, confidence: round4(best.probability), features: explained(best.features) } } : {}),
+    };
   }
 
   /**
@@ -305,13 +413,13 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     let refusal: Answer | undefined;
     for (const year of closest) {
       const intent = year.kind === 'targets' ? 'plan' : 'review';
-      const answer = await answerOne(askAbout(understanding.read, year), { ...asking, intent, standIn: year.answered !== year.asked });
+      const answer = await answerOne(askAbout(understanding.read, year), { ...asking, intent }, true);
       if (answer.refused) {
         refusal ??= { ...answer, question };
         continue;
       }
       const readings = [...new Set([...understanding.readings, ...(answer.readings ?? [])])];
-      const note = closestYearNote(year, names(understanding.regions));
+      const note = closestYearNote(year, names(understanding.regions, 'zh'));
       return { ...answer, question, answer: `${note}${answer.answer}`, ...(readings.length > 0 ? { readings } : {}), closestYear: year };
     }
     if (!refusal) throw new Error('no closest year to answer');
@@ -321,4 +429,8 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
 
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;
+}
+
+function round4(p: number): number {
+  return Math.round(p * 10_000) / 10_000;
 }

@@ -8,8 +8,10 @@ import { periodFits, sectionPeriod } from '../retrieval/period.ts';
 import type { Understanding } from '../retrieval/understand.ts';
 
 export interface Aspect {
-  /** Put before the aspect's sentence when there are several, e.g. `北京市：`, `2024年：`, `目标：`. */
+  /** What the aspect's sentence answers when there are several, e.g. `北京市`, `2024年`, `目标`. */
   label: string;
+  /** The question as this aspect asks it: of one region, one year, one report, targets or results. */
+  understanding: Understanding;
   passages: readonly Passage[];
   /** Whether a sentence of a passage can answer this aspect. */
   fits(sentence: string, passage: Passage): boolean;
@@ -27,21 +29,27 @@ export function aspectsOf(passages: readonly Passage[], understanding: Understan
   const { years } = understanding;
   const regions = [...new Set(passages.map((p) => p.region))];
   if (understanding.regions.length > 1 && regions.length > 1) {
-    return regions.map((region) => ({
-      label: `${region}：`,
-      passages: passages.filter((p) => p.region === region),
-      fits: fitsYears(understanding, years),
-    }));
+    return regions.map((region) => {
+      // A region with a report of its own is asked about alone; one reached through its province keeps both.
+      const asked = understanding.regions.filter((r) => r.name === region || r.province === region);
+      return {
+        label: region,
+        understanding: { ...understanding, regions: asked.length > 0 ? asked : understanding.regions },
+        passages: passages.filter((p) => p.region === region),
+        fits: fitsYears(understanding, years),
+      };
+    });
   }
   if (understanding.reportYears.length > 1) {
     return understanding.reportYears.map((year) => ({
-      label: `${year}年报告：`,
+      label: `${year}年报告`,
+      understanding: { ...understanding, reportYears: [year] },
       passages: passages.filter((p) => p.year === year),
       fits: fitsYears(understanding, years),
     }));
   }
   if (years.length > 1) {
-    return years.map((year) => ({ label: `${year}年：`, passages, fits: fitsYears(understanding, [year]) }));
+    return years.map((year) => ({ label: `${year}年`, understanding: { ...understanding, years: [year] }, passages, fits: fitsYears(understanding, [year]) }));
   }
   if (understanding.contrast && years.length === 1) {
     const ofKind = (kind: 'targets' | 'results'): Aspect['fits'] => {
@@ -50,9 +58,9 @@ export function aspectsOf(passages: readonly Passage[], understanding: Understan
         sectionPeriod(topHeading(passage), passage.year)?.kind === kind && inYears(sentence, passage);
     };
     return [
-      { label: '目标：', passages, fits: ofKind('targets') },
-      { label: '实际：', passages, fits: ofKind('results') },
+      { label: '目标', understanding: { ...understanding, intent: 'plan', contrast: false }, passages, fits: ofKind('targets') },
+      { label: '实际', understanding: { ...understanding, intent: 'review', contrast: false }, passages, fits: ofKind('results') },
     ];
   }
-  return [{ label: '', passages, fits: fitsYears(understanding, years) }];
+  return [{ label: '', understanding, passages, fits: fitsYears(understanding, years) }];
 }

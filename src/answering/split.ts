@@ -57,7 +57,8 @@ export function subQuestions(question: string, today: Date): string[] {
   return understood.map(({ part, understanding: u }) => {
     if (u.regions.length > 0) regionNames = u.regions.map((r) => r.name).join('、');
     if (u.years.length > 0) years = u.years.map((y) => `${y}年`).join('、');
-    const missing = `${u.regions.length === 0 ? regionNames : ''}${u.years.length === 0 ? years : ''}`;
+    // A part naming a five-year plan asks about the plan's period, not the year before it.
+    const missing = `${u.regions.length === 0 ? regionNames : ''}${u.years.length === 0 && !u.plan ? years : ''}`;
     return missing ? `${missing}${part}` : part;
   });
 }

@@ -1,4 +1,7 @@
 /** What a question is about before any search: regions, years, whether it asks for plans or results. */
+import { placesElsewhere } from '../question/elsewhere.ts';
+import { normalizeQuestion } from '../question/normalize.ts';
+import { readValueAsked, type ValueAsked } from '../question/value.ts';
 import { findRegions, type Region } from '../regions.ts';
 import { isEnglish, readEveryday } from './everyday.ts';
 import { translateTerms } from './glossary.ts';
@@ -22,8 +25,10 @@ export interface Understanding {
   contrast: boolean;
   /** Whether the question asks for several items (`哪些`, `哪六个`, `分别`, `具体指什么`). */
   list: boolean;
-  /** The unit the question asks its figure in (`多少亿元` → `亿元`, `百分之多少` and any rate → `%`). */
-  unit?: string;
+  /** What kind of value the question asks for: an amount in a unit, a percentage, a rank, a date… */
+  value: ValueAsked;
+  /** Places the question names that no report of the corpus can speak for: another country, the nation. */
+  elsewhere: string[];
   /** The question without question words and names of the document. */
   words: string;
   /** The words, plus Chinese terms for an English question. */
@@ -48,32 +53,6 @@ const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市
 /** English plans also by the future: `will`, `should`, `is … to reach`. */
 const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect|\bwill\b|\bshould\b|\b(?:is|are)\s+(?:[\w']+\s+){0,4}?to\s+[a-z]+/i;
 const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|(?<!to )reach|grew|was|were|did/i;
-
-const UNITS = ['万亿元', '亿元', '万元', '亿美元', '万人次', '万人', '亿斤', '万吨', '万亩', '万户', '万套', '万千瓦', '万辆', '公里', '平方米', '微克/立方米', '百分点', '天', '元'];
-const ASKED_UNIT = new RegExp(`(?:多少|几)个?(${UNITS.join('|')})`);
-
-/**
- * A rate, share or proportion is a percentage (`城镇调查失业率`, `占比`, `what share of`); `效率`, `汇率` and
- * `率先` are not.
- */
-const ASKS_PERCENT = /百分之(?:多少|几)|多少%|(?<![效频汇])率(?!先)|比例|比重|占比|\b(?:rate|share|percentage|proportion|percent)\b/i;
-/** The units an English question may ask its figure in, as the reports write them. */
-const ENGLISH_UNITS: readonly [RegExp, string][] = [
-  [/\b(?:in|how many) yuan\b/i, '元'],
-  [/\b(?:in|how many) (?:metric )?(?:tonnes|tons)\b/i, '吨'],
-  [/\b(?:in|how many) (?:kilometres|kilometers|km)\b/i, '公里'],
-  [/\b(?:in|how many) square (?:metres|meters)\b/i, '平方米'],
-  [/\bhow many (?:people|persons)\b/i, '人'],
-];
-
-function askedUnit(question: string): string | undefined {
-  if (ASKS_PERCENT.test(question)) return '%';
-  const english = ENGLISH_UNITS.find(([asks]) => asks.test(question))?.[1];
-  if (english) return english;
-  const unit = ASKED_UNIT.exec(question)?.[1];
-  // Figures in 万亿元 answer a question in 亿元 and the other way round.
-  return unit === '万亿元' ? '亿元' : unit;
-}
 
 const ABOUT_REPORT = /谁|哪次会议|什么会议|哪天|何时|什么时候|日期|市长|省长|主席|作的|做的|\bwho\b|\bwhen\b|\bdate\b|deliver|session|meeting/i;
 /** A year joined to the next one (`2024年和2026年…`, `2017 and 2026 …`). */
@@ -118,7 +97,7 @@ export function withoutRegions(text: string, regions: readonly Region[]): string
 
 /** `today` is the date the question is asked, against which `去年`, `今年`, `last year` are read. */
 export function understand(asked: string, today: Date = new Date()): Understanding {
-  const { text: question, readings } = readEveryday(asked, today);
+  const { text: question, readings } = readEveryday(normalizeQuestion(asked), today);
   const english = isEnglish(question);
   const years = new Set<number>();
   const reportYears = new Set<number>();
@@ -134,7 +113,6 @@ export function understand(asked: string, today: Date = new Date()): Understandi
   const extra = english ? translateTerms(question) : [];
   const words = question.replace(QUESTION_WORDS, ' ').replace(DOCUMENT_WORDS, ' ');
   const searchText = [words, ...extra].join(' ');
-  const unit = askedUnit(question);
   const plan = FIVE_YEAR_PLAN.exec(question)?.[1];
   return {
     regions,
@@ -146,7 +124,8 @@ export function understand(asked: string, today: Date = new Date()): Understandi
     aboutReport: ABOUT_REPORT.test(question),
     contrast: CONTRAST.test(question),
     list: ASKS_LIST.test(question),
-    ...(unit ? { unit } : {}),
+    value: readValueAsked(question),
+    elsewhere: regions.length === 0 ? placesElsewhere(question) : [],
     ...(plan ? { plan } : {}),
     words,
     searchText,

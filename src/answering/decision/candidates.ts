@@ -1,0 +1,91 @@
+/**
+ * The sentences that may answer one aspect of a question: every piece of the best passages, each read as what
+ * would be quoted, and kept only where the definitional rules allow it (the period asked about, a value of the
+ * kind asked for, the city or county asked about when its province's report speaks for it).
+ */
+import { piecesOf, quotableSentences, splitClauses } from '../../chunking/sentences.ts';
+import type { Passage, RefusalCode } from '../../domain.ts';
+import { clauseGives, valueGiven, type ValueAsked } from '../../question/value.ts';
+import type { Region } from '../../regions.ts';
+import type { Understanding } from '../../retrieval/understand.ts';
+import type { Aspect } from '../aspects.ts';
+
+/** A piece of a sentence of a retrieved passage, as it would be quoted. */
+export interface Candidate {
+  /** What would be quoted. */
+  text: string;
+  /** The piece compared by meaning (its vector was stored at ingest); the quote is this or the sentence around it. */
+  piece: string;
+  /** The whole sentence the piece is of. */
+  sentence: string;
+  /** The sentence before the piece in its passage, which often names the subject the piece leaves out. */
+  before: string;
+  passage: Passage;
+  /** Rank of the passage among those the aspect reads, from 0. */
+  rank: number;
+}
+
+/** The chunk of a report's title, session and speaker, which opens with the title. */
+export function isFrontMatter(passage: Passage): boolean {
+  return passage.section === '' && passage.text.startsWith(passage.report);
+}
+
+/** Longest quote of a list, whose items would be lost if cut to a sentence piece. */
+export const LIST_QUOTE_CHARS = 220;
+
+/** Every piece of the passages' sentences, the front matter left to the facts read from a report's metadata. */
+export function piecesOfPassages(passages: readonly Passage[], depth: number, list: boolean): Candidate[] {
+  const found: Candidate[] = [];
+  for (const [rank, passage] of passages.slice(0, depth).entries()) {
+    if (isFrontMatter(passage)) continue;
+    let before = '';
+    for (const sentence of quotableSentences(passage.text)) {
+      // A list is quoted whole when it fits, so that its items stay together.
+      const quoteWhole = list && sentence.length <= LIST_QUOTE_CHARS;
+      for (const piece of piecesOf(sentence)) found.push({ text: quoteWhole ? sentence : piece, piece, sentence, before, passage, rank });
+      before = sentence;
+    }
+  }
+  return found;
+}
+
+/** The regions asked about that only a report of a larger region speaks for: its sentence must name them. */
+export function regionsBelowReports(understanding: Understanding, passages: readonly Passage[]): Region[] {
+  const reportRegions = new Set(passages.map((p) => p.region));
+  return understanding.regions.filter((region) => region.level !== 'province' && !reportRegions.has(region.name));
+}
+
+function namesRegion(text: string, region: Region): boolean {
+  return text.includes(region.name) || (region.short.length >= 2 && text.includes(region.short));
+}
+
+/**
+ * Whether the value asked for is given as the region's: a clause giving it, with the clause before, names the region
+ * (`唐山港沿海货物吞吐量稳居全球第2位` beside `港口货物吞吐量突破14亿吨` does not make the province's tonnage Tangshan's).
+ */
+function givesRegionValue(text: string, region: Region, value: ValueAsked): boolean {
+  const clauses = splitClauses(text);
+  return clauses.some((clause, i) => clauseGives(clause, value) && namesRegion(`${clauses[i - 1] ?? ''}${clause}`, region));
+}
+
+export interface Eligibility {
+  eligible: Candidate[];
+  /** Why none is eligible: the first rule that every candidate failed. */
+  refusal?: RefusalCode;
+}
+
+/**
+ * The candidates the definitional rules allow: of the period asked about, naming the city or county asked about
+ * when only a larger region's report speaks for it, giving a value of the kind asked for.
+ */
+export function eligibleCandidates(candidates: readonly Candidate[], aspect: Aspect, understanding: Understanding): Eligibility {
+  if (candidates.length === 0) return { eligible: [], refusal: 'no-evidence' };
+  const inPeriod = candidates.filter((c) => aspect.fits(c.text, c.passage));
+  if (inPeriod.length === 0) return { eligible: [], refusal: 'no-evidence' };
+  const below = regionsBelowReports(understanding, aspect.passages);
+  const inRegion = inPeriod.filter((c) => below.every((region) => givesRegionValue(c.text, region, understanding.value)));
+  if (inRegion.length === 0) return { eligible: [], refusal: 'region-level' };
+  const giving = inRegion.filter((c) => valueGiven(c.text, understanding.value).gives);
+  if (giving.length === 0) return { eligible: [], refusal: 'value-kind-missing' };
+  return { eligible: giving };
+}

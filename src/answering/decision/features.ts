@@ -1,0 +1,196 @@
+/**
+ * The fixed set of measurements the answer decision reads for each candidate sentence: how close it comes to the
+ * question by meaning and by words, whether it gives the value asked for next to the question's topic, whether it
+ * names another indicator, and how its passage fits the question's years and ranks in retrieval.
+ */
+import { splitClauses } from '../../chunking/sentences.ts';
+import { knownWordsIn } from '../../chunking/words.ts';
+import { clauseGives, valueGiven, type ValueAsked } from '../../question/value.ts';
+import { findRegions } from '../../regions.ts';
+import { sectionPeriod } from '../../retrieval/period.ts';
+import type { Scope } from '../../retrieval/scope.ts';
+import type { Understanding } from '../../retrieval/understand.ts';
+import { topHeading } from '../aspects.ts';
+import { coverage, type QueryTerms } from '../evidence.ts';
+import { namesOtherIndicator } from './indicator.ts';
+import type { Candidate } from './candidates.ts';
+
+/** Every feature, in the order of the fitted model's weights. */
+export const FEATURE_NAMES = [
+  'similarity',
+  'similarityZ',
+  'topicSimilarityZ',
+  'wordClosenessZ',
+  'coverage',
+  'topicCoverage',
+  'topicNearValue',
+  'topicInContext',
+  'exactUnit',
+  'changeForCount',
+  'otherIndicator',
+  'otherRegion',
+  'yearNamed',
+  'periodWeight',
+  'kindAgreement',
+  'similarityMargin',
+  'coverageMargin',
+  'lexicalReach',
+  'reachSimilarityZ',
+  'passageRank',
+  'retrievalScore',
+  'length',
+  'english',
+  'englishSimilarityZ',
+  'englishCoverage',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type FeatureRow = Record<FeatureName, number>;
+
+/** The features that need an embedding model; a lexical-only model is fitted without them. */
+export const MEANING_FEATURES: readonly FeatureName[] = ['similarity', 'similarityZ', 'topicSimilarityZ', 'wordClosenessZ', 'similarityMargin', 'reachSimilarityZ', 'englishSimilarityZ'];
+
+export interface Meaning {
+  /** The vector of each candidate's piece, in the order of the candidates. */
+  pieces: readonly ArrayLike<number>[];
+  question: readonly number[];
+  topic: readonly number[];
+  /** The vector of every Chinese word of the corpus. */
+  words: ReadonlyMap<string, ArrayLike<number>>;
+}
+
+export interface FeatureContext {
+  understanding: Understanding;
+  terms: QueryTerms;
+  topic: QueryTerms;
+  weight: Scope['weight'];
+  meaning?: Meaning;
+}
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
+}
+
+/** How many standard deviations each value lies above the mean of all. */
+export function standardized(values: readonly number[]): number[] {
+  if (values.length === 0) return [];
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const deviation = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+  return values.map((v) => (deviation > 0 ? (v - mean) / deviation : 0));
+}
+
+/**
+ * A sentence's words closest to the question, averaged: a cross-lingual similarity of whole sentences crowds
+ * together, a single word that translates the question's term stands out.
+ */
+const CLOSEST_WORDS = 8;
+
+function wordCloseness(text: string, meaning: Meaning, known: Map<string, number>): number {
+  const sims = knownWordsIn(text, meaning.words).map((word) => {
+    let sim = known.get(word);
+    if (sim === undefined) {
+      const vector = meaning.words.get(word);
+      sim = vector ? dot(vector, meaning.question) : 0;
+      known.set(word, sim);
+    }
+    return sim;
+  });
+  const closest = sims.sort((a, b) => b - a).slice(0, CLOSEST_WORDS);
+  return closest.length > 0 ? closest.reduce((a, b) => a + b, 0) / closest.length : 0;
+}
+
+/**
+ * The share of the topic covered next to the value asked for: in a clause giving it, with the clause before (which
+ * often names the subject). `实物商品网上零售额增长11.1%` gives a percentage, but not of `快递业务量`.
+ */
+function topicNearValue(text: string, value: ValueAsked, topic: QueryTerms): number {
+  const clauses = splitClauses(text);
+  let best = 0;
+  clauses.forEach((clause, i) => {
+    if (!clauseGives(clause, value)) return;
+    best = Math.max(best, coverage(`${clauses[i - 1] ?? ''}${clause}`, topic));
+  });
+  return best;
+}
+
+/** A results section answers a question about results, a plan section one about targets: +1 agree, −1 not, 0 unknown. */
+function kindAgreement(candidate: Candidate, understanding: Understanding): number {
+  if (understanding.intent === 'unknown') return 0;
+  const period = sectionPeriod(topHeading(candidate.passage), candidate.passage.year);
+  if (!period) return 0;
+  const wanted = understanding.intent === 'plan' ? 'targets' : 'results';
+  return period.kind === wanted ? 1 : -1;
+}
+
+/** Whether the candidate names a region other than those asked about and the regions they lie in. */
+function namesOtherRegion(text: string, understanding: Understanding, reportRegion: string): boolean {
+  const asked = new Set([reportRegion, ...understanding.regions.flatMap((r) => [r.name, r.city, r.province])]);
+  return findRegions(text).some((region) => !asked.has(region.name));
+}
+
+/**
+ * How far a value stands above the best of the others allowed (positive only for the best): a sentence is read
+ * against its rivals, not alone.
+ */
+function margins(values: readonly number[], allowed: readonly boolean[]): number[] {
+  return values.map((v, i) => {
+    const others = values.filter((_, j) => j !== i && allowed[j]);
+    return others.length === 0 ? 0 : v - Math.max(...others);
+  });
+}
+
+/**
+ * The features of every candidate read. The standardized similarities stand against all pieces read; margins and the
+ * question's lexical reach against those the definitional rules allow (`allowed`).
+ */
+export function featureRows(candidates: readonly Candidate[], context: FeatureContext, allowed: readonly boolean[] = candidates.map(() => true)): FeatureRow[] {
+  const { understanding, terms, topic, weight, meaning } = context;
+  const similarity = meaning ? meaning.pieces.map((v) => dot(v, meaning.question)) : candidates.map(() => 0);
+  const similarityZ = standardized(similarity);
+  const topicSimilarityZ = meaning ? standardized(meaning.pieces.map((v) => dot(v, meaning.topic))) : candidates.map(() => 0);
+  const known = new Map<string, number>();
+  const wordClosenessZ = meaning ? standardized(candidates.map((c) => wordCloseness(c.piece, meaning, known))) : candidates.map(() => 0);
+  const topScore = Math.max(...candidates.map((c) => c.passage.score), Number.MIN_VALUE);
+  const covered = candidates.map((c) => coverage(c.text, terms));
+  const topicCovered = candidates.map((c) => coverage(c.text, topic));
+  const similarityMargin = margins(similarity, allowed);
+  const coverageMargin = margins(covered, allowed);
+  // How much of its topic the question shares with the best sentence allowed: little for a paraphrase, whose
+  // sentence is then found by meaning alone.
+  const lexicalReach = Math.max(0, ...topicCovered.filter((_, i) => allowed[i]));
+  const years = understanding.years.map(String);
+  const english = understanding.english ? 1 : 0;
+  return candidates.map((candidate, i) => {
+    const { text, passage } = candidate;
+    const value = valueGiven(text, understanding.value);
+    const simZ = similarityZ[i] ?? 0;
+    return {
+      similarity: similarity[i] ?? 0,
+      similarityZ: simZ,
+      topicSimilarityZ: topicSimilarityZ[i] ?? 0,
+      wordClosenessZ: wordClosenessZ[i] ?? 0,
+      coverage: covered[i] ?? 0,
+      topicCoverage: topicCovered[i] ?? 0,
+      topicNearValue: topicNearValue(text, understanding.value, topic),
+      topicInContext: coverage(`${candidate.before}${text}`, topic),
+      exactUnit: value.exactUnit ? 1 : 0,
+      changeForCount: (understanding.value.kind === 'number' || understanding.value.kind === 'amount') && !understanding.value.change && value.onlyPercent ? 1 : 0,
+      otherIndicator: namesOtherIndicator(understanding.read, text) ? 1 : 0,
+      otherRegion: namesOtherRegion(text, understanding, passage.region) ? 1 : 0,
+      yearNamed: years.some((y) => text.includes(y)) ? 1 : 0,
+      periodWeight: Math.log(weight?.(passage.reportId, topHeading(passage)) ?? 1),
+      kindAgreement: kindAgreement(candidate, understanding),
+      similarityMargin: similarityMargin[i] ?? 0,
+      coverageMargin: coverageMargin[i] ?? 0,
+      lexicalReach,
+      reachSimilarityZ: simZ * (1 - lexicalReach),
+      passageRank: 1 / (1 + candidate.rank),
+      retrievalScore: passage.score / topScore,
+      length: Math.log(text.length),
+      english,
+      englishSimilarityZ: english * simZ,
+      englishCoverage: english * (covered[i] ?? 0),
+    };
+  });
+}

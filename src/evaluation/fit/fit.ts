@@ -1,0 +1,206 @@
+/**
+ * `npm run fit`: fits the answer decision on a gold file. For each way of answering (with an embedding model, and
+ * lexical alone), every passage depth and penalty of a small grid is cross-validated; the one answering most gold
+ * questions rightly at the target precision is fitted on all questions, and its threshold is the one the
+ * cross-validated risk–coverage curve gives for that precision.
+ */
+import { createAssistant, type DecisionRecord } from '../../answering/ask.ts';
+import { FEATURE_NAMES, MEANING_FEATURES, type FeatureName } from '../../answering/decision/features.ts';
+import type { DecisionModels, FittedModel } from '../../answering/decision/model.ts';
+import type { CorpusIndex } from '../../indexing/corpus-index.ts';
+import { retrieversFor, type RetrievalMode } from '../../retrieval/modes.ts';
+import type { GoldSet } from '../gold.ts';
+import { riskChart } from '../risk-chart.ts';
+import { markdownTable, rate } from '../tables.ts';
+import { auc, crossValidate, FOLDS, logLoss, pointFor, riskCoverage, type CurvePoint } from './cross-validate.ts';
+import { labelledQuestions, type LabelledQuestion } from './dataset.ts';
+import { fitLogistic } from './logistic.ts';
+
+/** Answered precision the threshold is chosen for. */
+export const TARGET_PRECISION = 0.95;
+/** Passages read for candidates, and L2 penalties, tried. */
+export const READ_DEPTHS = [3, 5, 8, 10] as const;
+export const PENALTIES = [0.001, 0.01, 0.1, 1] as const;
+
+type ModelKind = keyof DecisionModels['models'];
+const RETRIEVAL: Record<ModelKind, RetrievalMode> = { meaning: 'hybrid', lexical: 'lexical' };
+
+function featuresOf(kind: ModelKind): FeatureName[] {
+  return kind === 'meaning' ? [...FEATURE_NAMES] : FEATURE_NAMES.filter((f) => !MEANING_FEATURES.includes(f));
+}
+
+/** A model that answers with every candidate, for collecting them: its weights are never read. */
+function collecting(features: readonly FeatureName[], readDepth: number): FittedModel {
+  const zeros = features.map(() => 0);
+  return {
+    features: [...features],
+    means: zeros,
+    scales: features.map(() => 1),
+    weights: zeros,
+    bias: 0,
+    threshold: 0,
+    readDepth,
+    crossValidated: { folds: 0, questions: 0, answerable: 0, answeredPrecision: 0, coverage: 0, accuracy: 0, unanswerableRefused: 0, auc: 0, logLoss: 0 },
+  };
+}
+
+export interface GridCell {
+  kind: ModelKind;
+  readDepth: number;
+  l2: number;
+  point: CurvePoint | undefined;
+  auc: number;
+  logLoss: number;
+  curve: CurvePoint[];
+  questions: number;
+  answerable: number;
+}
+
+export interface Fit {
+  models: DecisionModels;
+  grid: GridCell[];
+  chosen: Record<ModelKind, GridCell>;
+}
+
+/** Better: more right answers at the target precision, then a lower log loss. */
+function better(a: GridCell, b: GridCell): boolean {
+  const ra = a.point?.accuracy ?? 0;
+  const rb = b.point?.accuracy ?? 0;
+  return ra !== rb ? ra > rb : a.logLoss < b.logLoss;
+}
+
+async function collect(index: CorpusIndex, gold: GoldSet, kind: ModelKind, readDepth: number): Promise<LabelledQuestion[]> {
+  const features = featuresOf(kind);
+  const recorded: DecisionRecord[] = [];
+  const model = collecting(features, readDepth);
+  const assistant = createAssistant(index, retrieversFor(index, RETRIEVAL[kind]), {
+    models: { fittedOn: '', goldHash: '', targetPrecision: TARGET_PRECISION, l2: 0, models: { meaning: model, lexical: model } },
+    onDecision: (record) => recorded.push(record),
+  });
+  return labelledQuestions(assistant, gold.items, recorded, features);
+}
+
+export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: string, log: (line: string) => void): Promise<Fit> {
+  const grid: GridCell[] = [];
+  const chosen = {} as Record<ModelKind, GridCell>;
+  const models = {} as Record<ModelKind, FittedModel>;
+  let chosenL2 = 0;
+  for (const kind of ['meaning', 'lexical'] as const) {
+    if (kind === 'meaning' && !index.dense) throw new Error('fitting needs the embedding model: the vectors are not loaded');
+    const data = new Map<number, LabelledQuestion[]>();
+    for (const readDepth of READ_DEPTHS) {
+      const questions = await collect(index, gold, kind, readDepth);
+      data.set(readDepth, questions);
+      for (const l2 of PENALTIES) {
+        const cv = crossValidate(questions, l2);
+        const curve = riskCoverage(cv.outcomes);
+        const cell: GridCell = {
+          kind,
+          readDepth,
+          l2,
+          point: pointFor(curve, TARGET_PRECISION),
+          auc: auc(cv.predictions),
+          logLoss: logLoss(cv.predictions),
+          curve,
+          questions: questions.filter((q) => q.onCurve).length,
+          answerable: questions.filter((q) => q.onCurve && q.answerable).length,
+        };
+        grid.push(cell);
+        log(`${kind} depth ${readDepth} l2 ${l2}: accuracy ${rate(cell.point?.accuracy)} at precision ${rate(cell.point?.precision)}, AUC ${cell.auc.toFixed(3)}`);
+        if (!chosen[kind] || better(cell, chosen[kind])) chosen[kind] = cell;
+      }
+    }
+    const best = chosen[kind];
+    const questions = data.get(best.readDepth) ?? [];
+    const features = featuresOf(kind);
+    const fitted = fitLogistic(
+      questions.flatMap((q) => q.rows),
+      questions.flatMap((q) => q.labels),
+      best.l2,
+    );
+    const point = best.point;
+    if (kind === 'meaning') chosenL2 = best.l2;
+    models[kind] = {
+      features,
+      means: fitted.means.map(round),
+      scales: fitted.scales.map(round),
+      weights: fitted.weights.map(round),
+      bias: round(fitted.bias),
+      threshold: round(point?.threshold ?? 1),
+      readDepth: best.readDepth,
+      crossValidated: {
+        folds: FOLDS,
+        questions: best.questions,
+        answerable: best.answerable,
+        answeredPrecision: round(point?.precision ?? 0),
+        coverage: round(point?.coverage ?? 0),
+        accuracy: round(point?.accuracy ?? 0),
+        unanswerableRefused: round(point?.unanswerableRefused ?? 1),
+        auc: round(best.auc),
+        logLoss: round(best.logLoss),
+      },
+    };
+  }
+  return {
+    models: { fittedOn, goldHash: gold.hash, targetPrecision: TARGET_PRECISION, l2: chosenL2, models: models as DecisionModels['models'] },
+    grid,
+    chosen,
+  };
+}
+
+/** Six significant figures: the file stays readable and the same fit writes the same bytes. */
+function round(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
+/** The report of a fit: the grid, the weights chosen, the cross-validated curve. */
+export function fitReport(fit: Fit, chartFile: string): string {
+  const cells = fit.grid.map((c) => [
+    c.kind,
+    String(c.readDepth),
+    String(c.l2),
+    rate(c.point?.threshold),
+    rate(c.point?.precision),
+    rate(c.point?.coverage),
+    rate(c.point?.accuracy),
+    rate(c.point?.unanswerableRefused),
+    c.auc.toFixed(3),
+    c.logLoss.toFixed(4),
+  ]);
+  const weights = (kind: ModelKind) => {
+    const model = fit.models.models[kind];
+    return markdownTable(
+      ['feature', 'weight (per standard deviation)'],
+      model.features.map((f, i) => [f, (model.weights[i] ?? 0).toFixed(3)]),
+    );
+  };
+  return [
+    '# The fitted answer decision',
+    '',
+    `Fitted by \`npm run fit\` on \`${fit.models.fittedOn}\` (${fit.models.goldHash.slice(0, 12)}). Every number below is measured by ${FOLDS}-fold`,
+    'cross-validation over the gold questions decided as one aspect of one part: each question is answered by a model fitted',
+    `on the other folds. The threshold answers the most questions whose answers are right at least ${fit.models.targetPrecision} of the time.`,
+    '',
+    `![risk–coverage](${chartFile})`,
+    '',
+    markdownTable(['model', 'depth', 'l2', 'threshold', 'precision', 'coverage', 'accuracy', 'unanswerable refused', 'AUC', 'log loss'], cells),
+    '',
+    ...(['meaning', 'lexical'] as const).flatMap((kind) => {
+      const c = fit.chosen[kind];
+      return [`## ${kind}: depth ${c.readDepth}, l2 ${c.l2}, threshold ${rate(c.point?.threshold)}`, '', weights(kind), ''];
+    }),
+  ].join('\n');
+}
+
+export function fitChart(fit: Fit): string {
+  const curve = (kind: ModelKind, color: string) => {
+    const c = fit.chosen[kind];
+    return {
+      label: `${kind} (depth ${c.readDepth}, l2 ${c.l2})`,
+      color,
+      points: c.curve,
+      ...(c.point ? { chosen: { coverage: c.point.coverage, precision: c.point.precision, threshold: c.point.threshold } } : {}),
+    };
+  };
+  return riskChart('Answer decision, cross-validated on the gold questions', [curve('meaning', '#2b6cb0'), curve('lexical', '#c05621')], fit.models.targetPrecision);
+}

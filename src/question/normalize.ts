@@ -1,0 +1,11 @@
+/**
+ * A question as typed, made comparable with the reports: full-width digits, letters and punctuation folded
+ * (`２０２４年北京ＧＤＰ增长多少？`, as many Chinese input methods type), markup dropped, spaces collapsed.
+ */
+
+/** Tags are markup, not words of a question. */
+const MARKUP = /<\/?[a-z][^<>]*>/gi;
+
+export function normalizeQuestion(text: string): string {
+  return text.normalize('NFKC').replace(MARKUP, ' ').replace(/\s+/g, ' ').trim();
+}
