@@ -2,16 +2,15 @@
 import { z } from 'zod';
 import type { Answer, Citation, ClosestYear, Decision, Passage, PartDecision, RefusalCode, RelatedPassage, ReportOutline, ReportSummary } from '../domain.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
-import { normalizeQuestion } from '../question/normalize.ts';
 import { findRegions } from '../regions.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
-import { readFollowUp } from '../retrieval/follow-up.ts';
+import { carryOver, readFollowUp } from '../question/follow-up.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
-import { contentWords } from '../retrieval/residue.ts';
 import { retrieve, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
-import { topicOf, understand, type Understanding } from '../retrieval/understand.ts';
+import { readQuery, type Query } from '../question/query.ts';
+import { contentWords, topicOf } from '../question/topic.ts';
 import { aspectsOf } from './aspects.ts';
-import { askAbout, closestYears, closestYearNote } from './closest-year.ts';
+import { askAbout, closestYears, closestYearNote } from '../question/closest-year.ts';
 import { composeAnswer, type AnswerPart } from './compose.ts';
 import { isFrontMatter } from './decision/candidates.ts';
 import { decideAspect, explained, type AspectDecision, type QuestionVectors, type ScoredCandidate, type SentenceVectors } from './decision/decide.ts';
@@ -20,7 +19,7 @@ import { queryTerms } from './evidence.ts';
 import { definedTerm, noteLookup } from './notes.ts';
 import { asksForCorpus, corpusSentence, deliverySentence, factNames, frontMatterOf, missingFacts, reportFactsAsked, reportsMeant } from './report-facts.ts';
 import { listReports, reportOutline } from './reports.ts';
-import { subQuestions } from './split.ts';
+import { partsOf } from '../question/parts.ts';
 import { eventsOf, type AnswerEvent } from './stream.ts';
 import { languageOf, refusalDetail, regionName, type Language } from './wording.ts';
 
@@ -92,7 +91,7 @@ function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
   const latest = Math.max(...inScope.map((r) => r.year));
   const reported = (year: number): boolean => inScope.some((r) => r.year === year || r.year === year + 1);
   const named = (year: number): boolean => retrieval.passages.some((p) => p.text.includes(String(year)));
-  const { years } = retrieval.understanding;
+  const { years } = retrieval.query;
   return years.length > 0 && years.every((y) => y <= latest && !reported(y) && !named(y)) ? years : [];
 }
 
@@ -103,23 +102,23 @@ interface Refusal {
 
 /** Why the corpus cannot answer, whatever the passages say: no report of the places, regions or years asked about. */
 function outOfScope(retrieval: Retrieval, index: CorpusIndex, language: Language): Refusal | undefined {
-  const { scope, understanding } = retrieval;
-  const refuse = (code: RefusalCode, named = ''): Refusal => ({ code, detail: refusalDetail(code, understanding, language, named) });
-  if (understanding.elsewhere.length > 0) return refuse('no-report', understanding.elsewhere.join(language === 'zh' ? '、' : ', '));
+  const { scope, query } = retrieval;
+  const refuse = (code: RefusalCode, named = ''): Refusal => ({ code, detail: refusalDetail(code, query, language, named) });
+  if (query.elsewhere.length > 0) return refuse('no-report', query.elsewhere.join(language === 'zh' ? '、' : ', '));
   if (scope.outsideFilter) return refuse('filtered-out');
   if (scope.reportIds?.size === 0) {
     if (scope.missingRegions.length > 0) return refuse('no-report', names(scope.missingRegions, language));
     const years = scope.missingReportYears.map((y) => (language === 'zh' ? `${y}年` : String(y))).join(language === 'zh' ? '、' : ', ');
-    return refuse('no-report', `${years}${language === 'zh' ? '的' : ' of '}${names(understanding.regions, language)}`);
+    return refuse('no-report', `${years}${language === 'zh' ? '的' : ' of '}${names(query.regions, language)}`);
   }
   const years = uncoveredYears(retrieval, index);
-  if (years.length > 0) return refuse('period-missing', `${years.join(language === 'zh' ? '、' : ', ')}${language === 'zh' ? '' : ` for ${names(understanding.regions, language) || 'the regions asked about'}`}`);
+  if (years.length > 0) return refuse('period-missing', `${years.join(language === 'zh' ? '、' : ', ')}${language === 'zh' ? '' : ` for ${names(query.regions, language) || 'the regions asked about'}`}`);
   return undefined;
 }
 
 /** Whether a question names anything to look up once its regions, years and question words are gone. */
-function asksNothing(understanding: Understanding): boolean {
-  const rest = contentWords(understanding.searchText, understanding.regions);
+function asksNothing(query: Query): boolean {
+  const rest = contentWords(query.searchText, query.regions);
   return !/[\u4e00-\u9fff]|[a-z]{2,}/i.test(rest);
 }
 
@@ -144,7 +143,7 @@ interface Asking extends RetrieveOptions {
 
 /** What the fitting of the decision records of each aspect decided: every candidate allowed, with its features. */
 export interface DecisionRecord {
-  understanding: Understanding;
+  query: Query;
   /** How many aspects the question's part was answered as, and which this is. */
   aspects: number;
   aspect: number;
@@ -256,27 +255,31 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const today = askedOn ? new Date(`${askedOn}T00:00:00Z`) : new Date();
       const within = filteredReports(index, { region, year });
       const asking: Asking = { k, today, ...(within ? { within } : {}) };
-      const question = normalizeQuestion(asked);
-      const followUp = conversation?.length ? readFollowUp(question, conversation.map((turn) => normalizeQuestion(turn.question)), today) : undefined;
-      const standalone = followUp?.standalone ?? question;
-      const answer = (await aboutTheReports(standalone, asking)) ?? (await answerParts(standalone, asking));
-      return { ...answer, question: asked, ...(followUp ? { followUp } : {}) };
+      // Read once: the parts a message asks, the first completed from the conversation, the others from it.
+      const parts = partsOf(asked, today);
+      const [first, ...rest] = parts;
+      const earlier = (conversation ?? []).map((turn) => readQuery(turn.question, today));
+      const carried = first && earlier.length > 0 ? readFollowUp(first, earlier) : undefined;
+      const queries = carried ? [carried.query, ...rest.map((part) => carryOver(part, carried.query)?.query ?? part)] : parts;
+      const answer = (queries.length === 1 && queries[0] ? await aboutTheReports(queries[0], asking) : undefined) ?? (await answerParts(queries, asking));
+      return { ...answer, question: asked, ...(carried ? { followUp: carried.followUp } : {}) };
     },
   };
   return assistant;
 
-  async function answerParts(question: string, asking: Asking): Promise<Answer> {
-    const parts = subQuestions(question, asking.today);
-    if (parts.length === 1) return answerOne(question, asking);
-    const answers = await Promise.all(parts.map((part) => answerOne(part, asking)));
-    return joinAnswers(question, answers, asking.k, languageOf(understand(question, asking.today)));
+  async function answerParts(queries: readonly Query[], asking: Asking): Promise<Answer> {
+    const answers = await Promise.all(queries.map((query) => answerOne(query, asking)));
+    const [only] = answers;
+    if (answers.length === 1 && only) return only;
+    const language = languageOf(queries[0] ?? { english: false });
+    return joinAnswers(queries.map((q) => q.text).join(language === 'zh' ? '？' : '? '), answers, asking.k, language);
   }
 
   /** An answer read from the reports' metadata: which reports there are, who delivered one, when and where. */
-  async function aboutTheReports(question: string, asking: Asking): Promise<Answer | undefined> {
+  async function aboutTheReports(query: Query, asking: Asking): Promise<Answer | undefined> {
     const started = performance.now();
-    const understanding = understand(question, asking.today);
-    const language = languageOf(understanding);
+    const question = query.text;
+    const language = languageOf(query);
     const done = (answer: string, decision: Decision, citations: Citation[] = []): Answer => {
       const ms = round(performance.now() - started);
       return { question, answer, refused: decision.kind !== 'answer', decision, citations, passages: citations, retrievers: retrieverNames, timingsMs: { retrieve: 0, compose: ms, total: ms } };
@@ -287,13 +290,13 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     }
     const facts = reportFactsAsked(question);
     if (facts.length === 0) return undefined;
-    const meant = reportsMeant(index, understanding, asking.within);
+    const meant = reportsMeant(index, query, asking.within);
     const [report] = meant;
     if (meant.length !== 1 || !report) return undefined;
     const missing = missingFacts(report, facts);
     const front = frontMatterOf(index, report.id);
     if (missing.length > 0 || !front) {
-      const detail = refusalDetail('not-stated', understanding, language, `${language === 'zh' ? report.title : report.id} ${factNames(missing, language)}`.trim());
+      const detail = refusalDetail('not-stated', query, language, `${language === 'zh' ? report.title : report.id} ${factNames(missing, language)}`.trim());
       return done(detail, { kind: 'refuse', code: 'not-stated', detail, related: front ? relatedPassages([front]) : [] });
     }
     const sentence = deliverySentence(report, language);
@@ -301,21 +304,22 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     return done(`${sentence}[1]`, { kind: 'answer', confidence: 1, sentence, chunkId: front.chunkId, features: {} }, [citation]);
   }
 
-  async function answerOne(question: string, asking: Asking, standIn = false): Promise<Answer> {
+  async function answerOne(asked: Query, asking: Asking, standIn = false): Promise<Answer> {
     const started = performance.now();
-    const retrieval = await retrieve(index, retrievers, question, { ...asking, k: Math.max(asking.k, ANSWER_POOL) });
-    const { understanding } = retrieval;
-    const language = languageOf(understanding);
+    const retrieval = await retrieve(index, retrievers, asked, { ...asking, k: Math.max(asking.k, ANSWER_POOL) });
+    const { query } = retrieval;
+    const question = query.text;
+    const language = languageOf(query);
     const refused = (refusal: Refusal, related: RelatedPassage[] = []): { answer: string; decision: Decision; citations: Citation[] } => ({
       answer: refusal.detail,
       decision: { kind: 'refuse', ...refusal, related },
       citations: [],
     });
-    const closest = standIn ? [] : closestYears(understanding, reportsInScope(retrieval, index));
-    if (closest.length > 0 && !asksNothing(understanding)) return answerClosest(question, closest, understanding, asking);
+    const closest = standIn ? [] : closestYears(query, reportsInScope(retrieval, index));
+    if (closest.length > 0 && !asksNothing(query)) return answerClosest(closest, query, asking);
     const retrieved = performance.now();
-    const scopeRefusal = asksNothing(understanding)
-      ? { code: 'no-topic' as const, detail: refusalDetail('no-topic', understanding, language) }
+    const scopeRefusal = asksNothing(query)
+      ? { code: 'no-topic' as const, detail: refusalDetail('no-topic', query, language) }
       : outOfScope(retrieval, index, language);
     const composed = scopeRefusal ? refused(scopeRefusal) : await decideAndCompose(retrieval, language);
     const done = performance.now();
@@ -325,7 +329,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       refused: composed.decision.kind !== 'answer',
       decision: composed.decision,
       citations: composed.citations,
-      ...(understanding.readings.length > 0 ? { readings: understanding.readings } : {}),
+      ...(query.readings.length > 0 ? { readings: query.readings } : {}),
       passages: retrieval.passages.slice(0, asking.k),
       retrievers: retrieverNames,
       timingsMs: { retrieve: round(retrieved - started), compose: round(done - retrieved), total: round(done - started) },
@@ -334,9 +338,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
 
   /** The question's vectors: as searched (embedded by retrieval), and its topic alone. */
   async function questionVectors(retrieval: Retrieval): Promise<QuestionVectors | undefined> {
-    const { vector, understanding, scope } = retrieval;
+    const { vector, query, scope } = retrieval;
     if (!sentences || !vector) return undefined;
-    const questionText = denseQueryText({ question: understanding.read, scope });
+    const questionText = denseQueryText({ question: query.read, scope });
     const topicText = topicOf(questionText);
     // A question without 目标, 增长 and the like is its own topic: its vector is at hand.
     const topic = topicText === questionText ? vector : await sentences.embeddings.embedQuery(topicText);
@@ -344,19 +348,19 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   }
 
   async function decideAndCompose(retrieval: Retrieval, language: Language): Promise<{ answer: string; decision: Decision; citations: Citation[] }> {
-    const { passages, understanding, scope } = retrieval;
+    const { passages, query, scope } = retrieval;
     const related = relatedPassages(passages);
     // A question asking what a term the report explains stands for is answered by the report's own note.
-    const note = understanding.list ? definedTerm(index, scope.reportIds, understanding.read) : undefined;
+    const note = query.list ? definedTerm(index, scope.reportIds, query.read) : undefined;
     if (note) {
       const composition = composeAnswer([{ label: '', text: note.text, passage: note.passage }], language, notes);
       return { ...composition, decision: { kind: 'answer', confidence: 1, sentence: note.text, chunkId: note.passage.chunkId, features: {} } };
     }
-    const { years, translations } = understanding;
-    const terms = queryTerms(retrieval.query, years, index, translations);
-    const topic = queryTerms(topicOf(retrieval.query), years, index, translations.map(topicOf));
+    const { years, translations } = query;
+    const terms = queryTerms(retrieval.searched, years, index, translations);
+    const topic = queryTerms(topicOf(retrieval.searched), years, index, translations.map(topicOf));
     const question = await questionVectors(retrieval);
-    const aspects = aspectsOf(passages, understanding);
+    const aspects = aspectsOf(passages, query);
     const decisions: AspectDecision[] = [];
     for (const [i, aspect] of aspects.entries()) {
       const decided = await decideAspect({
@@ -367,12 +371,12 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
         model,
         ...(sentences && question ? { vectors: { sentences, question } } : {}),
       });
-      options.onDecision?.({ understanding: aspect.understanding, aspects: aspects.length, aspect: i, scored: decided.scored });
+      options.onDecision?.({ query: aspect.query, aspects: aspects.length, aspect: i, scored: decided.scored });
       // A sentence quoted for one aspect is not quoted again for the next.
       const taken = new Set(decisions.flatMap((d) => (d.kind === 'answer' ? [d.best.candidate.text] : [])));
       decisions.push(decided.kind === 'answer' && taken.has(decided.best.candidate.text) ? { kind: 'refuse', code: 'low-confidence', scored: decided.scored } : decided);
     }
-    const parts: PartDecision[] = decisions.map((d, i) => ({ label: aspects[i]?.label ?? '', decision: aspectDecision(d, aspects[i]?.understanding ?? understanding, language, related) }));
+    const parts: PartDecision[] = decisions.map((d, i) => ({ label: aspects[i]?.label ?? '', decision: aspectDecision(d, aspects[i]?.query ?? query, language, related) }));
     const answered = decisions.some((d) => d.kind === 'answer');
     if (!answered) {
       const [first] = parts;
@@ -390,36 +394,31 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     return { ...composition, decision: parts.length === 1 && only ? only.decision : joinedDecision(parts) };
   }
 
-  function aspectDecision(decided: AspectDecision, understanding: Understanding, language: Language, related: RelatedPassage[]): Decision {
-    if (decided.kind === 'answer') {
-      const { best } = decided;
-      return { kind: 'answer', confidence: round4(best.probability), sentence: best.candidate.text, chunkId: best.candidate.passage.chunkId, features: explained(best.features) };
-    }
-    const { best } = decided;
-    return {
-      kind: 'refuse',
-      code: decided.code,
-      detail: refusalDetail(decided.code, understanding, language),
-      related,
-      ...(best ? { best: { sentence: best.candidate.text, chunkId: best.candidate.passage.chunkId, confidence: round4(best.probability), features: explained(best.features) } } : {}),
-    };
+  function aspectDecision(decided: AspectDecision, query: Query, language: Language, related: RelatedPassage[]): Decision {
+    const { best, confidence } = decided;
+    const weighed = best && confidence
+      ? { sentence: best.candidate.text, chunkId: best.candidate.passage.chunkId, confidence: round4(confidence.confidence), features: explained({ sentenceProbability: best.probability }, confidence.features, best.features) }
+      : undefined;
+    if (decided.kind === 'answer' && weighed) return { kind: 'answer', ...weighed };
+    const code = decided.kind === 'refuse' ? decided.code : 'low-confidence';
+    return { kind: 'refuse', code, detail: refusalDetail(code, query, language), related, ...(weighed ? { best: weighed } : {}) };
   }
 
   /**
    * The answer for the first of the closest years that answers, opened by a note saying that the year asked
    * about is not in the corpus; the first one's refusal when none does.
    */
-  async function answerClosest(question: string, closest: readonly ClosestYear[], understanding: Understanding, asking: Asking): Promise<Answer> {
+  async function answerClosest(closest: readonly ClosestYear[], query: Query, asking: Asking): Promise<Answer> {
+    const question = query.text;
     let refusal: Answer | undefined;
     for (const year of closest) {
-      const intent = year.kind === 'targets' ? 'plan' : 'review';
-      const answer = await answerOne(askAbout(understanding.read, year), { ...asking, intent }, true);
+      const answer = await answerOne(askAbout(query, year), asking, true);
       if (answer.refused) {
         refusal ??= { ...answer, question };
         continue;
       }
-      const readings = [...new Set([...understanding.readings, ...(answer.readings ?? [])])];
-      const note = closestYearNote(year, names(understanding.regions, 'zh'));
+      const readings = [...new Set([...query.readings, ...(answer.readings ?? [])])];
+      const note = closestYearNote(year, names(query.regions, 'zh'));
       return { ...answer, question, answer: `${note}${answer.answer}`, ...(readings.length > 0 ? { readings } : {}), closestYear: year };
     }
     if (!refusal) throw new Error('no closest year to answer');

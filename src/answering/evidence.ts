@@ -44,7 +44,7 @@ const LETTER = /^[a-z]$/;
  * every word the reports share with it. On the gold questions this raised paraphrase answers from 0.167
  * to 0.500.
  */
-export function queryTerms(query: string, years: readonly number[], index: CorpusIndex, phrases: readonly string[] = []): QueryTerms {
+export function queryTerms(text: string, years: readonly number[], index: CorpusIndex, phrases: readonly string[] = []): QueryTerms {
   const skip = new Set(years.map(String));
   const df = documentFrequencies(index);
   const known = (t: string) => !skip.has(t) && df.has(t) && !LETTER.test(t);
@@ -62,8 +62,8 @@ export function queryTerms(query: string, years: readonly number[], index: Corpu
     terms.push({ forms, weight: Math.min(...forms.map((form) => Math.max(...form.map(idf)))) });
   }
   // A year splits the text, so that no bigram straddles it (`年经` of `2024年经济`).
-  const text = query.replace(YEAR, ' ');
-  for (const token of new Set(tokenize(text))) {
+  const words = text.replace(YEAR, ' ');
+  for (const token of new Set(tokenize(words))) {
     if (known(token) && !inPhrases.has(token)) terms.push({ forms: [[token]], weight: idf(token) });
   }
   return { terms, total: terms.reduce((sum, term) => sum + term.weight, 0) };

@@ -5,7 +5,7 @@
 import type { Passage } from '../domain.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
 import { toPassage } from '../retrieval/retrieve.ts';
-import type { Understanding } from '../retrieval/understand.ts';
+import type { Query } from '../question/query.ts';
 import { isFrontMatter } from './decision/candidates.ts';
 import { regionName, type Language } from './wording.ts';
 
@@ -74,7 +74,8 @@ export function deliverySentence(report: IndexedReport, language: Language): str
   }
   const parts = [
     speaker ? `delivered by ${speaker}${speakerRole ? ` (${speakerRole})` : ''}` : 'delivered',
-    date ? `on ${dateText(date, 'en')}` : '',
+    // The date as the report prints it too, so that it can be checked against the report.
+    date ? `on ${dateText(date, 'en')} (${dateText(date, 'zh')})` : '',
     meeting ? `at ${meeting}` : '',
   ].filter(Boolean);
   return `The ${report.year} government work report of ${regionName(report.region, 'en')} was ${parts.join(' ')}.`;
@@ -91,9 +92,9 @@ export function frontMatterOf(index: CorpusIndex, reportId: string): Passage | u
 }
 
 /** The reports a question about a report's delivery can mean: of its regions, and of its years when it names any. */
-export function reportsMeant(index: CorpusIndex, understanding: Understanding, within?: ReadonlySet<string>): IndexedReport[] {
-  const regions = new Set(understanding.regions.map((r) => r.name));
-  const years = new Set([...understanding.years, ...understanding.reportYears]);
+export function reportsMeant(index: CorpusIndex, query: Query, within?: ReadonlySet<string>): IndexedReport[] {
+  const regions = new Set(query.regions.map((r) => r.name));
+  const years = new Set([...query.years, ...query.reportYears]);
   return [...index.reports.values()].filter(
     (r) => (within?.has(r.id) ?? true) && (regions.size === 0 || regions.has(r.region)) && (years.size === 0 || years.has(r.year)),
   );

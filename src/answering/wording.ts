@@ -4,14 +4,14 @@
  */
 import type { Passage, RefusalCode } from '../domain.ts';
 import { valueKindName } from '../question/value.ts';
-import { lookupRegion } from '../regions.ts';
-import type { Understanding } from '../retrieval/understand.ts';
-import { topicResidue } from '../retrieval/residue.ts';
+import { findRegions, lookupRegion } from '../regions.ts';
+import type { Query } from '../question/query.ts';
+import { topicResidue } from '../question/topic.ts';
 
 export type Language = 'zh' | 'en';
 
-export function languageOf(understanding: Pick<Understanding, 'english'>): Language {
-  return understanding.english ? 'en' : 'zh';
+export function languageOf(query: Pick<Query, 'english'>): Language {
+  return query.english ? 'en' : 'zh';
 }
 
 function capitalized(words: string): string {
@@ -53,21 +53,21 @@ const ENGLISH_KIND: Record<string, string> = {
 };
 
 /** `上海市2024年常住人口的数字`: what was asked for, as a refusal names it. */
-function askedFor(understanding: Understanding, language: Language): string {
-  const regions = understanding.regions.map((r) => regionName(r.name, language));
-  const years = understanding.years.map((y) => (language === 'zh' ? `${y}年` : String(y)));
-  const kind = valueKindName(understanding.value);
+function askedFor(query: Query, language: Language): string {
+  const regions = query.regions.map((r) => regionName(r.name, language));
+  const years = query.years.map((y) => (language === 'zh' ? `${y}年` : String(y)));
+  const kind = valueKindName(query.value);
   if (language === 'en') {
     const what = ENGLISH_KIND[kind] ?? 'figure';
     const where = [...regions, ...years].join(', ');
     return `the ${what} asked for${where ? ` (${where})` : ''}`;
   }
-  const topic = topicResidue(understanding.words, understanding.regions).replace(/\s+/g, '');
+  const topic = topicResidue(query.words, findRegions(query.words)).replace(/\s+/g, '');
   return `${regions.join('、')}${years.join('、')}${topic}的${kind}`;
 }
 
 /** What a refusal says, in one line. `names`: regions or years the corpus lacks, for the codes that need them. */
-export function refusalDetail(code: RefusalCode, understanding: Understanding, language: Language, names = ''): string {
+export function refusalDetail(code: RefusalCode, query: Query, language: Language, names = ''): string {
   const zh = language === 'zh';
   switch (code) {
     case 'no-topic':
@@ -79,16 +79,18 @@ export function refusalDetail(code: RefusalCode, understanding: Understanding, l
     case 'filtered-out':
       return zh ? '问题所问的报告不在所选的地区或年份之内，无法回答；请调整筛选条件。' : 'The reports the question asks about are outside the selected region or year; change the filter.';
     case 'region-level': {
-      const below = understanding.regions.filter((r) => r.level !== 'province').map((r) => regionName(r.name, language)).join('、');
+      const below = query.regions.filter((r) => r.level !== 'province').map((r) => regionName(r.name, language)).join('、');
       return zh
-        ? `语料中没有${below}自己的政府工作报告，上级的报告也没有单独给出${below}的${valueKindName(understanding.value)}。`
-        : `The corpus has no report of ${below} itself, and its province's report gives no ${ENGLISH_KIND[valueKindName(understanding.value)] ?? 'figure'} for it.`;
+        ? `语料中没有${below}自己的政府工作报告，上级的报告也没有单独给出${below}的${valueKindName(query.value)}。`
+        : `The corpus has no report of ${below} itself, and its province's report gives no ${ENGLISH_KIND[valueKindName(query.value)] ?? 'figure'} for it.`;
     }
     case 'not-stated':
       return zh ? `报告没有写明${names}。` : `The report does not state ${names}.`;
     case 'no-evidence':
     case 'value-kind-missing':
+      return zh ? `报告中没有${askedFor(query, 'zh')}。` : `The reports do not give ${askedFor(query, 'en')}.`;
+    // Sentences give values of the kind asked for, and none surely answers: not a claim that the reports lack it.
     case 'low-confidence':
-      return zh ? `报告中没有${askedFor(understanding, 'zh')}。` : `The reports do not give ${askedFor(understanding, 'en')}.`;
+      return zh ? `没有在报告中找到能确切回答的${askedFor(query, 'zh')}。` : `No sentence of the reports surely gives ${askedFor(query, 'en')}.`;
   }
 }

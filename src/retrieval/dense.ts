@@ -4,7 +4,7 @@
  */
 import type { CorpusIndex, DenseVectors } from '../indexing/corpus-index.ts';
 import type { RankedChunk, Retriever, RetrieverQuery } from './retrieve.ts';
-import { withoutRegions, withoutYears } from './understand.ts';
+import { withoutRegions, withoutYears } from '../question/topic.ts';
 
 /**
  * What the dense retriever embeds: the question without the regions and years the scope already stands for,

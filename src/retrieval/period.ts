@@ -3,7 +3,7 @@
  * results of 2024, its `二、2025年工作安排` the targets of 2025. Questions about a year prefer passages whose
  * period holds it, so that the targets and the results printed in one report are told apart.
  */
-import type { Intent, Understanding } from './understand.ts';
+import type { Intent, Query } from '../question/query.ts';
 
 export interface Period {
   from: number;
@@ -55,10 +55,10 @@ const WEIGHTS: Record<Intent, { results: number; targets: number }> = {
   unknown: { results: 1.8, targets: 1.6 },
 };
 
-function reportWeight(reportYear: number, understanding: Understanding): number {
-  const weights = WEIGHTS[understanding.intent];
+function reportWeight(reportYear: number, query: Query): number {
+  const weights = WEIGHTS[query.intent];
   let weight = 1;
-  for (const year of understanding.years) {
+  for (const year of query.years) {
     if (reportYear === year + 1) weight = Math.max(weight, weights.results);
     if (reportYear === year) weight = Math.max(weight, weights.targets);
   }
@@ -70,15 +70,15 @@ function holdsAny(period: Period, years: readonly number[]): boolean {
 }
 
 /** The weight of a passage of a known period: a question's years fall in it or they do not. */
-function periodWeight(period: Period, understanding: Understanding): number {
-  return holdsAny(period, understanding.years) ? WEIGHTS[understanding.intent][period.kind] : 1;
+function periodWeight(period: Period, query: Query): number {
+  return holdsAny(period, query.years) ? WEIGHTS[query.intent][period.kind] : 1;
 }
 
 /** Weight of a passage for the question's years: by its period when known, else by its report's year. */
-export function passageWeight(topHeading: string | undefined, reportYear: number, understanding: Understanding): number {
-  if (understanding.years.length === 0) return 1;
+export function passageWeight(topHeading: string | undefined, reportYear: number, query: Query): number {
+  if (query.years.length === 0) return 1;
   const period = sectionPeriod(topHeading, reportYear);
-  return period ? periodWeight(period, understanding) : reportWeight(reportYear, understanding);
+  return period ? periodWeight(period, query) : reportWeight(reportYear, query);
 }
 
 /**
@@ -86,8 +86,8 @@ export function passageWeight(topHeading: string | undefined, reportYear: number
  * holds one and is of the kind asked for; or, for a question about a five-year plan, it or its part names the
  * plan. Passages of unknown period always can.
  */
-export function periodFits(sentence: string, topHeading: string | undefined, reportYear: number, understanding: Understanding): boolean {
-  const { years, plan } = understanding;
+export function periodFits(sentence: string, topHeading: string | undefined, reportYear: number, query: Query): boolean {
+  const { years, plan } = query;
   // A question about a five-year plan, naming no year, is answered by what is said of the plan.
   if (years.length === 0 && plan) return sentence.includes(plan) || (topHeading?.includes(plan) ?? false) || !sectionPeriod(topHeading, reportYear);
   if (years.length === 0 || years.some((y) => sentence.includes(String(y)))) return true;
@@ -95,6 +95,6 @@ export function periodFits(sentence: string, topHeading: string | undefined, rep
   if (!period) return true;
   // What was achieved is not answered by the target set for it. (A target is asked about in words a review
   // section shares too, `2024年计划…实际…`, so a results section is not ruled out the other way round.)
-  if (understanding.intent === 'review' && period.kind === 'targets') return false;
+  if (query.intent === 'review' && period.kind === 'targets') return false;
   return holdsAny(period, years);
 }

@@ -1,12 +1,13 @@
 /**
- * Retrieval: understand the question, scope it to reports, ask every retriever and fuse their rankings.
+ * Retrieval: scope a question as read to reports, ask every retriever and fuse their rankings.
  * A retriever only ranks chunk ids; a dense retriever plugs in beside the lexical one.
  */
 import { formatSectionPath, type Passage } from '../domain.ts';
 import type { CorpusIndex, DenseVectors } from '../indexing/corpus-index.ts';
 import { denseQueryText } from './dense.ts';
 import { scopeFor, type Scope } from './scope.ts';
-import { understand, withoutRegions, type Intent, type Understanding } from './understand.ts';
+import type { Query } from '../question/query.ts';
+import { withoutRegions } from '../question/topic.ts';
 
 export interface RankedChunk {
   chunkId: string;
@@ -20,7 +21,7 @@ export interface RetrieverQuery {
   text: string;
   /** The question's topic as a vector, when there is an embedding model. */
   vector?: number[];
-  understanding: Understanding;
+  query: Query;
   scope: Scope;
 }
 
@@ -84,8 +85,8 @@ export function fuse(rankings: readonly RankedChunk[][], weights: readonly numbe
  * When a question names several regions (a comparison), the best passages of each region take turns,
  * so that one region's many matches do not crowd out the others.
  */
-function interleaveRegions(passages: readonly Passage[], understanding: Understanding): Passage[] {
-  if (understanding.regions.length < 2) return [...passages];
+function interleaveRegions(passages: readonly Passage[], query: Query): Passage[] {
+  if (query.regions.length < 2) return [...passages];
   const groups = new Map<string, Passage[]>();
   for (const passage of passages) groups.set(passage.region, [...(groups.get(passage.region) ?? []), passage]);
   const queues = [...groups.values()];
@@ -100,11 +101,11 @@ function interleaveRegions(passages: readonly Passage[], understanding: Understa
 }
 
 export interface Retrieval {
-  understanding: Understanding;
+  query: Query;
   /** The question's topic as a vector, when there is an embedding model. */
   vector?: number[];
   /** The topic text searched for. */
-  query: string;
+  searched: string;
   scope: Scope;
   passages: Passage[];
 }
@@ -131,40 +132,29 @@ const FUSION_POOL = 20;
 export interface RetrieveOptions {
   /** Passages to return. */
   k: number;
-  /** The day the question is asked, against which `去年` is read. */
-  today?: Date;
   /** The reports a question is limited to (by region or year filters), whatever it names. */
   within?: ReadonlySet<string>;
-  /** Whether results or targets are asked for, when known better than the question's words tell. */
-  intent?: Intent;
 }
 
-export async function retrieve(
-  index: CorpusIndex,
-  retrievers: readonly Retriever[],
-  question: string,
-  { k: limit, today, within, intent }: RetrieveOptions,
-): Promise<Retrieval> {
-  const read = understand(question, today);
-  const understanding = intent ? { ...read, intent } : read;
-  const scope = scopeFor(understanding, index.reports.values(), within);
+export async function retrieve(index: CorpusIndex, retrievers: readonly Retriever[], query: Query, { k: limit, within }: RetrieveOptions): Promise<Retrieval> {
+  const scope = scopeFor(query, index.reports.values(), within);
   const empty = scope.reportIds?.size === 0;
   // Comparisons draw from a deeper pool so that every region named has passages to contribute.
-  const depth = Math.max(FUSION_POOL, understanding.regions.length > 1 ? limit * understanding.regions.length * 2 : limit);
-  // A city reached through its province's report keeps its name in the query: the passage must name it.
-  const query = withoutRegions(understanding.searchText, scope.coveredRegions);
-  const base: RetrieverQuery = { question: understanding.read, text: query, understanding, scope };
+  const depth = Math.max(FUSION_POOL, query.regions.length > 1 ? limit * query.regions.length * 2 : limit);
+  // A city reached through its province's report keeps its name in the search: the passage must name it.
+  const searched = withoutRegions(query.searchText, scope.coveredRegions);
+  const base: RetrieverQuery = { question: query.read, text: searched, query, scope };
   const wantsVector = index.dense && retrievers.some((r) => r.usesVector);
   const vector = wantsVector ? await index.dense?.embedder.embeddings.embedQuery(denseQueryText(base)) : undefined;
   const rankings = empty
     ? []
     : await Promise.all(retrievers.map((r) => r.search({ ...base, ...(vector ? { vector } : {}) }, depth)));
-  const weights = retrievers.map((r) => (understanding.english && !r.usesVector ? ENGLISH_WORDS_WEIGHT : 1));
+  const weights = retrievers.map((r) => (query.english && !r.usesVector ? ENGLISH_WORDS_WEIGHT : 1));
   const ranked = fuse(rankings, weights)
     .map((hit) => toPassage(index, hit))
     .filter((p): p is Passage => p !== undefined);
-  const passages = interleaveRegions(ranked, understanding)
+  const passages = interleaveRegions(ranked, query)
     .slice(0, limit)
     .map((p) => (vector && index.dense ? { ...p, similarity: similarityTo(index.dense, p.chunkId, vector) } : p));
-  return { understanding, ...(vector ? { vector } : {}), query, scope, passages };
+  return { query, ...(vector ? { vector } : {}), searched, scope, passages };
 }

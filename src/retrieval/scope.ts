@@ -2,7 +2,7 @@
 import type { IndexedReport } from '../indexing/corpus-index.ts';
 import { lookupRegion, type Region } from '../regions.ts';
 import { passageWeight } from './period.ts';
-import type { Understanding } from './understand.ts';
+import type { Query } from '../question/query.ts';
 
 export interface Scope {
   /** Reports to search; undefined means all. */
@@ -33,27 +33,27 @@ function reportsOfRegion(region: Region, reports: readonly IndexedReport[]): Ind
 /** A report the question names (`2025年政府工作报告`) outweighs the others without shutting them out. */
 const NAMED_REPORT_WEIGHT = 2;
 
-function yearWeight(understanding: Understanding, reports: readonly IndexedReport[]): Scope['weight'] {
-  const { years, reportYears } = understanding;
+function yearWeight(query: Query, reports: readonly IndexedReport[]): Scope['weight'] {
+  const { years, reportYears } = query;
   if (years.length === 0 && reportYears.length === 0) return undefined;
   const yearOf = new Map(reports.map((r) => [r.id, r.year]));
   return (reportId, topHeading) => {
     const year = yearOf.get(reportId);
     if (year === undefined) return 1;
     const named = reportYears.includes(year) ? NAMED_REPORT_WEIGHT : 1;
-    return named * passageWeight(topHeading, year, understanding);
+    return named * passageWeight(topHeading, year, query);
   };
 }
 
 /** `within`: the reports a question is limited to (by region or year filters), whatever it names. */
-export function scopeFor(understanding: Understanding, allReports: Iterable<IndexedReport>, within?: ReadonlySet<string>): Scope {
+export function scopeFor(query: Query, allReports: Iterable<IndexedReport>, within?: ReadonlySet<string>): Scope {
   const reports = [...allReports];
   const missingRegions: Region[] = [];
   const coveredRegions: Region[] = [];
   let inScope = reports;
-  if (understanding.regions.length > 0) {
+  if (query.regions.length > 0) {
     const ids = new Set<string>();
-    for (const region of understanding.regions) {
+    for (const region of query.regions) {
       const covered = reportsOfRegion(region, reports);
       if (covered.length === 0) missingRegions.push(region);
       if (covered.some((r) => r.region === region.name)) coveredRegions.push(region);
@@ -61,15 +61,15 @@ export function scopeFor(understanding: Understanding, allReports: Iterable<Inde
     }
     inScope = reports.filter((r) => ids.has(r.id));
   }
-  const { reportYears } = understanding;
+  const { reportYears } = query;
   const missingReportYears = reportYears.filter((year) => !inScope.some((r) => r.year === year));
   // Only when none of the reports it names exists does the question lose its scope.
   if (reportYears.length > 0 && missingReportYears.length === reportYears.length) inScope = [];
   const named = inScope;
   if (within) inScope = inScope.filter((r) => within.has(r.id));
-  const weight = yearWeight(understanding, inScope);
+  const weight = yearWeight(query, inScope);
   return {
-    ...(understanding.regions.length > 0 || reportYears.length > 0 || within ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
+    ...(query.regions.length > 0 || reportYears.length > 0 || within ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
     ...(weight ? { weight } : {}),
     coveredRegions,
     missingRegions,

@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { questionSchema, UnknownFilterError, type Assistant } from '../answering/ask.ts';
 import type { Answer } from '../domain.ts';
-import { isEnglish } from '../retrieval/everyday.ts';
+import { isEnglish } from '../question/everyday.ts';
 import type { ServerState } from './http.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
 import type { InFlight } from './in-flight.ts';

@@ -7,7 +7,7 @@ import { piecesOf, quotableSentences, splitClauses } from '../../chunking/senten
 import type { Passage, RefusalCode } from '../../domain.ts';
 import { clauseGives, valueGiven, type ValueAsked } from '../../question/value.ts';
 import type { Region } from '../../regions.ts';
-import type { Understanding } from '../../retrieval/understand.ts';
+import type { Query } from '../../question/query.ts';
 import type { Aspect } from '../aspects.ts';
 
 /** A piece of a sentence of a retrieved passage, as it would be quoted. */
@@ -50,9 +50,9 @@ export function piecesOfPassages(passages: readonly Passage[], depth: number, li
 }
 
 /** The regions asked about that only a report of a larger region speaks for: its sentence must name them. */
-export function regionsBelowReports(understanding: Understanding, passages: readonly Passage[]): Region[] {
+export function regionsBelowReports(query: Query, passages: readonly Passage[]): Region[] {
   const reportRegions = new Set(passages.map((p) => p.region));
-  return understanding.regions.filter((region) => region.level !== 'province' && !reportRegions.has(region.name));
+  return query.regions.filter((region) => region.level !== 'province' && !reportRegions.has(region.name));
 }
 
 function namesRegion(text: string, region: Region): boolean {
@@ -65,8 +65,16 @@ function namesRegion(text: string, region: Region): boolean {
  */
 function givesRegionValue(text: string, region: Region, value: ValueAsked): boolean {
   const clauses = splitClauses(text);
-  return clauses.some((clause, i) => clauseGives(clause, value) && namesRegion(`${clauses[i - 1] ?? ''}${clause}`, region));
+  return clauses.some((clause, i) => {
+    if (!clauseGives(clause, value)) return false;
+    // `…（芜湖）数据中心全球开服，全省智能算力达1.6万P`: a clause saying 全省 gives the province's figure.
+    const window = LARGER_SCOPE.test(clause) ? clause : `${clauses[i - 1] ?? ''}${clause}`;
+    return namesRegion(window, region);
+  });
 }
+
+/** Words that give a figure as a whole province's or region's, not a city's within it. */
+const LARGER_SCOPE = /全省|全区|全自治区|我省|我区|全疆/;
 
 export interface Eligibility {
   eligible: Candidate[];
@@ -78,14 +86,14 @@ export interface Eligibility {
  * The candidates the definitional rules allow: of the period asked about, naming the city or county asked about
  * when only a larger region's report speaks for it, giving a value of the kind asked for.
  */
-export function eligibleCandidates(candidates: readonly Candidate[], aspect: Aspect, understanding: Understanding): Eligibility {
+export function eligibleCandidates(candidates: readonly Candidate[], aspect: Aspect, query: Query): Eligibility {
   if (candidates.length === 0) return { eligible: [], refusal: 'no-evidence' };
   const inPeriod = candidates.filter((c) => aspect.fits(c.text, c.passage));
   if (inPeriod.length === 0) return { eligible: [], refusal: 'no-evidence' };
-  const below = regionsBelowReports(understanding, aspect.passages);
-  const inRegion = inPeriod.filter((c) => below.every((region) => givesRegionValue(c.text, region, understanding.value)));
+  const below = regionsBelowReports(query, aspect.passages);
+  const inRegion = inPeriod.filter((c) => below.every((region) => givesRegionValue(c.text, region, query.value)));
   if (inRegion.length === 0) return { eligible: [], refusal: 'region-level' };
-  const giving = inRegion.filter((c) => valueGiven(c.text, understanding.value).gives);
+  const giving = inRegion.filter((c) => valueGiven(c.text, query.value).gives);
   if (giving.length === 0) return { eligible: [], refusal: 'value-kind-missing' };
   return { eligible: giving };
 }

@@ -1,7 +1,7 @@
 /**
  * The answer decision for one aspect of a question: the candidates the definitional rules allow, each given the
- * fitted probability that it answers; the most likely is quoted when it reaches the model's threshold, and
- * otherwise the aspect is refused, saying why.
+ * fitted probability that it answers; the most likely is quoted when the answer model's confidence that it is right
+ * reaches the threshold, and otherwise the aspect is refused, saying why.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { DecisionFeatures, RefusalCode } from '../../domain.ts';
@@ -11,7 +11,8 @@ import type { Aspect } from '../aspects.ts';
 import type { QueryTerms } from '../evidence.ts';
 import { eligibleCandidates, piecesOfPassages, type Candidate } from './candidates.ts';
 import { featureRows, type FeatureRow, type Meaning } from './features.ts';
-import { probability, type FittedModel } from './model.ts';
+import type { AnswerFeatureName } from './answerability.ts';
+import { answerProbability, sentenceProbability, type FittedModel } from './model.ts';
 
 export interface SentenceVectors {
   embeddings: EmbeddingsInterface;
@@ -36,16 +37,22 @@ export interface AspectInput {
   vectors?: { sentences: SentenceVectors; question: QuestionVectors };
 }
 
-/** A candidate as the decision read it. */
+/** A candidate as the decision read it: its features, and the sentence model's probability that it answers. */
 export interface ScoredCandidate {
   candidate: Candidate;
   features: FeatureRow;
   probability: number;
 }
 
+/** How sure the decision is that its best candidate answers, and what it read that from. */
+export interface Confidence {
+  confidence: number;
+  features: Record<AnswerFeatureName, number>;
+}
+
 export type AspectDecision =
-  | { kind: 'answer'; best: ScoredCandidate; scored: ScoredCandidate[] }
-  | { kind: 'refuse'; code: RefusalCode; best?: ScoredCandidate; scored: ScoredCandidate[] };
+  | { kind: 'answer'; best: ScoredCandidate; confidence: Confidence; scored: ScoredCandidate[] }
+  | { kind: 'refuse'; code: RefusalCode; best?: ScoredCandidate; confidence?: Confidence; scored: ScoredCandidate[] };
 
 /** The pieces' vectors: stored at ingest, or embedded now for the few the build lacks. */
 async function pieceVectors({ embeddings, stored }: SentenceVectors, texts: readonly string[]): Promise<ArrayLike<number>[]> {
@@ -58,32 +65,33 @@ async function pieceVectors({ embeddings, stored }: SentenceVectors, texts: read
 
 const ROUND = 1000;
 
-/** The features of a candidate as an answer carries them: rounded, by name. */
-export function explained(features: FeatureRow): DecisionFeatures {
-  return Object.fromEntries(Object.entries(features).map(([name, value]) => [name, Math.round(value * ROUND) / ROUND]));
+/** The features behind a decision as an answer carries them: rounded, by name. */
+export function explained(...features: Record<string, number>[]): DecisionFeatures {
+  return Object.fromEntries(features.flatMap((f) => Object.entries(f)).map(([name, value]) => [name, Math.round(value * ROUND) / ROUND]));
 }
 
 export async function decideAspect(input: AspectInput): Promise<AspectDecision> {
   const { aspect, model, vectors } = input;
-  const { understanding } = aspect;
+  const { query } = aspect;
   // Every piece read is measured, so that how close a candidate comes stands against all of them.
-  const all = piecesOfPassages(aspect.passages, model.readDepth, understanding.list);
+  const all = piecesOfPassages(aspect.passages, model.readDepth, query.list);
   const meaning: Meaning | undefined = vectors && {
     pieces: await pieceVectors(vectors.sentences, all.map((c) => c.piece)),
     question: vectors.question.question,
     topic: vectors.question.topic,
     words: vectors.sentences.words,
   };
-  const { eligible, refusal } = eligibleCandidates(all, aspect, understanding);
+  const { eligible, refusal } = eligibleCandidates(all, aspect, query);
   const allowed = new Set(eligible);
-  const rows = featureRows(all, { ...input, understanding, ...(meaning ? { meaning } : {}) }, all.map((c) => allowed.has(c)));
+  const rows = featureRows(all, { ...input, query, ...(meaning ? { meaning } : {}) }, all.map((c) => allowed.has(c)));
   const scored = all
     .map((candidate, i) => ({ candidate, features: rows[i] as FeatureRow }))
     .filter(({ candidate }) => allowed.has(candidate))
-    .map((s) => ({ ...s, probability: probability(model, s.features) }))
+    .map((s) => ({ ...s, probability: sentenceProbability(model, s.features) }))
     .sort((a, b) => b.probability - a.probability);
   const best = scored[0];
   if (refusal || !best) return { kind: 'refuse', code: refusal ?? 'no-evidence', scored };
-  if (best.probability < model.threshold) return { kind: 'refuse', code: 'low-confidence', best, scored };
-  return { kind: 'answer', best, scored };
+  const confidence = answerProbability(model, scored.map((s) => s.probability));
+  if (confidence.confidence < model.threshold) return { kind: 'refuse', code: 'low-confidence', best, confidence, scored };
+  return { kind: 'answer', best, confidence, scored };
 }

@@ -9,9 +9,9 @@ import { clauseGives, valueGiven, type ValueAsked } from '../../question/value.t
 import { findRegions } from '../../regions.ts';
 import { sectionPeriod } from '../../retrieval/period.ts';
 import type { Scope } from '../../retrieval/scope.ts';
-import type { Understanding } from '../../retrieval/understand.ts';
+import type { Query } from '../../question/query.ts';
 import { topHeading } from '../aspects.ts';
-import { coverage, type QueryTerms } from '../evidence.ts';
+import { coverage, matchedTokens, type QueryTerms } from '../evidence.ts';
 import { namesOtherIndicator } from './indicator.ts';
 import type { Candidate } from './candidates.ts';
 
@@ -25,6 +25,8 @@ export const FEATURE_NAMES = [
   'topicCoverage',
   'topicNearValue',
   'topicInContext',
+  'topicShareNearValue',
+  'flowMismatch',
   'exactUnit',
   'changeForCount',
   'otherIndicator',
@@ -59,7 +61,7 @@ export interface Meaning {
 }
 
 export interface FeatureContext {
-  understanding: Understanding;
+  query: Query;
   terms: QueryTerms;
   topic: QueryTerms;
   weight: Scope['weight'];
@@ -104,28 +106,42 @@ function wordCloseness(text: string, meaning: Meaning, known: Map<string, number
  * The share of the topic covered next to the value asked for: in a clause giving it, with the clause before (which
  * often names the subject). `实物商品网上零售额增长11.1%` gives a percentage, but not of `快递业务量`.
  */
-function topicNearValue(text: string, value: ValueAsked, topic: QueryTerms): number {
+function valueWindow(text: string, value: ValueAsked, topic: QueryTerms): { covered: number; window: string } {
   const clauses = splitClauses(text);
-  let best = 0;
+  let best = { covered: 0, window: '' };
   clauses.forEach((clause, i) => {
     if (!clauseGives(clause, value)) return;
-    best = Math.max(best, coverage(`${clauses[i - 1] ?? ''}${clause}`, topic));
+    const window = `${clauses[i - 1] ?? ''}${clause}`;
+    const covered = coverage(window, topic);
+    if (covered > best.covered || best.window === '') best = { covered, window };
   });
   return best;
 }
 
+/** A question about what was added (`新增多少`) and a figure of the total (`达到558家`), or the other way round. */
+const ASKS_FLOW = /新增|新建|新开|新设|新引进|新认定|新培育|新上|增加了多少|多了多少|new|add(?:ed)?/i;
+const ASKS_STOCK = /总数|总量|累计|一共|共有|总共|总里程|total|in all|altogether/i;
+const GIVES_FLOW = /新增|新建|新开|新设|新引进|新认定|新培育|新上|增加|新/;
+const GIVES_STOCK = /达到|累计|总数|总量|总里程|突破|拥有|共有|总计|保有/;
+
+function flowMismatch(question: string, window: string): boolean {
+  const flow = GIVES_FLOW.test(window);
+  const stock = GIVES_STOCK.test(window);
+  return (ASKS_FLOW.test(question) && stock && !flow) || (ASKS_STOCK.test(question) && flow && !stock);
+}
+
 /** A results section answers a question about results, a plan section one about targets: +1 agree, −1 not, 0 unknown. */
-function kindAgreement(candidate: Candidate, understanding: Understanding): number {
-  if (understanding.intent === 'unknown') return 0;
+function kindAgreement(candidate: Candidate, query: Query): number {
+  if (query.intent === 'unknown') return 0;
   const period = sectionPeriod(topHeading(candidate.passage), candidate.passage.year);
   if (!period) return 0;
-  const wanted = understanding.intent === 'plan' ? 'targets' : 'results';
+  const wanted = query.intent === 'plan' ? 'targets' : 'results';
   return period.kind === wanted ? 1 : -1;
 }
 
 /** Whether the candidate names a region other than those asked about and the regions they lie in. */
-function namesOtherRegion(text: string, understanding: Understanding, reportRegion: string): boolean {
-  const asked = new Set([reportRegion, ...understanding.regions.flatMap((r) => [r.name, r.city, r.province])]);
+function namesOtherRegion(text: string, query: Query, reportRegion: string): boolean {
+  const asked = new Set([reportRegion, ...query.regions.flatMap((r) => [r.name, r.city, r.province])]);
   return findRegions(text).some((region) => !asked.has(region.name));
 }
 
@@ -145,7 +161,7 @@ function margins(values: readonly number[], allowed: readonly boolean[]): number
  * question's lexical reach against those the definitional rules allow (`allowed`).
  */
 export function featureRows(candidates: readonly Candidate[], context: FeatureContext, allowed: readonly boolean[] = candidates.map(() => true)): FeatureRow[] {
-  const { understanding, terms, topic, weight, meaning } = context;
+  const { query, terms, topic, weight, meaning } = context;
   const similarity = meaning ? meaning.pieces.map((v) => dot(v, meaning.question)) : candidates.map(() => 0);
   const similarityZ = standardized(similarity);
   const topicSimilarityZ = meaning ? standardized(meaning.pieces.map((v) => dot(v, meaning.topic))) : candidates.map(() => 0);
@@ -159,11 +175,12 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
   // How much of its topic the question shares with the best sentence allowed: little for a paraphrase, whose
   // sentence is then found by meaning alone.
   const lexicalReach = Math.max(0, ...topicCovered.filter((_, i) => allowed[i]));
-  const years = understanding.years.map(String);
-  const english = understanding.english ? 1 : 0;
+  const years = query.years.map(String);
+  const english = query.english ? 1 : 0;
   return candidates.map((candidate, i) => {
     const { text, passage } = candidate;
-    const value = valueGiven(text, understanding.value);
+    const value = valueGiven(text, query.value);
+    const near = valueWindow(text, query.value, topic);
     const simZ = similarityZ[i] ?? 0;
     return {
       similarity: similarity[i] ?? 0,
@@ -172,15 +189,18 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
       wordClosenessZ: wordClosenessZ[i] ?? 0,
       coverage: covered[i] ?? 0,
       topicCoverage: topicCovered[i] ?? 0,
-      topicNearValue: topicNearValue(text, understanding.value, topic),
+      topicNearValue: near.covered,
       topicInContext: coverage(`${candidate.before}${text}`, topic),
+      // Every word of the topic counts the same here: `收入` is common, and `支出` in its place is another indicator.
+      topicShareNearValue: topic.terms.length === 0 ? 0 : matchedTokens(near.window, topic) / topic.terms.length,
+      flowMismatch: flowMismatch(query.read, near.window) ? 1 : 0,
       exactUnit: value.exactUnit ? 1 : 0,
-      changeForCount: (understanding.value.kind === 'number' || understanding.value.kind === 'amount') && !understanding.value.change && value.onlyPercent ? 1 : 0,
-      otherIndicator: namesOtherIndicator(understanding.read, text) ? 1 : 0,
-      otherRegion: namesOtherRegion(text, understanding, passage.region) ? 1 : 0,
+      changeForCount: (query.value.kind === 'number' || query.value.kind === 'amount') && !query.value.change && value.onlyPercent ? 1 : 0,
+      otherIndicator: namesOtherIndicator(query.read, text) ? 1 : 0,
+      otherRegion: namesOtherRegion(text, query, passage.region) ? 1 : 0,
       yearNamed: years.some((y) => text.includes(y)) ? 1 : 0,
       periodWeight: Math.log(weight?.(passage.reportId, topHeading(passage)) ?? 1),
-      kindAgreement: kindAgreement(candidate, understanding),
+      kindAgreement: kindAgreement(candidate, query),
       similarityMargin: similarityMargin[i] ?? 0,
       coverageMargin: coverageMargin[i] ?? 0,
       lexicalReach,

@@ -8,7 +8,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { LLMResult } from '@langchain/core/outputs';
 import type { Answer, FollowUp, Verification } from '../../domain.ts';
-import { isEnglish } from '../../retrieval/everyday.ts';
+import { isEnglish } from '../../question/everyday.ts';
 import { askOptionsSchema, MAX_QUESTION_LENGTH, type Assistant, type AskOptions } from '../ask.ts';
 import { answerPieces, type AnswerEvent } from '../stream.ts';
 import { formatConversation, formatPassages } from './passages.ts';

@@ -1,10 +1,12 @@
 /**
- * How well a decision model does on questions it was not fitted on: k-fold cross-validation by question, each
- * question's candidates predicted by a model fitted on the other folds. A question is answered by its most likely
- * candidate when that reaches the threshold; the risk–coverage curve says, for every threshold, how many answers are
- * given and how many of them are right.
+ * How well a decision model does on questions it was not fitted on: k-fold cross-validation by gold item. The
+ * sentence model's probabilities of each question's candidates come from a model fitted on the other folds; the
+ * answer model, fitted on those out-of-fold probabilities, is cross-validated over the same folds. A question is
+ * answered by its most likely candidate when the answer model's probability reaches the threshold; the risk–coverage
+ * curve says, for every threshold, how many answers are given and how many of them are right.
  */
 import { createHash } from 'node:crypto';
+import { answerFeatureRow } from '../../answering/decision/answerability.ts';
 import type { LabelledQuestion } from './dataset.ts';
 import { fitLogistic, predict } from './logistic.ts';
 
@@ -18,9 +20,9 @@ export function foldOf(id: string, folds = FOLDS): number {
 export interface QuestionOutcome {
   id: string;
   answerable: boolean;
-  /** The probability of the most likely candidate; −1 when no candidate was allowed. */
-  best: number;
-  /** Whether that candidate is right. */
+  /** The answer model's probability; −1 when no candidate was allowed. */
+  confidence: number;
+  /** Whether the most likely candidate is right. */
   right: boolean;
 }
 
@@ -37,15 +39,9 @@ export interface CurvePoint {
   unanswerableRefused: number;
 }
 
-export interface CrossValidation {
-  outcomes: QuestionOutcome[];
-  /** Out-of-fold predictions of every candidate, with their labels. */
-  predictions: { p: number; label: number }[];
-}
-
-export function crossValidate(questions: readonly LabelledQuestion[], l2: number, folds = FOLDS): CrossValidation {
-  const outcomes: QuestionOutcome[] = [];
-  const predictions: { p: number; label: number }[] = [];
+/** Each question's candidates' probabilities from a sentence model fitted on the other folds. */
+export function sentenceOutOfFold(questions: readonly LabelledQuestion[], l2: number, folds = FOLDS): Map<string, number[]> {
+  const probabilities = new Map<string, number[]>();
   for (let fold = 0; fold < folds; fold++) {
     const train = questions.filter((q) => foldOf(q.group, folds) !== fold);
     const model = fitLogistic(
@@ -53,32 +49,55 @@ export function crossValidate(questions: readonly LabelledQuestion[], l2: number
       train.flatMap((q) => q.labels),
       l2,
     );
-    for (const q of questions.filter((q) => foldOf(q.group, folds) === fold)) {
-      const ps = q.rows.map((row) => predict(model, row));
-      ps.forEach((p, i) => predictions.push({ p, label: q.labels[i] ?? 0 }));
-      if (q.onCurve) outcomes.push(outcomeOf(q, ps));
-    }
+    for (const q of questions.filter((q) => foldOf(q.group, folds) === fold)) probabilities.set(q.id, q.rows.map((row) => predict(model, row)));
   }
-  return { outcomes: outcomes.sort((a, b) => a.id.localeCompare(b.id)), predictions };
+  return probabilities;
 }
 
-export function outcomeOf(q: LabelledQuestion, ps: readonly number[]): QuestionOutcome {
-  let best = -1;
+/** Whether the most likely candidate is right. */
+export function bestIsRight(q: LabelledQuestion, probabilities: readonly number[]): boolean {
   let at = -1;
-  ps.forEach((p, i) => {
-    if (p > best) {
-      best = p;
-      at = i;
-    }
+  probabilities.forEach((p, i) => {
+    if (at < 0 || p > (probabilities[at] ?? -1)) at = i;
   });
-  return { id: q.id, answerable: q.answerable, best, right: at >= 0 && q.labels[at] === 1 };
+  return at >= 0 && q.labels[at] === 1;
+}
+
+/** The questions the answer model learns from: those on the curve with a candidate, their best right or not. */
+export function answerExamples(questions: readonly LabelledQuestion[], probabilities: ReadonlyMap<string, number[]>): { q: LabelledQuestion; row: number[]; label: number }[] {
+  return questions
+    .filter((q) => q.onCurve && q.rows.length > 0)
+    .map((q) => {
+      const ps = probabilities.get(q.id) ?? [];
+      return { q, row: answerFeatureRow(ps), label: bestIsRight(q, ps) ? 1 : 0 };
+    });
+}
+
+/** The answer model cross-validated over the folds, on the sentence model's out-of-fold probabilities. */
+export function answerOutOfFold(questions: readonly LabelledQuestion[], probabilities: ReadonlyMap<string, number[]>, l2: number, folds = FOLDS): QuestionOutcome[] {
+  const examples = answerExamples(questions, probabilities);
+  const outcomes: QuestionOutcome[] = questions
+    .filter((q) => q.onCurve && q.rows.length === 0)
+    .map((q) => ({ id: q.id, answerable: q.answerable, confidence: -1, right: false }));
+  for (let fold = 0; fold < folds; fold++) {
+    const train = examples.filter((e) => foldOf(e.q.group, folds) !== fold);
+    const model = fitLogistic(
+      train.map((e) => e.row),
+      train.map((e) => e.label),
+      l2,
+    );
+    for (const e of examples.filter((e) => foldOf(e.q.group, folds) === fold)) {
+      outcomes.push({ id: e.q.id, answerable: e.q.answerable, confidence: predict(model, e.row), right: e.label === 1 });
+    }
+  }
+  return outcomes.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Every distinct threshold at which the answers change, highest first, with what is answered at it. */
 export function riskCoverage(outcomes: readonly QuestionOutcome[]): CurvePoint[] {
   const answerable = outcomes.filter((o) => o.answerable).length;
   const unanswerable = outcomes.length - answerable;
-  const candidates = outcomes.filter((o) => o.best >= 0).sort((a, b) => b.best - a.best);
+  const candidates = outcomes.filter((o) => o.confidence >= 0).sort((a, b) => b.confidence - a.confidence);
   const points: CurvePoint[] = [];
   let answered = 0;
   let right = 0;
@@ -90,9 +109,9 @@ export function riskCoverage(outcomes: readonly QuestionOutcome[]): CurvePoint[]
     if (o.answerable) answeredAnswerable++;
     else answeredUnanswerable++;
     // Ties are answered together.
-    if (candidates[i + 1]?.best === o.best) return;
+    if (candidates[i + 1]?.confidence === o.confidence) return;
     points.push({
-      threshold: o.best,
+      threshold: o.confidence,
       answered,
       right,
       precision: right / answered,

@@ -1,8 +1,9 @@
 /**
  * `npm run fit`: fits the answer decision on a gold file. For each way of answering (with an embedding model, and
- * lexical alone), every passage depth and penalty of a small grid is cross-validated; the one answering most gold
- * questions rightly at the target precision is fitted on all questions, and its threshold is the one the
- * cross-validated risk–coverage curve gives for that precision.
+ * lexical alone), every passage depth and pair of penalties (of the sentence model and of the answer model) of a small
+ * grid is cross-validated; the one answering most gold questions rightly at the target precision is fitted on all
+ * questions (the answer model on the sentence model's out-of-fold probabilities, as it was cross-validated), and its
+ * threshold is the one the cross-validated risk–coverage curve gives for that precision.
  */
 import { createAssistant, type DecisionRecord } from '../../answering/ask.ts';
 import { FEATURE_NAMES, MEANING_FEATURES, type FeatureName } from '../../answering/decision/features.ts';
@@ -12,7 +13,8 @@ import { retrieversFor, type RetrievalMode } from '../../retrieval/modes.ts';
 import type { GoldSet } from '../gold.ts';
 import { riskChart } from '../risk-chart.ts';
 import { markdownTable, rate } from '../tables.ts';
-import { auc, crossValidate, FOLDS, logLoss, pointFor, riskCoverage, type CurvePoint } from './cross-validate.ts';
+import { ANSWER_FEATURE_NAMES } from '../../answering/decision/answerability.ts';
+import { answerExamples, answerOutOfFold, auc, FOLDS, logLoss, pointFor, riskCoverage, sentenceOutOfFold, type CurvePoint } from './cross-validate.ts';
 import { labelledQuestions, type LabelledQuestion } from './dataset.ts';
 import { fitLogistic } from './logistic.ts';
 
@@ -31,13 +33,11 @@ function featuresOf(kind: ModelKind): FeatureName[] {
 
 /** A model that answers with every candidate, for collecting them: its weights are never read. */
 function collecting(features: readonly FeatureName[], readDepth: number): FittedModel {
-  const zeros = features.map(() => 0);
+  const zeros = (n: number) => new Array<number>(n).fill(0);
+  const ones = (n: number) => new Array<number>(n).fill(1);
   return {
-    features: [...features],
-    means: zeros,
-    scales: features.map(() => 1),
-    weights: zeros,
-    bias: 0,
+    sentence: { features: [...features], means: zeros(features.length), scales: ones(features.length), weights: zeros(features.length), bias: 0 },
+    answer: { features: [...ANSWER_FEATURE_NAMES], means: zeros(ANSWER_FEATURE_NAMES.length), scales: ones(ANSWER_FEATURE_NAMES.length), weights: zeros(ANSWER_FEATURE_NAMES.length), bias: 0 },
     threshold: 0,
     readDepth,
     crossValidated: { folds: 0, questions: 0, answerable: 0, answeredPrecision: 0, coverage: 0, accuracy: 0, unanswerableRefused: 0, auc: 0, logLoss: 0 },
@@ -47,7 +47,9 @@ function collecting(features: readonly FeatureName[], readDepth: number): Fitted
 export interface GridCell {
   kind: ModelKind;
   readDepth: number;
+  /** Penalties of the sentence model and of the answer model. */
   l2: number;
+  answerL2: number;
   point: CurvePoint | undefined;
   auc: number;
   logLoss: number;
@@ -80,11 +82,14 @@ async function collect(index: CorpusIndex, gold: GoldSet, kind: ModelKind, readD
   return labelledQuestions(assistant, gold.items, recorded, features);
 }
 
+function rounded(model: { means: number[]; scales: number[]; weights: number[]; bias: number }) {
+  return { means: model.means.map(round), scales: model.scales.map(round), weights: model.weights.map(round), bias: round(model.bias) };
+}
+
 export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: string, log: (line: string) => void): Promise<Fit> {
   const grid: GridCell[] = [];
   const chosen = {} as Record<ModelKind, GridCell>;
   const models = {} as Record<ModelKind, FittedModel>;
-  let chosenL2 = 0;
   for (const kind of ['meaning', 'lexical'] as const) {
     if (kind === 'meaning' && !index.dense) throw new Error('fitting needs the embedding model: the vectors are not loaded');
     const data = new Map<number, LabelledQuestion[]>();
@@ -92,40 +97,49 @@ export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: s
       const questions = await collect(index, gold, kind, readDepth);
       data.set(readDepth, questions);
       for (const l2 of PENALTIES) {
-        const cv = crossValidate(questions, l2);
-        const curve = riskCoverage(cv.outcomes);
-        const cell: GridCell = {
-          kind,
-          readDepth,
-          l2,
-          point: pointFor(curve, TARGET_PRECISION),
-          auc: auc(cv.predictions),
-          logLoss: logLoss(cv.predictions),
-          curve,
-          questions: questions.filter((q) => q.onCurve).length,
-          answerable: questions.filter((q) => q.onCurve && q.answerable).length,
-        };
-        grid.push(cell);
-        log(`${kind} depth ${readDepth} l2 ${l2}: accuracy ${rate(cell.point?.accuracy)} at precision ${rate(cell.point?.precision)}, AUC ${cell.auc.toFixed(3)}`);
-        if (!chosen[kind] || better(cell, chosen[kind])) chosen[kind] = cell;
+        const probabilities = sentenceOutOfFold(questions, l2);
+        const predictions = questions.flatMap((q) => (probabilities.get(q.id) ?? []).map((p, i) => ({ p, label: q.labels[i] ?? 0 })));
+        const sentenceAuc = auc(predictions);
+        const sentenceLogLoss = logLoss(predictions);
+        for (const answerL2 of PENALTIES) {
+          const curve = riskCoverage(answerOutOfFold(questions, probabilities, answerL2));
+          const cell: GridCell = {
+            kind,
+            readDepth,
+            l2,
+            answerL2,
+            point: pointFor(curve, TARGET_PRECISION),
+            auc: sentenceAuc,
+            logLoss: sentenceLogLoss,
+            curve,
+            questions: questions.filter((q) => q.onCurve).length,
+            answerable: questions.filter((q) => q.onCurve && q.answerable).length,
+          };
+          grid.push(cell);
+          if (!chosen[kind] || better(cell, chosen[kind])) chosen[kind] = cell;
+        }
+        const best = grid.filter((c) => c.kind === kind && c.readDepth === readDepth && c.l2 === l2).reduce((a, b) => (better(b, a) ? b : a));
+        log(`${kind} depth ${readDepth} l2 ${l2}: accuracy ${rate(best.point?.accuracy)} at precision ${rate(best.point?.precision)} (answer l2 ${best.answerL2}), AUC ${sentenceAuc.toFixed(3)}`);
       }
     }
     const best = chosen[kind];
     const questions = data.get(best.readDepth) ?? [];
-    const features = featuresOf(kind);
-    const fitted = fitLogistic(
+    const sentence = fitLogistic(
       questions.flatMap((q) => q.rows),
       questions.flatMap((q) => q.labels),
       best.l2,
     );
+    // The answer model learns from out-of-fold probabilities, as a new question's are.
+    const examples = answerExamples(questions, sentenceOutOfFold(questions, best.l2));
+    const answer = fitLogistic(
+      examples.map((e) => e.row),
+      examples.map((e) => e.label),
+      best.answerL2,
+    );
     const point = best.point;
-    if (kind === 'meaning') chosenL2 = best.l2;
     models[kind] = {
-      features,
-      means: fitted.means.map(round),
-      scales: fitted.scales.map(round),
-      weights: fitted.weights.map(round),
-      bias: round(fitted.bias),
+      sentence: { features: featuresOf(kind), ...rounded(sentence) },
+      answer: { features: [...ANSWER_FEATURE_NAMES], ...rounded(answer) },
       threshold: round(point?.threshold ?? 1),
       readDepth: best.readDepth,
       crossValidated: {
@@ -142,7 +156,7 @@ export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: s
     };
   }
   return {
-    models: { fittedOn, goldHash: gold.hash, targetPrecision: TARGET_PRECISION, l2: chosenL2, models: models as DecisionModels['models'] },
+    models: { fittedOn, goldHash: gold.hash, targetPrecision: TARGET_PRECISION, l2: chosen.meaning.l2, models: models as DecisionModels['models'] },
     grid,
     chosen,
   };
@@ -153,12 +167,19 @@ function round(value: number): number {
   return Number(value.toPrecision(6));
 }
 
-/** The report of a fit: the grid, the weights chosen, the cross-validated curve. */
+/** The report of a fit: the best of the grid for each depth and sentence penalty, the weights chosen, the curve. */
 export function fitReport(fit: Fit, chartFile: string): string {
-  const cells = fit.grid.map((c) => [
+  const shown = new Map<string, GridCell>();
+  for (const c of fit.grid) {
+    const key = `${c.kind} ${c.readDepth} ${c.l2}`;
+    const seen = shown.get(key);
+    if (!seen || better(c, seen)) shown.set(key, c);
+  }
+  const cells = [...shown.values()].map((c) => [
     c.kind,
     String(c.readDepth),
     String(c.l2),
+    String(c.answerL2),
     rate(c.point?.threshold),
     rate(c.point?.precision),
     rate(c.point?.coverage),
@@ -167,27 +188,39 @@ export function fitReport(fit: Fit, chartFile: string): string {
     c.auc.toFixed(3),
     c.logLoss.toFixed(4),
   ]);
-  const weights = (kind: ModelKind) => {
-    const model = fit.models.models[kind];
-    return markdownTable(
+  const weights = (model: { features: readonly string[]; weights: readonly number[] }) =>
+    markdownTable(
       ['feature', 'weight (per standard deviation)'],
       model.features.map((f, i) => [f, (model.weights[i] ?? 0).toFixed(3)]),
     );
-  };
   return [
     '# The fitted answer decision',
     '',
     `Fitted by \`npm run fit\` on \`${fit.models.fittedOn}\` (${fit.models.goldHash.slice(0, 12)}). Every number below is measured by ${FOLDS}-fold`,
-    'cross-validation over the gold questions decided as one aspect of one part: each question is answered by a model fitted',
-    `on the other folds. The threshold answers the most questions whose answers are right at least ${fit.models.targetPrecision} of the time.`,
+    'cross-validation over the gold items: each question is answered by models fitted on the other folds. The sentence model',
+    "weighs each candidate sentence; the answer model, fitted on the sentence model's out-of-fold probabilities, gives the",
+    'confidence that the best candidate is right. The curve counts the questions decided as one aspect of one part (whose',
+    `right sentence is known); the threshold answers the most of them whose answers are right at least ${fit.models.targetPrecision} of the time.`,
     '',
     `![risk–coverage](${chartFile})`,
     '',
-    markdownTable(['model', 'depth', 'l2', 'threshold', 'precision', 'coverage', 'accuracy', 'unanswerable refused', 'AUC', 'log loss'], cells),
+    markdownTable(['model', 'depth', 'l2', 'answer l2', 'threshold', 'precision', 'coverage', 'accuracy', 'unanswerable refused', 'sentence AUC', 'log loss'], cells),
     '',
     ...(['meaning', 'lexical'] as const).flatMap((kind) => {
       const c = fit.chosen[kind];
-      return [`## ${kind}: depth ${c.readDepth}, l2 ${c.l2}, threshold ${rate(c.point?.threshold)}`, '', weights(kind), ''];
+      const model = fit.models.models[kind];
+      return [
+        `## ${kind}: depth ${c.readDepth}, l2 ${c.l2} and ${c.answerL2}, threshold ${rate(c.point?.threshold)}`,
+        '',
+        'Sentence model:',
+        '',
+        weights(model.sentence),
+        '',
+        'Answer model:',
+        '',
+        weights(model.answer),
+        '',
+      ];
     }),
   ].join('\n');
 }
@@ -196,7 +229,7 @@ export function fitChart(fit: Fit): string {
   const curve = (kind: ModelKind, color: string) => {
     const c = fit.chosen[kind];
     return {
-      label: `${kind} (depth ${c.readDepth}, l2 ${c.l2})`,
+      label: `${kind} (depth ${c.readDepth})`,
       color,
       points: c.curve,
       ...(c.point ? { chosen: { coverage: c.point.coverage, precision: c.point.precision, threshold: c.point.threshold } } : {}),

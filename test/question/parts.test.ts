@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subQuestions } from '../../src/answering/split.ts';
+import { subQuestions } from '../../src/question/parts.ts';
 
 const today = new Date('2026-12-02T00:00:00Z');
 

@@ -1,14 +1,19 @@
-/** What a question is about before any search: regions, years, whether it asks for plans or results. */
-import { placesElsewhere } from '../question/elsewhere.ts';
-import { normalizeQuestion } from '../question/normalize.ts';
-import { readValueAsked, type ValueAsked } from '../question/value.ts';
+/**
+ * A question read once into what it asks: regions at their level, years and plan periods, targets or results, the kind
+ * of value wanted, the topic in the reports' words. Every later stage reads this, never the text again.
+ */
+import { placesElsewhere } from './elsewhere.ts';
+import { normalizeQuestion } from './normalize.ts';
+import { readValueAsked, type ValueAsked } from './value.ts';
 import { findRegions, type Region } from '../regions.ts';
 import { isEnglish, readEveryday } from './everyday.ts';
 import { translateTerms } from './glossary.ts';
 
 export type Intent = 'plan' | 'review' | 'unknown';
 
-export interface Understanding {
+export interface Query {
+  /** The question as typed, folded to half-width characters. */
+  text: string;
   regions: Region[];
   /** Years the question asks about. */
   years: number[];
@@ -51,8 +56,8 @@ const FIVE_YEAR_PLAN = /(十[一二三四五六七八九]五)(?:规划|时期|�
 /** What follows a year that names a report rather than a period (`2017年贵阳的报告` too, the region written short). */
 const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|区|州|县))?\s*(?:的)?\s*(?:《)?\s*(?:政府工作)?报告|年\s*[\u4e00-\u9fff]{1,6}?的\s*(?:政府工作)?报告|(?:[A-Z][a-z]+(?:'s)?\s+)*(?:government\s+)?work\s+report)/i;
 /** English plans also by the future: `will`, `should`, `is … to reach`. */
-const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|target|goal|plan|aim|expect|\bwill\b|\bshould\b|\b(?:is|are)\s+(?:[\w']+\s+){0,4}?to\s+[a-z]+/i;
-const REVIEW = /完成|实现了|达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|(?<!to )reach|grew|was|were|did/i;
+const PLAN = /目标|预期|计划|安排|打算|将要|力争|部署|任务|拟|要求|要(?:达到|实现|建成|完成|新增|建设|新建|提高|突破)|准备|target|goal|plan|aim|expect|\bwill\b|\bshould\b|\b(?:is|are)\s+(?:[\w']+\s+){0,4}?to\s+[a-z]+/i;
+const REVIEW = /完成|实现了|(?<!要)达到|增长了|回顾|取得|成效|成绩|过去|去年|上一年|achieve|(?<!to )reach|grew|was|were|did/i;
 
 const ABOUT_REPORT = /谁|哪次会议|什么会议|哪天|何时|什么时候|日期|市长|省长|主席|作的|做的|\bwho\b|\bwhen\b|\bdate\b|deliver|session|meeting/i;
 /** A year joined to the next one (`2024年和2026年…`, `2017 and 2026 …`). */
@@ -68,36 +73,10 @@ function detectIntent(question: string): Intent {
   return 'unknown';
 }
 
-/** Words that say what kind of figure is asked for (a target, a growth, a total, the higher), not what it is about. */
-const FIGURE_WORDS = /更高|更低|更快|更慢|更多|更少|哪个|目标|预期|增长|增速|计划|实际|完成|达到|提高|下降|比上年|同比|全年|今年|去年|总量|规模|数量|情况|要求|提出|安排|比例|比重|百分/g;
-
-/** The topic of a search text: without the words that only say what kind of figure is wanted. */
-export function topicOf(text: string): string {
-  return text.replace(FIGURE_WORDS, ' ');
-}
-
-/** Every way the regions may be written, longest first so that `北京市` goes before `北京`. */
-function regionNames(regions: readonly Region[]): string[] {
-  return regions.flatMap((r) => [r.name, r.short, ...r.english]).sort((a, b) => b.length - a.length);
-}
-
-const YEAR_WORDS = /(?:19|20)\d{2}\s*年?/g;
-
-/** The text without its years (`2024年`, `2024`). */
-export function withoutYears(text: string): string {
-  return text.replace(YEAR_WORDS, ' ');
-}
-
-/** The text without the names of these regions. */
-export function withoutRegions(text: string, regions: readonly Region[]): string {
-  let rest = text;
-  for (const name of regionNames(regions)) rest = rest.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
-  return rest;
-}
-
 /** `today` is the date the question is asked, against which `去年`, `今年`, `last year` are read. */
-export function understand(asked: string, today: Date = new Date()): Understanding {
-  const { text: question, readings } = readEveryday(normalizeQuestion(asked), today);
+export function readQuery(asked: string, today: Date = new Date()): Query {
+  const text = normalizeQuestion(asked);
+  const { text: question, readings } = readEveryday(text, today);
   const english = isEnglish(question);
   const years = new Set<number>();
   const reportYears = new Set<number>();
@@ -130,6 +109,7 @@ export function understand(asked: string, today: Date = new Date()): Understandi
     words,
     searchText,
     translations: extra,
+    text,
     read: question,
     readings,
   };

@@ -1,32 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { readEveryday } from '../../src/retrieval/everyday.ts';
-import { understand } from '../../src/retrieval/understand.ts';
+import { readEveryday } from '../../src/question/everyday.ts';
+import { readQuery } from '../../src/question/query.ts';
 
 const on = (date: string) => new Date(`${date}T00:00:00Z`);
 
 describe('everyday phrasing', () => {
   it('reads relative years against the day the question is asked', () => {
-    expect(understand('北京去年GDP增长了多少', on('2025-03-10')).years).toEqual([2024]);
-    expect(understand('北京去年GDP增长了多少', on('2026-12-02')).years).toEqual([2025]);
-    expect(understand('天津今年固投目标增长多少？', on('2025-02-20')).years).toEqual([2025]);
-    expect(understand('安徽明年GDP增长目标定的多少？', on('2024-12-20')).years).toEqual([2025]);
-    expect(understand('贵阳前年新增了多少常住人口？', on('2026-03-01')).years).toEqual([2024]);
-    expect(understand("What was Henan's GDP growth last year?", on('2026-12-02')).years).toEqual([2025]);
+    expect(readQuery('北京去年GDP增长了多少', on('2025-03-10')).years).toEqual([2024]);
+    expect(readQuery('北京去年GDP增长了多少', on('2026-12-02')).years).toEqual([2025]);
+    expect(readQuery('天津今年固投目标增长多少？', on('2025-02-20')).years).toEqual([2025]);
+    expect(readQuery('安徽明年GDP增长目标定的多少？', on('2024-12-20')).years).toEqual([2025]);
+    expect(readQuery('贵阳前年新增了多少常住人口？', on('2026-03-01')).years).toEqual([2024]);
+    expect(readQuery("What was Henan's GDP growth last year?", on('2026-12-02')).years).toEqual([2025]);
   });
 
   it('keeps the intent that the relative year implied', () => {
-    expect(understand('北京去年GDP增长了多少', on('2025-03-10')).intent).toBe('review');
-    expect(understand('天津今年固投目标增长多少？', on('2025-02-20')).intent).toBe('plan');
+    expect(readQuery('北京去年GDP增长了多少', on('2025-03-10')).intent).toBe('review');
+    expect(readQuery('天津今年固投目标增长多少？', on('2025-02-20')).intent).toBe('plan');
   });
 
   it('leaves comparisons with the year before and counts of years alone', () => {
-    expect(understand('2024年广东省地区生产总值比上年增长了多少', on('2026-01-01')).years).toEqual([2024]);
+    expect(readQuery('2024年广东省地区生产总值比上年增长了多少', on('2026-01-01')).years).toEqual([2024]);
     expect(readEveryday('比去年增长多少', on('2026-01-01')).text).toBe('比去年增长多少');
     expect(readEveryday('湖体平均水质30年来首次达III类，连续25年居首', on('2026-01-01')).text).toBe('湖体平均水质30年来首次达III类，连续25年居首');
   });
 
   it('reads two-digit years', () => {
-    expect(understand('河北24年外贸涨了几个点？', on('2026-01-01')).years).toEqual([2024]);
+    expect(readQuery('河北24年外贸涨了几个点？', on('2026-01-01')).years).toEqual([2024]);
   });
 
   it('writes the abbreviations people use as the reports do, and says what it read', () => {

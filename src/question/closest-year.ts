@@ -5,7 +5,7 @@
  */
 import type { ClosestYear } from '../domain.ts';
 import type { IndexedReport } from '../indexing/corpus-index.ts';
-import type { Understanding } from '../retrieval/understand.ts';
+import type { Query } from './query.ts';
 
 /**
  * The years to answer instead, closest first. A report of year Y reviews Y−1 and sets the targets of Y: the
@@ -13,8 +13,8 @@ import type { Understanding } from '../retrieval/understand.ts';
  * Only the year or two right after the corpus are read this way: a question about 2035 asks for a long-range
  * target, which reports do state.
  */
-export function closestYears(understanding: Understanding, inScope: readonly IndexedReport[]): ClosestYear[] {
-  const { years, regions, intent } = understanding;
+export function closestYears(query: Query, inScope: readonly IndexedReport[]): ClosestYear[] {
+  const { years, regions, intent } = query;
   const [asked] = years;
   if (asked === undefined || years.length !== 1 || regions.length === 0 || inScope.length === 0) return [];
   const latestReport = Math.max(...inScope.map((r) => r.year));
@@ -26,9 +26,10 @@ export function closestYears(understanding: Understanding, inScope: readonly Ind
   return [];
 }
 
-/** The question about the closest year, in place of the year asked about. */
-export function askAbout(question: string, { asked, answered }: ClosestYear): string {
-  return question.replace(new RegExp(`(?<!\\d)${asked}(?!\\d)`, 'g'), String(answered));
+/** The question about the closest year, in place of the year asked about, and for what that year's report gives. */
+export function askAbout(query: Query, { asked, answered, kind }: ClosestYear): Query {
+  const year = new RegExp(`(?<!\\d)${asked}(?!\\d)`, 'g');
+  return { ...query, years: [answered], intent: kind === 'targets' ? 'plan' : 'review', read: query.read.replace(year, String(answered)) };
 }
 
 export function closestYearNote({ asked, askedFor, answered, kind, latestReport }: ClosestYear, where: string): string {
