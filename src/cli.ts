@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { questionSchema, topKSchema, UnknownFilterError, type Assistant } from './answering/ask.ts';
+import { createAssistant, decisionModelFor, questionSchema, topKSchema, UnknownFilterError, type Assistant } from './answering/ask.ts';
+import { readDecisionModels } from './answering/decision/model.ts';
+import type { CorpusIndex } from './indexing/corpus-index.ts';
+import type { Retriever } from './retrieval/retrieve.ts';
 import { askRequestSchema, firstIssue } from './serving/requests.ts';
 import { ANSWER_MODES, assistantFor, defaultAnswerMode, type AnswerMode } from './answering/modes.ts';
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
@@ -21,10 +24,11 @@ const USAGE = `Usage:
   npm run ingest [-- --corpus DIR] [--json]          rebuild the index and list the reports
   npm run ask -- [--json] [--k N] "问题"              answer one question
   npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line
-  npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N] [--retrievers lexical|hybrid|dense] [--mode extractive|llm]
+  npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N] [--retrievers lexical|hybrid|dense] [--mode extractive|llm] [--sweep]
                                                      score answers against a gold file (default eval/gold.jsonl,
                                                      results in eval/results); --limit N takes a fixed sample
-                                                     of N items spread over the kinds
+                                                     of N items spread over the kinds; --sweep adds the
+                                                     risk–coverage curve over every threshold
   npm run fit -- [--gold FILE]                       fit the answer decision on a gold file (default eval/gold.jsonl)
                                                      and write its model and cross-validated scores`;
 
@@ -55,6 +59,7 @@ function parse(argv: string[]) {
         limit: { type: 'string' },
         retrievers: { type: 'string' },
         mode: { type: 'string' },
+        sweep: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -83,6 +88,14 @@ function answeringMode(value: string | undefined, config: Config): AnswerMode {
   if (!mode.success) throw new UsageError(`--mode must be one of ${ANSWER_MODES.join(', ')}, not "${value}"`);
   if (mode.data === 'llm' && !config.llm) throw new UsageError('--mode llm needs LLM_MODEL (with LLM_BASE_URL and LLM_API_KEY, or OLLAMA_BASE_URL) set');
   return mode.data;
+}
+
+/** The assistant of a sweep: the same, answering whatever a sentence is allowed to, with its confidence. */
+function sweepAssistant(index: CorpusIndex, mode: AnswerMode, retrievers: readonly Retriever[]) {
+  if (mode !== 'extractive') throw new UsageError('--sweep measures the extractive answers; leave out --mode llm');
+  const models = readDecisionModels();
+  const assistant = createAssistant(index, retrievers, { models, threshold: 0 });
+  return { assistant, threshold: decisionModelFor(models, index, retrievers).threshold, targetPrecision: models.targetPrecision };
 }
 
 function retrievalMode(value: string | undefined): RetrievalMode {
@@ -173,11 +186,13 @@ async function main(argv: string[]): Promise<void> {
       const index = await openCorpusIndex(config, corpusDir, log, { vectors: mode !== 'lexical' });
       const assistant = await assistantFor(index, config, answerMode, retrieversFor(index, mode));
       const { runEvaluation, summary, CHART_FILE, REPORT_FILE, RESULTS_FILE } = await import('./evaluation/run.ts');
+      const sweep = values.sweep ? sweepAssistant(index, answerMode, retrieversFor(index, mode)) : undefined;
       const evaluation = await runEvaluation(assistant, {
         gold,
         k: evalK,
         outDir,
-        limit,
+        ...(limit === undefined ? {} : { limit }),
+        ...(sweep ? { sweep } : {}),
       });
       process.stdout.write(`${summary(evaluation)}\n`);
       log(`Wrote ${[RESULTS_FILE, REPORT_FILE, CHART_FILE].map((f) => resolve(outDir, f)).join(', ')}`);

@@ -15,6 +15,7 @@ import { composeAnswer, type AnswerPart } from './compose.ts';
 import { isFrontMatter } from './decision/candidates.ts';
 import { decideAspect, explained, type AspectDecision, type QuestionVectors, type ScoredCandidate, type SentenceVectors } from './decision/decide.ts';
 import { readDecisionModels, type DecisionModels, type FittedModel } from './decision/model.ts';
+import { topicWords } from './decision/topic-words.ts';
 import { queryTerms } from './evidence.ts';
 import { definedTerm, noteLookup } from './notes.ts';
 import { asksForCorpus, corpusSentence, deliverySentence, factNames, frontMatterOf, missingFacts, reportFactsAsked, reportsMeant } from './report-facts.ts';
@@ -153,6 +154,8 @@ export interface DecisionRecord {
 export interface AssistantOptions {
   /** The fitted decision models; those committed beside the code by default. */
   models?: DecisionModels;
+  /** Answer at this confidence instead of the model's threshold: 0 answers whatever a sentence is allowed to (a sweep). */
+  threshold?: number;
   /** Called with every aspect's candidates as decided: the data the decision is fitted on. */
   onDecision?: (record: DecisionRecord) => void;
 }
@@ -231,14 +234,15 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number, lang
 }
 
 /** The model that decides with the retrievers at hand: by meaning when the question's vector is there. */
-function modelFor(models: DecisionModels, index: CorpusIndex, retrievers: readonly Retriever[]): FittedModel {
+export function decisionModelFor(models: DecisionModels, index: CorpusIndex, retrievers: readonly Retriever[]): FittedModel {
   return index.dense && retrievers.some((r) => r.usesVector) ? models.models.meaning : models.models.lexical;
 }
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index), options: AssistantOptions = {}): Assistant {
   const notes = noteLookup(index);
   const models = options.models ?? readDecisionModels();
-  const model = modelFor(models, index, retrievers);
+  const fitted = decisionModelFor(models, index, retrievers);
+  const model = options.threshold === undefined ? fitted : { ...fitted, threshold: options.threshold };
   const sentences: SentenceVectors | undefined = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences, words: index.dense.words } : undefined;
   const retrieverNames = retrievers.map((r) => r.name);
   const assistant: Assistant = {
@@ -359,6 +363,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     const { years, translations } = query;
     const terms = queryTerms(retrieval.searched, years, index, translations);
     const topic = queryTerms(topicOf(retrieval.searched), years, index, translations.map(topicOf));
+    const words = topicWords(`${topicOf(retrieval.searched)} ${translations.map(topicOf).join(' ')}`, index);
     const question = await questionVectors(retrieval);
     const aspects = aspectsOf(passages, query);
     const decisions: AspectDecision[] = [];
@@ -367,6 +372,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
         aspect,
         terms,
         topic,
+        topicWords: words,
         weight: scope.weight,
         model,
         ...(sentences && question ? { vectors: { sentences, question } } : {}),

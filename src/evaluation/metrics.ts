@@ -25,6 +25,8 @@ export interface GroupMetrics {
   answeredPrecision: number | null;
   /** Answerable items given an answer, right or wrong. */
   coverage: number | null;
+  /** Refusals by the decision's code. */
+  refusals: Record<string, number>;
   p50Ms: number | null;
   p95Ms: number | null;
 }
@@ -52,6 +54,12 @@ function percentile(values: readonly number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }
 
+function countBy(codes: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const code of codes) counts[code] = (counts[code] ?? 0) + 1;
+  return counts;
+}
+
 function groupMetrics(scores: readonly ItemScore[]): GroupMetrics {
   const answerable = scores.filter((s) => s.answerable);
   const unanswerable = scores.filter((s) => !s.answerable);
@@ -75,6 +83,7 @@ function groupMetrics(scores: readonly ItemScore[]): GroupMetrics {
       (s) => s.correct,
     ),
     coverage: share(answerable, (s) => !s.refused),
+    refusals: countBy(scores.flatMap((s) => (s.refusalCode ? [s.refusalCode] : []))),
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
   };

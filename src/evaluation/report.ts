@@ -4,7 +4,7 @@ import type { Evaluation, EvaluatedItem } from './evaluate.ts';
 import { evidencesOf, type GoldItem } from './gold.ts';
 import { containsSquashed } from './match.ts';
 import { FAILURE_CAUSES, severity, type FailureCause } from './score.ts';
-import { markdownTable, metricsTable } from './tables.ts';
+import { markdownTable, metricsTable, refusalsTable } from './tables.ts';
 
 const WORST_SHOWN = 20;
 const PASSAGE_CHARS = 200;
@@ -48,7 +48,13 @@ function failure(item: EvaluatedItem, gold: GoldItem | undefined): string {
   return lines.join('\n');
 }
 
-export function markdownReport(evaluation: Evaluation, gold: readonly GoldItem[], previous: PreviousResults | undefined, chartFile: string): string {
+/** The risk–coverage curve of a sweep, as a table and a chart. */
+export interface SweepSection {
+  table: string;
+  chartFile: string;
+}
+
+export function markdownReport(evaluation: Evaluation, gold: readonly GoldItem[], previous: PreviousResults | undefined, chartFile: string, sweep?: SweepSection): string {
   const { run, metrics, items } = evaluation;
   const byId = new Map(gold.map((item) => [item.id, item]));
   const worst = items
@@ -78,6 +84,22 @@ export function markdownReport(evaluation: Evaluation, gold: readonly GoldItem[]
     '',
     metricsTable('kind', Object.entries(metrics.byKind)),
     '',
+    '## Refusals by code',
+    '',
+    refusalsTable('kind', [['all', metrics], ...Object.entries(metrics.byKind)]),
+    '',
+    ...(sweep
+      ? [
+          '## Risk–coverage',
+          '',
+          'Every question asked again and answered whatever its confidence; a question is answered at a threshold when its confidence reaches it. Refused questions whose candidates no rule allowed are refused at every threshold.',
+          '',
+          `![risk–coverage](${sweep.chartFile})`,
+          '',
+          sweep.table,
+          '',
+        ]
+      : []),
     '## Per report',
     '',
     'Items are filed under their first gold report.',

@@ -7,13 +7,15 @@ import type { Assistant } from '../answering/ask.ts';
 import { kindChart } from './chart.ts';
 import { readPrevious } from './compare.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
-import { sampleGold, type GoldSet } from './gold.ts';
+import { sampleGold, type GoldItem, type GoldSet } from './gold.ts';
 import { markdownReport } from './report.ts';
-import { metricsTable } from './tables.ts';
+import { sweepChart, sweepCurve, sweepTable } from './sweep.ts';
+import { metricsTable, refusalsTable } from './tables.ts';
 
 export const RESULTS_FILE = 'results.json';
 export const REPORT_FILE = 'report.md';
 export const CHART_FILE = 'kinds.svg';
+export const SWEEP_FILE = 'risk-coverage.svg';
 
 export interface EvalCommand {
   gold: GoldSet;
@@ -21,6 +23,8 @@ export interface EvalCommand {
   outDir: string;
   /** Evaluate a fixed sample of this many items, spread over the kinds. */
   limit?: number;
+  /** Ask the items again with this assistant, which answers at every confidence, for the risk–coverage curve. */
+  sweep?: { assistant: Assistant; threshold: number; targetPrecision: number };
 }
 
 function progressBar(): SingleBar {
@@ -44,8 +48,21 @@ export function summary(evaluation: Evaluation): string {
   return [
     metricsTable('kind', [['all', metrics], ...Object.entries(metrics.byKind)]),
     '',
+    'Refusals by code:',
+    '',
+    refusalsTable('kind', [['all', metrics], ...Object.entries(metrics.byKind)]),
+    '',
     `${passed}/${run.items} items pass · k=${run.k} · ${run.retrievers.join(' + ')}${llm} · ${(run.durationMs / 1000).toFixed(1)} s`,
   ].join('\n');
+}
+
+async function sweepOf(sweep: NonNullable<EvalCommand['sweep']>, items: readonly GoldItem[], k: number, gold: GoldSet, goldName: string) {
+  const answered = await evaluate(sweep.assistant, items, { k, gold: { file: goldName, hash: gold.hash } });
+  const curve = sweepCurve(answered.items);
+  return {
+    table: sweepTable(curve, sweep.threshold),
+    chart: sweepChart(curve, sweep.threshold, `Risk–coverage · ${goldName}`, sweep.targetPrecision),
+  };
 }
 
 export async function runEvaluation(assistant: Assistant, command: EvalCommand): Promise<Evaluation> {
@@ -68,8 +85,10 @@ export async function runEvaluation(assistant: Assistant, command: EvalCommand):
 
   const resultsPath = join(command.outDir, RESULTS_FILE);
   const previous = readPrevious(resultsPath);
+  const sweep = command.sweep ? await sweepOf(command.sweep, items, command.k, gold, evaluation.run.gold) : undefined;
+  if (sweep) await writeFileAtomic(join(command.outDir, SWEEP_FILE), sweep.chart);
   await writeFileAtomic(resultsPath, `${JSON.stringify(evaluation, null, 2)}\n`);
-  await writeFileAtomic(join(command.outDir, REPORT_FILE), markdownReport(evaluation, gold.items, previous, CHART_FILE));
+  await writeFileAtomic(join(command.outDir, REPORT_FILE), markdownReport(evaluation, gold.items, previous, CHART_FILE, sweep ? { table: sweep.table, chartFile: SWEEP_FILE } : undefined));
   await writeFileAtomic(join(command.outDir, CHART_FILE), kindChart(evaluation.metrics, `Scores per kind · ${evaluation.run.gold} · k=${command.k}`));
   return evaluation;
 }

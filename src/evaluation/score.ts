@@ -1,5 +1,5 @@
 /** Scoring one answer against its gold item. */
-import type { Answer } from '../domain.ts';
+import type { Answer, RefusalCode } from '../domain.ts';
 import { evidencesOf, type GoldItem } from './gold.ts';
 import { containsSquashed, squash, sectionMatches } from './match.ts';
 
@@ -33,6 +33,10 @@ export interface ItemScore {
   /** Mean over the item's evidence of 1/rank (0 when not retrieved). */
   reciprocalRank: number;
   refused: boolean;
+  /** Why it was refused, by the decision's code. */
+  refusalCode?: RefusalCode;
+  /** The decision's confidence in its best sentence, answered or not; undefined when no sentence was weighed. */
+  confidence?: number;
   /** Not refused and every must_contain string is in the answer. */
   correct: boolean;
   concise: boolean;
@@ -60,6 +64,12 @@ function reasonFor(cause: FailureCause | undefined, item: GoldItem, answer: Answ
     case 'wrong-report-cited':
       return `${FAILURE_CAUSES[cause]}: ${uncited.join('、')}`;
   }
+}
+
+function confidenceOf({ decision }: Answer): { confidence?: number } {
+  if (decision.kind === 'answer') return { confidence: decision.confidence };
+  if (decision.kind === 'refuse' && decision.best) return { confidence: decision.best.confidence };
+  return {};
 }
 
 export function scoreItem(item: GoldItem, answer: Answer, k: number, latencyMs: number): ItemScore {
@@ -97,6 +107,8 @@ export function scoreItem(item: GoldItem, answer: Answer, k: number, latencyMs: 
     recall,
     reciprocalRank,
     refused: answer.refused,
+    ...(answer.decision.kind === 'refuse' ? { refusalCode: answer.decision.code } : {}),
+    ...confidenceOf(answer),
     correct,
     concise: correct && answer.answer.length <= CONCISE_CHARS,
     missing,

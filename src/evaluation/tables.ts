@@ -44,6 +44,16 @@ const METRIC_COLUMNS: readonly [string, (m: GroupMetrics) => string][] = [
   ['p95 ms', (m) => ms(m.p95Ms)],
 ];
 
+/** Refusals by the decision's code, one row per group: what the refused questions lacked. */
+export function refusalsTable(label: string, groups: readonly [string, GroupMetrics][]): string {
+  const codes = [...new Set(groups.flatMap(([, m]) => Object.keys(m.refusals)))].sort();
+  if (codes.length === 0) return 'No refusals.';
+  return markdownTable(
+    [label, ...codes],
+    groups.map(([name, m]) => [name, ...codes.map((code) => String(m.refusals[code] ?? 0))]),
+  );
+}
+
 /** One row per group, one column per metric. */
 export function metricsTable(label: string, groups: readonly [string, GroupMetrics][]): string {
   return markdownTable(

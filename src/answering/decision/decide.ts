@@ -12,6 +12,7 @@ import type { QueryTerms } from '../evidence.ts';
 import { eligibleCandidates, piecesOfPassages, type Candidate } from './candidates.ts';
 import { featureRows, type FeatureRow, type Meaning } from './features.ts';
 import type { AnswerFeatureName } from './answerability.ts';
+import type { TopicWord } from './topic-words.ts';
 import { answerProbability, sentenceProbability, type FittedModel } from './model.ts';
 
 export interface SentenceVectors {
@@ -32,6 +33,7 @@ export interface AspectInput {
   aspect: Aspect;
   terms: QueryTerms;
   topic: QueryTerms;
+  topicWords: readonly TopicWord[];
   weight: Scope['weight'];
   model: FittedModel;
   vectors?: { sentences: SentenceVectors; question: QuestionVectors };

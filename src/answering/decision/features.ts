@@ -13,6 +13,7 @@ import type { Query } from '../../question/query.ts';
 import { topHeading } from '../aspects.ts';
 import { coverage, matchedTokens, type QueryTerms } from '../evidence.ts';
 import { namesOtherIndicator } from './indicator.ts';
+import { missingWords, type TopicWord } from './topic-words.ts';
 import type { Candidate } from './candidates.ts';
 
 /** Every feature, in the order of the fitted model's weights. */
@@ -21,12 +22,15 @@ export const FEATURE_NAMES = [
   'similarityZ',
   'topicSimilarityZ',
   'wordClosenessZ',
+  'valueWordClosenessZ',
   'coverage',
   'topicCoverage',
   'topicNearValue',
   'topicInContext',
   'topicShareNearValue',
   'flowMismatch',
+  'missingWordShare',
+  'missingRarestWord',
   'exactUnit',
   'changeForCount',
   'otherIndicator',
@@ -49,7 +53,7 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureRow = Record<FeatureName, number>;
 
 /** The features that need an embedding model; a lexical-only model is fitted without them. */
-export const MEANING_FEATURES: readonly FeatureName[] = ['similarity', 'similarityZ', 'topicSimilarityZ', 'wordClosenessZ', 'similarityMargin', 'reachSimilarityZ', 'englishSimilarityZ'];
+export const MEANING_FEATURES: readonly FeatureName[] = ['similarity', 'similarityZ', 'topicSimilarityZ', 'wordClosenessZ', 'valueWordClosenessZ', 'similarityMargin', 'reachSimilarityZ', 'englishSimilarityZ'];
 
 export interface Meaning {
   /** The vector of each candidate's piece, in the order of the candidates. */
@@ -64,6 +68,8 @@ export interface FeatureContext {
   query: Query;
   terms: QueryTerms;
   topic: QueryTerms;
+  /** The topic's words as the reports' dictionary segments them, with their weights. */
+  topicWords: readonly TopicWord[];
   weight: Scope['weight'];
   meaning?: Meaning;
 }
@@ -87,8 +93,10 @@ export function standardized(values: readonly number[]): number[] {
  * together, a single word that translates the question's term stands out.
  */
 const CLOSEST_WORDS = 8;
+/** A value's clause holds a few words only. */
+const VALUE_WORDS = 3;
 
-function wordCloseness(text: string, meaning: Meaning, known: Map<string, number>): number {
+function wordCloseness(text: string, meaning: Meaning, known: Map<string, number>, closest = CLOSEST_WORDS): number {
   const sims = knownWordsIn(text, meaning.words).map((word) => {
     let sim = known.get(word);
     if (sim === undefined) {
@@ -98,8 +106,8 @@ function wordCloseness(text: string, meaning: Meaning, known: Map<string, number
     }
     return sim;
   });
-  const closest = sims.sort((a, b) => b - a).slice(0, CLOSEST_WORDS);
-  return closest.length > 0 ? closest.reduce((a, b) => a + b, 0) / closest.length : 0;
+  const top = sims.sort((a, b) => b - a).slice(0, closest);
+  return top.length > 0 ? top.reduce((a, b) => a + b, 0) / top.length : 0;
 }
 
 /**
@@ -167,6 +175,10 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
   const topicSimilarityZ = meaning ? standardized(meaning.pieces.map((v) => dot(v, meaning.topic))) : candidates.map(() => 0);
   const known = new Map<string, number>();
   const wordClosenessZ = meaning ? standardized(candidates.map((c) => wordCloseness(c.piece, meaning, known))) : candidates.map(() => 0);
+  // How close the words next to the value asked for come: a paraphrase's sentence gives its value among the words of
+  // the question's meaning, a near miss elsewhere in the sentence.
+  const windows = candidates.map((c) => valueWindow(c.text, query.value, topic).window);
+  const valueWordClosenessZ = meaning ? standardized(windows.map((w) => wordCloseness(w, meaning, known, VALUE_WORDS))) : candidates.map(() => 0);
   const topScore = Math.max(...candidates.map((c) => c.passage.score), Number.MIN_VALUE);
   const covered = candidates.map((c) => coverage(c.text, terms));
   const topicCovered = candidates.map((c) => coverage(c.text, topic));
@@ -181,12 +193,14 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
     const { text, passage } = candidate;
     const value = valueGiven(text, query.value);
     const near = valueWindow(text, query.value, topic);
+    const missing = missingWords(near.window, context.topicWords);
     const simZ = similarityZ[i] ?? 0;
     return {
       similarity: similarity[i] ?? 0,
       similarityZ: simZ,
       topicSimilarityZ: topicSimilarityZ[i] ?? 0,
       wordClosenessZ: wordClosenessZ[i] ?? 0,
+      valueWordClosenessZ: valueWordClosenessZ[i] ?? 0,
       coverage: covered[i] ?? 0,
       topicCoverage: topicCovered[i] ?? 0,
       topicNearValue: near.covered,
@@ -194,6 +208,8 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
       // Every word of the topic counts the same here: `收入` is common, and `支出` in its place is another indicator.
       topicShareNearValue: topic.terms.length === 0 ? 0 : matchedTokens(near.window, topic) / topic.terms.length,
       flowMismatch: flowMismatch(query.read, near.window) ? 1 : 0,
+      missingWordShare: missing.share,
+      missingRarestWord: missing.rarest,
       exactUnit: value.exactUnit ? 1 : 0,
       changeForCount: (query.value.kind === 'number' || query.value.kind === 'amount') && !query.value.change && value.onlyPercent ? 1 : 0,
       otherIndicator: namesOtherIndicator(query.read, text) ? 1 : 0,

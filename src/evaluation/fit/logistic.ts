@@ -57,11 +57,14 @@ function solve(a: number[][], b: number[]): number[] {
 const MAX_ITERATIONS = 50;
 const TOLERANCE = 1e-9;
 
-/** Fits weights minimising the mean log loss plus `l2` times half the squared weights (the bias is not penalised). */
-export function fitLogistic(rows: readonly number[][], labels: readonly number[], l2: number): Logistic {
+/**
+ * Fits weights minimising the mean log loss, each row weighed by `rowWeights` (1 by default), plus `l2` times half the
+ * squared weights (the bias is not penalised).
+ */
+export function fitLogistic(rows: readonly number[][], labels: readonly number[], l2: number, rowWeights?: readonly number[]): Logistic {
   const { means, scales } = standardization(rows);
   const x = rows.map((r) => [1, ...r.map((v, j) => (v - (means[j] ?? 0)) / (scales[j] ?? 1))]);
-  const n = x.length;
+  const n = rowWeights ? rowWeights.reduce((a, b) => a + b, 0) : x.length;
   const d = (x[0]?.length ?? 1);
   let beta = new Array<number>(d).fill(0);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
@@ -71,8 +74,9 @@ export function fitLogistic(rows: readonly number[][], labels: readonly number[]
       let z = 0;
       for (let j = 0; j < d; j++) z += (beta[j] ?? 0) * (xi[j] ?? 0);
       const p = sigmoid(z);
-      const w = Math.max(p * (1 - p), 1e-10);
-      const residual = p - (labels[i] ?? 0);
+      const rw = rowWeights?.[i] ?? 1;
+      const w = rw * Math.max(p * (1 - p), 1e-10);
+      const residual = rw * (p - (labels[i] ?? 0));
       for (let j = 0; j < d; j++) {
         gradient[j] = (gradient[j] ?? 0) + (residual * (xi[j] ?? 0)) / n;
         const row = hessian[j] as number[];
