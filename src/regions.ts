@@ -41,6 +41,12 @@ const ENGLISH_ALIASES: Record<string, string[]> = {
   陕西省: ['shaanxi'],
   香港特别行政区: ['hong kong', 'hongkong'],
   澳门特别行政区: ['macau', 'macao'],
+  哈尔滨市: ['harbin'],
+  拉萨市: ['lhasa'],
+  西安市: ["xi'an", 'xian'],
+  乌鲁木齐市: ['urumqi'],
+  呼和浩特市: ['hohhot'],
+  喀什地区: ['kashgar'],
 };
 
 function romanise(chinese: string): string {

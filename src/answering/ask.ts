@@ -1,21 +1,22 @@
 /** The one question-answering core every surface calls: read the question, retrieve, decide, compose. */
 import { z } from 'zod';
-import type { Answer, Citation, ClosestYear, Decision, Passage, PartDecision, RefusalCode, RelatedPassage, ReportOutline, ReportSummary } from '../domain.ts';
+import type { Answer, Chunk, Citation, ClosestYear, Decision, Passage, PartDecision, RefusalCode, RelatedPassage, ReportOutline, ReportSummary } from '../domain.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
 import { findRegions } from '../regions.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
 import { carryOver, readFollowUp } from '../question/follow-up.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
-import { retrieve, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
+import { retrieve, toPassage, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
 import { readQuery, type Query } from '../question/query.ts';
 import { contentWords, topicOf } from '../question/topic.ts';
 import { aspectsOf } from './aspects.ts';
 import { askAbout, closestYears, closestYearNote } from '../question/closest-year.ts';
 import { composeAnswer, type AnswerPart } from './compose.ts';
-import { isFrontMatter } from './decision/candidates.ts';
+import { isFrontMatter, type Candidate } from './decision/candidates.ts';
+import { enumerationIn } from './enumeration.ts';
 import { decideAspect, explained, type AspectDecision, type QuestionVectors, type ScoredCandidate, type SentenceVectors } from './decision/decide.ts';
 import { readDecisionModels, type DecisionModels, type FittedModel } from './decision/model.ts';
-import { topicWords } from './decision/topic-words.ts';
+import { regionsSpeakingOf, topicWords, type TopicWord } from './decision/topic-words.ts';
 import { queryTerms } from './evidence.ts';
 import { definedTerm, noteLookup } from './notes.ts';
 import { asksForCorpus, corpusSentence, deliverySentence, factNames, frontMatterOf, missingFacts, reportFactsAsked, reportsMeant } from './report-facts.ts';
@@ -129,6 +130,8 @@ function asksNothing(query: Query): boolean {
 const ANSWER_POOL = 10;
 /** Passages shown beside a refusal as the closest the reports come. */
 const RELATED = 3;
+/** Regions offered when a question is asked back; more would not fit as buttons. */
+const MAX_CHOICES = 5;
 
 function relatedPassages(passages: readonly Passage[]): RelatedPassage[] {
   return passages
@@ -240,6 +243,11 @@ export function decisionModelFor(models: DecisionModels, index: CorpusIndex, ret
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index), options: AssistantOptions = {}): Assistant {
   const notes = noteLookup(index);
+  let byPlace: Map<string, Chunk> | undefined;
+  const chunksByPlace = (): Map<string, Chunk> => {
+    byPlace ??= new Map([...index.chunks.values()].map((c) => [`${c.reportId}\0${c.ordinal}`, c]));
+    return byPlace;
+  };
   const models = options.models ?? readDecisionModels();
   const fitted = decisionModelFor(models, index, retrievers);
   const model = options.threshold === undefined ? fitted : { ...fitted, threshold: options.threshold };
@@ -382,6 +390,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const taken = new Set(decisions.flatMap((d) => (d.kind === 'answer' ? [d.best.candidate.text] : [])));
       decisions.push(decided.kind === 'answer' && taken.has(decided.best.candidate.text) ? { kind: 'refuse', code: 'low-confidence', scored: decided.scored } : decided);
     }
+    const [single] = decisions;
+    const vague = aspects.length === 1 && single ? askBack(single, retrieval, words) : undefined;
+    if (vague) return { answer: `${vague.question}${vague.choices.map((c) => c.label).join(language === 'zh' ? '、' : ', ')}`, decision: vague, citations: [] };
     const parts: PartDecision[] = decisions.map((d, i) => ({ label: aspects[i]?.label ?? '', decision: aspectDecision(d, aspects[i]?.query ?? query, language, related) }));
     const answered = decisions.some((d) => d.kind === 'answer');
     if (!answered) {
@@ -391,13 +402,56 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     }
     const answerParts: AnswerPart[] = decisions.map((d, i) => {
       const label = aspects[i]?.label ?? '';
-      if (d.kind === 'answer') return { label, text: d.best.candidate.text, passage: d.best.candidate.passage };
+      if (d.kind === 'answer') return (query.list && listedItems(d.best.candidate)) || { label, text: d.best.candidate.text, passage: d.best.candidate.passage };
       const part = parts[i]?.decision;
       return { label, refusal: part?.kind === 'refuse' ? part.detail : '' };
     });
     const composition = composeAnswer(answerParts, language, notes);
     const [only] = parts;
     return { ...composition, decision: parts.length === 1 && only ? only.decision : joinedDecision(parts) };
+  }
+
+  /**
+   * A question naming no region whose topic several regions' reports speak of (`经济怎么样`, `GDP增长目标是多少`) is asked
+   * back: which region? A topic one region's reports alone speak of (`中老铁路`) is answered from them.
+   */
+  function askBack(decided: AspectDecision, retrieval: Retrieval, words: readonly TopicWord[]): Extract<Decision, { kind: 'clarify' }> | undefined {
+    const { query, scope, passages } = retrieval;
+    if (query.regions.length > 0 || query.elsewhere.length > 0 || scope.reportIds !== undefined) return undefined;
+    if (decided.kind === 'refuse' && decided.code !== 'low-confidence') return undefined;
+    const speaking = regionsSpeakingOf(index, words);
+    if (speaking.size < 2) return undefined;
+    const ranked = [...new Set([...passages.map((p) => p.region).filter((r) => speaking.has(r)), ...speaking])];
+    const language = languageOf(query);
+    const choices = ranked.slice(0, MAX_CHOICES).map((region) => {
+      const name = regionName(region, language);
+      return { label: name, question: language === 'zh' ? `${name}${query.text}` : `${query.text.replace(/[?？]\s*$/, '')} (${name})?` };
+    });
+    const question = language === 'zh' ? '您问的是哪个地区？这些地区的报告都谈到这一点：' : 'Which region do you mean? The reports of these regions speak of it: ';
+    return { kind: 'clarify', question, choices };
+  }
+
+  /**
+   * A list question answered by a sentence announcing a numbered enumeration gets the enumeration's items, read on
+   * into the next chunk of the section when the list runs on there.
+   */
+  function listedItems(candidate: Candidate): AnswerPart | undefined {
+    const { passage, sentence } = candidate;
+    const next = nextPassage(passage);
+    const text = next ? `${passage.text}\n${next.text}` : passage.text;
+    const items = enumerationIn(text, Math.max(0, passage.text.indexOf(sentence)));
+    if (!items) return undefined;
+    const runsOn = next !== undefined && enumerationIn(passage.text, Math.max(0, passage.text.indexOf(sentence)))?.length !== items.length;
+    return { label: '', text: items.map((item, i) => `（${i + 1}）${item}`).join('；'), passage, ...(runsOn && next ? { also: [next] } : {}) };
+  }
+
+  /** The chunk after a passage's in its report and section. */
+  function nextPassage(passage: Passage): Passage | undefined {
+    const chunk = index.chunks.get(passage.chunkId);
+    if (!chunk) return undefined;
+    const next = chunksByPlace().get(`${chunk.reportId}\0${chunk.ordinal + 1}`);
+    if (!next || next.sectionPath.join('\0') !== chunk.sectionPath.join('\0')) return undefined;
+    return toPassage(index, { chunkId: next.id, score: passage.score });
   }
 
   function aspectDecision(decided: AspectDecision, query: Query, language: Language, related: RelatedPassage[]): Decision {

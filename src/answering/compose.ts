@@ -12,7 +12,7 @@ export interface Composition {
 }
 
 /** One part of an answer: a quote and where it is from, or what a refused part found missing. */
-export type AnswerPart = { label: string; text: string; passage: Passage } | { label: string; refusal: string };
+export type AnswerPart = { label: string; text: string; passage: Passage; also?: readonly Passage[] } | { label: string; refusal: string };
 
 export function tidy(extract: string): string {
   return extract.replace(/[，、,：:；;]+$/, '').trim();
@@ -34,6 +34,7 @@ export function composeAnswer(parts: readonly AnswerPart[], language: Language, 
   const texts = parts.map((part) => {
     if ('refusal' in part) return part.label ? `${part.label}${language === 'zh' ? '：' : ': '}${part.refusal}` : part.refusal;
     const n = cite(part.passage);
+    const more = (part.also ?? []).map((p) => `[${cite(p)}]`).join('');
     // A note marker gives way to what the note says, cited to the note. A marker without a note, or opening
     // the very note being quoted, is dropped.
     const text = tidy(part.text).replace(NOTE_MARKER, (_, marker: string) => {
@@ -41,7 +42,7 @@ export function composeAnswer(parts: readonly AnswerPart[], language: Language, 
       if (!note || note.passage.chunkId === part.passage.chunkId) return '';
       return `（${note.definition}[${cite(note.passage)}]）`;
     });
-    return quoted(part.passage, text, `[${n}]`, language, parts.length > 1 ? part.label : '');
+    return quoted(part.passage, text, `[${n}]${more}`, language, parts.length > 1 ? part.label : '');
   });
   return { answer: texts.join(SEPARATOR[language]), citations };
 }

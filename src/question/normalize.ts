@@ -7,5 +7,5 @@
 const MARKUP = /<\/?[a-z][^<>]*>/gi;
 
 export function normalizeQuestion(text: string): string {
-  return text.normalize('NFKC').replace(MARKUP, ' ').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFKC').replace(MARKUP, ' ').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
 }

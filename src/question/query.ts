@@ -63,7 +63,7 @@ const ABOUT_REPORT = /谁|哪次会议|什么会议|哪天|何时|什么时候|�
 /** A year joined to the next one (`2024年和2026年…`, `2017 and 2026 …`). */
 const JOINS_NEXT_YEAR = /^\s*年?\s*(?:和|、|与|及|以及|至|到|and|to|,)\s*(?:19|20)\d{2}/i;
 const CONTRAST = /(?:目标|计划|预期).*(?:实际|完成|实现)|(?:实际|完成情况).*(?:目标|计划|预期)/;
-const ASKS_LIST = /哪些|哪几|哪[一二三四五六七八九十两\d]+[个项类种家座条张]|分别|各(?:多少|是)|具体(?:是|指)|包括|which (?:\w+ )?(?:are|were)|what are/i;
+const ASKS_LIST = /哪些|哪几|哪[一二三四五六七八九十两\d]+[个项类种家座条张件所大]|分别|各(?:多少|是)|具体(?:是|指)|包括|which (?:\w+ )?(?:are|were)|what are/i;
 
 function detectIntent(question: string): Intent {
   const plan = PLAN.test(question);

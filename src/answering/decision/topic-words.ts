@@ -45,3 +45,15 @@ export function missingWords(text: string, words: readonly TopicWord[]): { share
   const top = Math.max(...words.map((w) => w.idf));
   return { share: missing.length / words.length, rarest: missing.length === 0 ? 0 : Math.max(...missing.map((w) => w.idf)) / top };
 }
+
+/** The regions whose reports have a chunk holding every word of a topic. */
+export function regionsSpeakingOf(index: CorpusIndex, words: readonly TopicWord[]): Set<string> {
+  const regions = new Set<string>();
+  if (words.length === 0) return regions;
+  for (const chunk of index.chunks.values()) {
+    if (!words.every(({ word }) => chunk.text.includes(word))) continue;
+    const region = index.reports.get(chunk.reportId)?.region;
+    if (region) regions.add(region);
+  }
+  return regions;
+}
