@@ -129,13 +129,7 @@ export const REFUSAL_CODES = [
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 /** A passage shown beside a refusal as close to the question, never as its answer. */
-export interface RelatedPassage {
-  reportId: string;
-  report: string;
-  section: string;
-  chunkId: string;
-  text: string;
-}
+export type RelatedPassage = Passage;
 
 /** The measured facts behind an answer decision, by name, as the fitted model read them. */
 export type DecisionFeatures = Record<string, number>;

@@ -134,10 +134,7 @@ const RELATED = 3;
 const MAX_CHOICES = 5;
 
 function relatedPassages(passages: readonly Passage[]): RelatedPassage[] {
-  return passages
-    .filter((p) => !isFrontMatter(p))
-    .slice(0, RELATED)
-    .map(({ reportId, report, section, chunkId, text }) => ({ reportId, report, section, chunkId, text }));
+  return passages.filter((p) => !isFrontMatter(p)).slice(0, RELATED);
 }
 
 /** How one question is asked: passages listed, the day asked, the reports it is limited to. */

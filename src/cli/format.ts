@@ -1,16 +1,12 @@
 /** Human-readable rendering of answers and ingest summaries for the terminal. */
 import { reportSummary } from '../answering/reports.ts';
 import type { Answer } from '../domain.ts';
+import { sourcesList } from '../serving/plain-text.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 
 export function formatAnswer(answer: Answer): string {
-  const lines = [`答：${answer.answer}`];
-  if (answer.citations.length > 0) {
-    lines.push('', '来源：');
-    for (const c of answer.citations) lines.push(`[${c.n}] ${c.report}${c.section ? ` · ${c.section}` : ''}`);
-  }
-  return lines.join('\n');
+  return `答：${answer.answer}${sourcesList(answer)}`;
 }
 
 export function ingestSummary(index: CorpusIndex) {

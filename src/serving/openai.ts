@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { questionSchema, UnknownFilterError, type Assistant } from '../answering/ask.ts';
 import type { Answer } from '../domain.ts';
-import { isEnglish } from '../question/everyday.ts';
+import { sourcesList } from './plain-text.ts';
 import type { ServerState } from './http.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
 import type { InFlight } from './in-flight.ts';
@@ -42,8 +42,12 @@ const requestSchema = z.object({
   stream: z.boolean().optional(),
 });
 
-/** The sources list this endpoint appends to an answer, taken off again when the answer comes back as history. */
-const SOURCES = /\n\n(?:来源|Sources)：?:?\n[\s\S]*$/;
+/**
+ * The list this endpoint appends to an answer (its sources; the passages beside a refusal; the choices of a question
+ * asked back), taken off again when the answer comes back as history.
+ */
+const SOURCES = /\n\n(?:来源|Sources|相关内容|Related|可选|Choices)[^\n]*\n[\s\S]*$/;
+
 
 type ErrorType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error';
 
@@ -72,13 +76,6 @@ function conversationOf(messages: z.infer<typeof requestSchema>['messages']) {
     if (message.role === 'assistant' && last && last.answer === undefined) last.answer = content.replace(SOURCES, '');
   }
   return turns.slice(-20);
-}
-
-export function sourcesList(answer: Answer): string {
-  if (answer.citations.length === 0) return '';
-  const heading = isEnglish(answer.question) ? 'Sources:' : '来源：';
-  const lines = answer.citations.map((c) => `[${c.n}] ${c.report}${c.section ? ` · ${c.section}` : ''}`);
-  return `\n\n${heading}\n${lines.join('\n')}`;
 }
 
 function citationsOf(answer: Answer) {

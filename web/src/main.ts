@@ -76,7 +76,10 @@ function ask(text: string): void {
   const earlier = conversation.context();
   const answered = conversation.add(question);
   const request = { question, ...(earlier.length > 0 ? { conversation: earlier } : {}), ...filters.current() };
-  const view = new AnswerView((citation, quotes, trigger) => void panel.open(citation, quotes, trigger));
+  const view = new AnswerView(
+    (citation, quotes, trigger) => void panel.open(citation, quotes, trigger),
+    (chosen) => ask(chosen),
+  );
   welcome.hidden = true;
   messages.append(questionMessage(question), view.element);
   scrollToEnd();

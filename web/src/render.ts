@@ -83,7 +83,11 @@ export class AnswerView {
   private readonly card: HTMLElement;
   private text = '';
 
-  constructor(private readonly openCitation: OpenCitation) {
+  /** `askAgain` sends a question the answer offers, as a choice when the question was asked back. */
+  constructor(
+    private readonly openCitation: OpenCitation,
+    private readonly askAgain: (question: string) => void,
+  ) {
     this.card = h('div', { class: 'answer-card' });
     this.element = h('article', { class: 'message message-answer' }, h('h3', { class: 'visually-hidden', label: 'answer' }), this.card);
     this.waiting();
@@ -109,6 +113,17 @@ export class AnswerView {
     const citations = new Map(result.citations.map((c) => [c.n, c]));
     const quotes = quotesByCitation(result.answer);
     const open: Open = (citation, trigger) => this.openCitation(citation, quotes.get(citation.n) ?? [], trigger);
+    const { decision } = result;
+    if (decision.kind === 'clarify') {
+      this.show(
+        'clarify',
+        this.heading('notFound', 'askedBack'),
+        h('p', { class: 'answer-text' }, decision.question),
+        this.choices(decision.choices),
+      );
+      return;
+    }
+    const related = decision.kind === 'refuse' ? decision.related : [];
     this.show(
       result.refused ? 'refused' : 'answered',
       result.refused ? this.heading('notFound', 'refused') : null,
@@ -116,6 +131,8 @@ export class AnswerView {
       result.readings?.length ? this.note('readAs', result.readings.join('；')) : null,
       h('p', { class: 'answer-text' }, ...answerText(result.answer, citations, open)),
       result.citations.length > 0 ? this.sources(result.citations, open) : null,
+      // Shown apart from the answer and said to be no answer: the closest the reports come.
+      related.length > 0 ? this.sources(related.map((passage, i) => ({ ...passage, n: i + 1 })), (citation, trigger) => this.openCitation(citation, [], trigger), 'related') : null,
       this.actions(result),
     );
   }
@@ -142,7 +159,17 @@ export class AnswerView {
     return h('p', { class: 'answer-note' }, h('span', { class: 'answer-note-label', label: key }), text);
   }
 
-  private sources(citations: readonly Citation[], open: Open): HTMLElement {
+  /** The choices of a question asked back, each a button asking the question as it would then be put. */
+  private choices(choices: readonly { label: string; question: string }[]): HTMLElement {
+    const buttons = choices.map((choice) => {
+      const button = h('button', { class: 'button button-small choice', attrs: { type: 'button', title: choice.question } }, choice.label);
+      button.addEventListener('click', () => this.askAgain(choice.question));
+      return button;
+    });
+    return h('div', { class: 'answer-actions choices' }, ...buttons);
+  }
+
+  private sources(citations: readonly Citation[], open: Open, title: StringKey = 'sources'): HTMLElement {
     const items = citations.map((citation) => {
       const button = h(
         'button',
@@ -154,7 +181,7 @@ export class AnswerView {
       button.addEventListener('click', () => open(citation, button));
       return h('li', {}, button);
     });
-    return h('section', { class: 'sources' }, h('h4', { class: 'sources-title', label: 'sources' }), h('ol', {}, ...items));
+    return h('section', { class: title === 'related' ? 'sources related' : 'sources' }, h('h4', { class: 'sources-title', label: title }), h('ol', {}, ...items));
   }
 
   private actions(result: AnswerResult): HTMLElement {

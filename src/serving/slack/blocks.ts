@@ -4,13 +4,21 @@
  * that show no blocks.
  */
 import type { types } from '@slack/bolt';
-import type { Answer, Citation } from '../../domain.ts';
+import type { Answer, Citation, ClarifyChoice, Passage } from '../../domain.ts';
 import { escapeText, link } from './mrkdwn.ts';
 
 export interface SlackMessage {
   text: string;
-  blocks?: (types.SectionBlock | types.ContextBlock)[];
+  blocks?: (types.SectionBlock | types.ContextBlock | types.ActionsBlock)[];
 }
+
+/** The buttons of a question asked back carry this prefix and their place: `choice-0`, `choice-1`, … */
+export const CHOICE_ACTION = 'choice-';
+/** Button labels and values as Slack allows them. */
+const MAX_BUTTON_LABEL = 75;
+const MAX_BUTTON_VALUE = 2000;
+/** Characters of a related passage shown beside a refusal. */
+const RELATED_CHARS = 120;
 
 /** Characters in one text object, and blocks in one message, as Slack allows. */
 export const MAX_TEXT = 3000;
@@ -63,14 +71,37 @@ function source(citation: Citation, sourceUrl: string | null | undefined): strin
 const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const context = (text: string): types.ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
+/** The passages beside a refusal, in one context block said to be no answer. */
+function relatedBlock(related: readonly Passage[]): string {
+  const lines = related.map((p) => `• ${escapeText(clip(p.report, MAX_LABEL))}${p.section ? ` — ${escapeText(clip(p.section, MAX_LABEL))}` : ''}：${escapeText(clip(p.text, RELATED_CHARS))}`);
+  return clip(['相关内容（仅供参考，不是答案）：', ...lines].join('\n'), MAX_TEXT);
+}
+
+/** A question asked back: the question, and a button for each choice that asks it so. */
+function clarifyMessage(question: string, choices: readonly ClarifyChoice[]): SlackMessage {
+  const buttons: types.Button[] = choices.map((choice, i) => ({
+    type: 'button',
+    action_id: `${CHOICE_ACTION}${i}`,
+    text: { type: 'plain_text', text: clip(choice.label, MAX_BUTTON_LABEL) },
+    value: clip(choice.question, MAX_BUTTON_VALUE),
+  }));
+  return {
+    text: `${question}${choices.map((c) => c.label).join('、')}`,
+    blocks: [section(escapeText(question)), { type: 'actions', elements: buttons }],
+  };
+}
+
 /** `sourceUrls` maps report ids to where the report was published. */
 export function answerMessage(answer: Answer, sourceUrls: ReadonlyMap<string, string | null>): SlackMessage {
+  const { decision } = answer;
+  if (decision.kind === 'clarify') return clarifyMessage(decision.question, decision.choices);
   const pieces = answerPieces(answer.answer);
   const sources = answer.citations.map((citation) => source(citation, sourceUrls.get(citation.reportId)));
-  const room = MAX_BLOCKS - pieces.length;
+  const related = decision.kind === 'refuse' && decision.related.length > 0 ? [relatedBlock(decision.related)] : [];
+  const room = MAX_BLOCKS - pieces.length - related.length;
   const listed = sources.length <= room ? sources : [...sources.slice(0, room - 1), `另有${sources.length - room + 1}处出处未列出`];
   return {
-    text: [pieces.join(''), sources.join('\n')].filter(Boolean).join('\n\n'),
-    blocks: [...pieces.map(section), ...listed.map(context)],
+    text: [pieces.join(''), sources.join('\n'), ...related].filter(Boolean).join('\n\n'),
+    blocks: [...pieces.map(section), ...listed.map(context), ...related.map(context)],
   };
 }

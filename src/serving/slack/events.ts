@@ -7,7 +7,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { InFlight } from '../in-flight.ts';
-import type { SlackMessage } from './blocks.ts';
+import { CHOICE_ACTION, type SlackMessage } from './blocks.ts';
 import { Deliveries } from './deliveries.ts';
 import { typedText } from './mrkdwn.ts';
 import { SAY, type Questions } from './questions.ts';
@@ -104,4 +104,36 @@ export function registerEvents(app: App, { questions, inFlight, logger }: EventD
 
   app.event('app_mention', listener);
   app.event('message', listener);
+
+  // A choice of a question asked back is asked as its own question, where the question was.
+  app.action(new RegExp(`^${CHOICE_ACTION}\\d+$`), async ({ ack, body, action, client, context, respond }) => {
+    await ack();
+    const choice = choiceSchema.safeParse({ body, action });
+    if (!choice.success || !context.botUserId) return ignore(undefined, 'not a choice the bot offered');
+    const { body: { user, team, channel, message, container }, action: { value } } = choice.data;
+    try {
+      if (container?.is_ephemeral || !channel || !message) {
+        const accepted = await questions.accept(value, `slack:${team?.id ?? ''}:${user.id}`, '');
+        const answered = 'refusal' in accepted ? { message: { text: accepted.refusal } } : await questions.answer(accepted.question, accepted.assistant, []);
+        await respond({ response_type: 'ephemeral', replace_original: false, ...answered.message });
+        return;
+      }
+      const asked: SlackUserMessage = { type: 'message', user: user.id, text: value, ts: message.ts, thread_ts: message.thread_ts ?? message.ts, channel: channel.id };
+      await inFlight.track(answerInThread(client, asked, team?.id ?? '', context.botUserId));
+    } catch (error) {
+      logger.error({ err: error }, 'a Slack choice could not be answered');
+    }
+  });
 }
+
+/** The fields of a button click on a choice that the bot reads. */
+const choiceSchema = z.object({
+  body: z.object({
+    user: z.object({ id: z.string().min(1) }),
+    team: z.object({ id: z.string() }).nullish(),
+    channel: z.object({ id: z.string().min(1) }).optional(),
+    message: z.object({ ts: z.string().min(1), thread_ts: z.string().optional() }).optional(),
+    container: z.object({ is_ephemeral: z.boolean().optional() }).optional(),
+  }),
+  action: z.object({ value: z.string().min(1) }),
+});
