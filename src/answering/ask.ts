@@ -9,7 +9,7 @@ import { retrieversFor } from '../retrieval/modes.ts';
 import { retrieve, toPassage, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
 import { readQuery, type Query } from '../question/query.ts';
 import { contentWords, topicOf } from '../question/topic.ts';
-import { aspectsOf } from './aspects.ts';
+import { aspectsOf, type Aspect } from './aspects.ts';
 import { askAbout, closestYears, closestYearNote } from '../question/closest-year.ts';
 import { composeAnswer, type AnswerPart } from './compose.ts';
 import { isFrontMatter, type Candidate } from './decision/candidates.ts';
@@ -140,6 +140,8 @@ function relatedPassages(passages: readonly Passage[]): RelatedPassage[] {
 /** How one question is asked: passages listed, the day asked, the reports it is limited to. */
 interface Asking extends RetrieveOptions {
   today: Date;
+  /** Whether the question is one part of a message asking several things. */
+  part?: boolean;
 }
 
 /** What the fitting of the decision records of each aspect decided: every candidate allowed, with its features. */
@@ -174,13 +176,13 @@ export interface Assistant {
   report(id: string): ReportOutline | undefined;
 }
 
-/** The best passages of every part in turn, each once, `k` in all. */
-function interleavePassages(parts: readonly Answer[], k: number): Passage[] {
+/** The best passages of every part in turn, each once. */
+function interleave(lists: readonly (readonly Passage[])[]): Passage[] {
   const passages = new Map<string, Passage>();
-  for (let rank = 0; passages.size < k && parts.some((p) => rank < p.passages.length); rank++) {
-    for (const part of parts) {
-      const passage = part.passages[rank];
-      if (passage && passages.size < k && !passages.has(passage.chunkId)) passages.set(passage.chunkId, passage);
+  for (let rank = 0; lists.some((list) => rank < list.length); rank++) {
+    for (const list of lists) {
+      const passage = list[rank];
+      if (passage && !passages.has(passage.chunkId)) passages.set(passage.chunkId, passage);
     }
   }
   return [...passages.values()];
@@ -226,7 +228,7 @@ function joinAnswers(question: string, parts: readonly Answer[], k: number, lang
     decision: joinedDecision(parts.map((p) => ({ label: p.question, decision: p.decision }))),
     citations,
     ...(readings.length > 0 ? { readings } : {}),
-    passages: interleavePassages(parts, k),
+    passages: interleave(parts.map((p) => p.passages)).slice(0, k),
     retrievers: parts[0]?.retrievers ?? [],
     subQuestions: parts.map((p) => p.question),
     timingsMs: { retrieve: sum('retrieve'), compose: sum('compose'), total: sum('total') },
@@ -277,7 +279,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   return assistant;
 
   async function answerParts(queries: readonly Query[], asking: Asking): Promise<Answer> {
-    const answers = await Promise.all(queries.map((query) => answerOne(query, asking)));
+    const answers = await Promise.all(queries.map((query) => answerOne(query, { ...asking, part: queries.length > 1 })));
     const [only] = answers;
     if (answers.length === 1 && only) return only;
     const language = languageOf(queries[0] ?? { english: false });
@@ -330,7 +332,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     const scopeRefusal = asksNothing(query)
       ? { code: 'no-topic' as const, detail: refusalDetail('no-topic', query, language) }
       : outOfScope(retrieval, index, language);
-    const composed = scopeRefusal ? refused(scopeRefusal) : await decideAndCompose(retrieval, language);
+    const composed = scopeRefusal ? { ...refused(scopeRefusal), passages: retrieval.passages } : await decideAndCompose(retrieval, asking, language);
     const done = performance.now();
     return {
       question,
@@ -339,7 +341,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       decision: composed.decision,
       citations: composed.citations,
       ...(query.readings.length > 0 ? { readings: query.readings } : {}),
-      passages: retrieval.passages.slice(0, asking.k),
+      passages: composed.passages.slice(0, asking.k),
       retrievers: retrieverNames,
       timingsMs: { retrieve: round(retrieved - started), compose: round(done - retrieved), total: round(done - started) },
     };
@@ -356,32 +358,47 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     return { question: vector, topic };
   }
 
-  async function decideAndCompose(retrieval: Retrieval, language: Language): Promise<{ answer: string; decision: Decision; citations: Citation[] }> {
+  /** What an aspect is decided with: its passages, its words and the question's vectors. */
+  async function aspectInput(aspect: Aspect, retrieval: Retrieval, part: boolean) {
+    const { query, searched, scope, passages } = retrieval;
+    const { years, translations } = query;
+    const terms = queryTerms(searched, years, index, translations);
+    const topic = queryTerms(topicOf(searched), years, index, translations.map(topicOf));
+    const words = topicWords(`${topicOf(searched)} ${translations.map(topicOf).join(' ')}`, index);
+    const question = await questionVectors(retrieval);
+    return {
+      aspect: { ...aspect, passages },
+      terms,
+      topic,
+      topicWords: words,
+      weight: scope.weight,
+      model,
+      part,
+      ...(sentences && question ? { vectors: { sentences, question } } : {}),
+    };
+  }
+
+  async function decideAndCompose(retrieval: Retrieval, asking: Asking, language: Language): Promise<{ answer: string; decision: Decision; citations: Citation[]; passages: Passage[] }> {
     const { passages, query, scope } = retrieval;
     const related = relatedPassages(passages);
     // A question asking what a term the report explains stands for is answered by the report's own note.
     const note = query.list ? definedTerm(index, scope.reportIds, query.read) : undefined;
     if (note) {
       const composition = composeAnswer([{ label: '', text: note.text, passage: note.passage }], language, notes);
-      return { ...composition, decision: { kind: 'answer', confidence: 1, sentence: note.text, chunkId: note.passage.chunkId, features: {} } };
+      return { ...composition, passages, decision: { kind: 'answer', confidence: 1, sentence: note.text, chunkId: note.passage.chunkId, features: {} } };
     }
-    const { years, translations } = query;
-    const terms = queryTerms(retrieval.searched, years, index, translations);
-    const topic = queryTerms(topicOf(retrieval.searched), years, index, translations.map(topicOf));
-    const words = topicWords(`${topicOf(retrieval.searched)} ${translations.map(topicOf).join(' ')}`, index);
-    const question = await questionVectors(retrieval);
-    const aspects = aspectsOf(passages, query);
+    const aspects = aspectsOf(query);
+    // Each aspect of a question asking several things is retrieved for on its own: the result of a year is in the
+    // next year's report, the target in the year's own, a region's figure in its report.
+    const retrievals = aspects.length === 1 ? [retrieval] : await Promise.all(aspects.map((a) => retrieve(index, retrievers, a.query, { ...asking, k: Math.max(asking.k, ANSWER_POOL) })));
+    const part = aspects.length > 1 || asking.part === true;
+    const inputs = await Promise.all(aspects.map((aspect, i) => aspectInput(aspect, retrievals[i] ?? retrieval, part)));
+    const listed = retrievals.length === 1 ? passages : interleave(retrievals.map((r) => r.passages));
+    const words = inputs[0]?.topicWords ?? [];
     const decisions: AspectDecision[] = [];
-    for (const [i, aspect] of aspects.entries()) {
-      const decided = await decideAspect({
-        aspect,
-        terms,
-        topic,
-        topicWords: words,
-        weight: scope.weight,
-        model,
-        ...(sentences && question ? { vectors: { sentences, question } } : {}),
-      });
+    for (const [i, input] of inputs.entries()) {
+      const aspect = input.aspect;
+      const decided = await decideAspect(input);
       options.onDecision?.({ query: aspect.query, aspects: aspects.length, aspect: i, scored: decided.scored });
       // A sentence quoted for one aspect is not quoted again for the next.
       const taken = new Set(decisions.flatMap((d) => (d.kind === 'answer' ? [d.best.candidate.text] : [])));
@@ -389,13 +406,13 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     }
     const [single] = decisions;
     const vague = aspects.length === 1 && single ? askBack(single, retrieval, words) : undefined;
-    if (vague) return { answer: `${vague.question}${vague.choices.map((c) => c.label).join(language === 'zh' ? '、' : ', ')}`, decision: vague, citations: [] };
+    if (vague) return { answer: `${vague.question}${vague.choices.map((c) => c.label).join(language === 'zh' ? '、' : ', ')}`, decision: vague, citations: [], passages: listed };
     const parts: PartDecision[] = decisions.map((d, i) => ({ label: aspects[i]?.label ?? '', decision: aspectDecision(d, aspects[i]?.query ?? query, language, related) }));
     const answered = decisions.some((d) => d.kind === 'answer');
     if (!answered) {
       const [first] = parts;
       const decision = parts.length === 1 && first ? first.decision : joinedDecision(parts);
-      return { answer: decision.kind === 'refuse' ? decision.detail : '', decision, citations: [] };
+      return { answer: decision.kind === 'refuse' ? decision.detail : '', decision, citations: [], passages: listed };
     }
     const answerParts: AnswerPart[] = decisions.map((d, i) => {
       const label = aspects[i]?.label ?? '';
@@ -405,7 +422,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     });
     const composition = composeAnswer(answerParts, language, notes);
     const [only] = parts;
-    return { ...composition, decision: parts.length === 1 && only ? only.decision : joinedDecision(parts) };
+    return { ...composition, passages: listed, decision: parts.length === 1 && only ? only.decision : joinedDecision(parts) };
   }
 
   /**

@@ -1,20 +1,25 @@
 /**
- * The parts a question asks about at once, each answered by its own sentence: the regions of a comparison,
- * the reports of `2017年和2026年政府工作报告分别…`, the years of `2023年和2024年分别…`, or the target and the
- * result of `目标是多少？实际…`.
+ * The parts a question asks about at once, each retrieved for and answered by its own sentence: the regions of a
+ * comparison, the reports of `2017年和2026年政府工作报告分别…`, the years of `2023年和2024年分别…`, or the target and
+ * the result of `目标是多少？实际…`.
  */
 import { SECTION_SEPARATOR, type Passage } from '../domain.ts';
 import { periodFits, sectionPeriod } from '../retrieval/period.ts';
 import type { Query } from '../question/query.ts';
+import { withoutRegions } from '../question/topic.ts';
 
 export interface Aspect {
   /** What the aspect's sentence answers when there are several, e.g. `北京市`, `2024年`, `目标`. */
   label: string;
   /** The question as this aspect asks it: of one region, one year, one report, targets or results. */
   query: Query;
-  passages: readonly Passage[];
   /** Whether a sentence of a passage can answer this aspect. */
   fits(sentence: string, passage: Passage): boolean;
+}
+
+/** An aspect with the passages retrieved for it. */
+export interface RetrievedAspect extends Aspect {
+  passages: readonly Passage[];
 }
 
 export function topHeading(passage: Passage): string | undefined {
@@ -25,42 +30,43 @@ function fitsYears(query: Query, years: number[]): Aspect['fits'] {
   return (sentence, passage) => periodFits(sentence, topHeading(passage), passage.year, { ...query, years });
 }
 
-export function aspectsOf(passages: readonly Passage[], query: Query): Aspect[] {
+/** The aspects of a question, each asked on its own; the question itself when it asks one thing. */
+export function aspectsOf(query: Query): Aspect[] {
   const { years } = query;
-  const regions = [...new Set(passages.map((p) => p.region))];
-  if (query.regions.length > 1 && regions.length > 1) {
-    return regions.map((region) => {
-      // A region with a report of its own is asked about alone; one reached through its province keeps both.
-      const asked = query.regions.filter((r) => r.name === region || r.province === region);
+  if (query.regions.length > 1) {
+    return query.regions.map((region) => {
+      // The other regions' names say nothing of this one's figure: they leave its words and search.
+      const others = query.regions.filter((r) => r !== region);
+      const without = (text: string) => withoutRegions(text, others).replace(/\s*[、和与及,]\s*(?=[\s、和与及,]|$)/g, ' ');
       return {
-        label: region,
-        query: { ...query, regions: asked.length > 0 ? asked : query.regions },
-        passages: passages.filter((p) => p.region === region),
+        label: region.name,
+        query: { ...query, regions: [region], words: without(query.words), searchText: without(query.searchText), read: without(query.read) },
         fits: fitsYears(query, years),
       };
     });
   }
   if (query.reportYears.length > 1) {
-    return query.reportYears.map((year) => ({
-      label: `${year}年报告`,
-      query: { ...query, reportYears: [year] },
-      passages: passages.filter((p) => p.year === year),
-      fits: fitsYears(query, years),
-    }));
+    return query.reportYears.map((year) => ({ label: `${year}年报告`, query: { ...query, reportYears: [year] }, fits: fitsYears(query, years) }));
   }
   if (years.length > 1) {
-    return years.map((year) => ({ label: `${year}年`, query: { ...query, years: [year] }, passages, fits: fitsYears(query, [year]) }));
+    return years.map((year) => ({ label: `${year}年`, query: { ...query, years: [year] }, fits: fitsYears(query, [year]) }));
+  }
+  if (query.span && query.plan && years.length === 0) {
+    const { span, plan, ...rest } = query;
+    return [
+      { label: `${span.from}—${span.to}年`, query: { ...rest, span }, fits: fitsYears({ ...rest, span }, []) },
+      { label: `“${plan}”时期`, query: { ...rest, plan }, fits: fitsYears({ ...rest, plan }, []) },
+    ];
   }
   if (query.contrast && years.length === 1) {
     const ofKind = (kind: 'targets' | 'results'): Aspect['fits'] => {
       const inYears = fitsYears(query, years);
-      return (sentence, passage) =>
-        sectionPeriod(topHeading(passage), passage.year)?.kind === kind && inYears(sentence, passage);
+      return (sentence, passage) => sectionPeriod(topHeading(passage), passage.year)?.kind === kind && inYears(sentence, passage);
     };
     return [
-      { label: '目标', query: { ...query, intent: 'plan', contrast: false }, passages, fits: ofKind('targets') },
-      { label: '实际', query: { ...query, intent: 'review', contrast: false }, passages, fits: ofKind('results') },
+      { label: '目标', query: { ...query, intent: 'plan', contrast: false }, fits: ofKind('targets') },
+      { label: '实际', query: { ...query, intent: 'review', contrast: false }, fits: ofKind('results') },
     ];
   }
-  return [{ label: '', query, passages, fits: fitsYears(query, years) }];
+  return [{ label: '', query, fits: fitsYears(query, years) }];
 }

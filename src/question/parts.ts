@@ -47,7 +47,8 @@ function inheritScope(part: Query, before: Query): Query {
   const regions = part.regions.length === 0 ? before.regions : part.regions;
   // A part naming a five-year plan asks about the plan's period, not the year before it.
   const years = part.years.length === 0 && !part.plan ? before.years : part.years;
-  const missing = `${part.regions.length === 0 ? regions.map((r) => r.name).join('、') : ''}${years !== part.years ? years.map((y) => `${y}年`).join('、') : ''}`;
+  // A Chinese part is shown as it is then asked; an English one keeps its words, the scope being in its fields.
+  const missing = part.english ? '' : `${part.regions.length === 0 ? regions.map((r) => r.name).join('、') : ''}${years !== part.years ? years.map((y) => `${y}年`).join('、') : ''}`;
   return { ...part, regions, years, ...(regions !== part.regions ? { elsewhere: [] } : {}), text: `${missing}${part.text}`, read: `${missing}${part.read}` };
 }
 

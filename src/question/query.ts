@@ -19,10 +19,14 @@ export interface Query {
   years: number[];
   /** The five-year plan the question names (`十四五`), whose period it asks about when it names no year. */
   plan?: string;
+  /** A span of years the question names as one period (`2012—2016年这五年`). */
+  span?: { from: number; to: number };
   /** Years that name a report (`2025年政府工作报告`, `the 2017 … government work report`): where to look. */
   reportYears: number[];
   /** Whether the question asks for targets and plans, or for what was achieved. */
   intent: Intent;
+  /** The year the question was asked in: a year before it is over, and what it achieved can be known. */
+  askedIn: number;
   english: boolean;
   /** Whether the question asks about the report itself: who delivered it, when, at which session. */
   aboutReport: boolean;
@@ -52,6 +56,7 @@ const QUESTION_WORDS = /是多少|多少|哪些|哪个|哪几|哪里|哪一|什�
 const DOCUMENT_WORDS = /(?:政府)?工作报告|报告/g;
 
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
+const SPAN = /(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:—|–|-|~|至|到)\s*((?:19|20)\d{2})(?!\d)/;
 const FIVE_YEAR_PLAN = /(十[一二三四五六七八九]五)(?:规划|时期|期间|末|”|")/;
 /** What follows a year that names a report rather than a period (`2017年贵阳的报告` too, the region written short). */
 const NAMES_REPORT = /^\s*(?:年\s*(?:的)?\s*(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|区|州|县))?\s*(?:的)?\s*(?:《)?\s*(?:政府工作)?报告|年\s*[\u4e00-\u9fff]{1,6}?的\s*(?:政府工作)?报告|(?:[A-Z][a-z]+(?:'s)?\s+)*(?:government\s+)?work\s+report)/i;
@@ -80,12 +85,17 @@ export function readQuery(asked: string, today: Date = new Date()): Query {
   const english = isEnglish(question);
   const years = new Set<number>();
   const reportYears = new Set<number>();
+  // `2012—2016年` is one period, not two years.
+  const spanned = SPAN.exec(question);
+  const span = spanned ? { from: Number(spanned[1]), to: Number(spanned[2]) } : undefined;
   // From the last year back, so that `2024年和2026年政府工作报告` names two reports.
   let nextNamesReport = false;
   for (const match of [...question.matchAll(YEAR)].reverse()) {
     const after = question.slice((match.index ?? 0) + match[0].length);
     const namesReport: boolean = NAMES_REPORT.test(after) || (nextNamesReport && JOINS_NEXT_YEAR.test(after));
-    (namesReport ? reportYears : years).add(Number(match[1]));
+    const year = Number(match[1]);
+    if (!namesReport && span && (year === span.from || year === span.to)) continue;
+    (namesReport ? reportYears : years).add(year);
     nextNamesReport = namesReport;
   }
   const regions = findRegions(question);
@@ -99,6 +109,7 @@ export function readQuery(asked: string, today: Date = new Date()): Query {
     reportYears: [...reportYears].sort((a, b) => a - b),
     // `去年` says the question asks for a result even once it reads `2025年`.
     intent: detectIntent(asked),
+    askedIn: today.getUTCFullYear(),
     english,
     aboutReport: ABOUT_REPORT.test(question),
     contrast: CONTRAST.test(question),
@@ -106,6 +117,7 @@ export function readQuery(asked: string, today: Date = new Date()): Query {
     value: readValueAsked(question),
     elsewhere: regions.length === 0 ? placesElsewhere(question) : [],
     ...(plan ? { plan } : {}),
+    ...(span && span.from < span.to ? { span } : {}),
     words,
     searchText,
     translations: extra,

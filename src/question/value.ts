@@ -78,7 +78,7 @@ const ENGLISH_UNITS: readonly [RegExp, string][] = [
 /** A share of a whole: its figure is a percentage of that whole. */
 const ASKS_SHARE = /比重|占比|比例|强度|\b(?:share|proportion|intensity)\b/i;
 /** A rate or a percentage; `效率`, `汇率`, `频率`, `率先` are not. */
-const ASKS_PERCENT = /百分之(?:多少|几)|多少\s*%|(?<![效频汇])率(?!先)|\b(?:rate|percentage|percent)\b/i;
+const ASKS_PERCENT = /百分之(?:多少|几)|多少\s*%|(?<![效频汇])率(?!先)|增速|增幅|涨幅|\b(?:rate|percentage|percent)\b/i;
 const ASKS_RANK = /第几|排名|排第|位次|名列|哪一位|\bwhat rank\b|\branked?\b|\bwhere did [\w\s]+ rank\b/i;
 const ASKS_DATE = /哪天|哪一天|几月几[日号]|几号|什么日期|何日|\bon what date\b|\bwhich day\b|\bwhat date\b/i;
 const ASKS_AGE = /多少岁|几岁|\bhow old\b/i;

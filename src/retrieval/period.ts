@@ -87,7 +87,12 @@ export function passageWeight(topHeading: string | undefined, reportYear: number
  * plan. Passages of unknown period always can.
  */
 export function periodFits(sentence: string, topHeading: string | undefined, reportYear: number, query: Query): boolean {
-  const { years, plan } = query;
+  const { years, plan, span } = query;
+  // A span of years asked about as one period is answered by what a passage of that period says.
+  if (years.length === 0 && span) {
+    const period = sectionPeriod(topHeading, reportYear);
+    return !period || (period.from <= span.to && period.to >= span.from);
+  }
   // A question about a five-year plan, naming no year, is answered by what is said of the plan.
   if (years.length === 0 && plan) return sentence.includes(plan) || (topHeading?.includes(plan) ?? false) || !sectionPeriod(topHeading, reportYear);
   if (years.length === 0 || years.some((y) => sentence.includes(String(y)))) return true;

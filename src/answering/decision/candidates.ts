@@ -8,7 +8,7 @@ import type { Passage, RefusalCode } from '../../domain.ts';
 import { clauseGives, valueGiven, type ValueAsked } from '../../question/value.ts';
 import type { Region } from '../../regions.ts';
 import type { Query } from '../../question/query.ts';
-import type { Aspect } from '../aspects.ts';
+import type { RetrievedAspect } from '../aspects.ts';
 
 /** A piece of a sentence of a retrieved passage, as it would be quoted. */
 export interface Candidate {
@@ -86,7 +86,7 @@ export interface Eligibility {
  * The candidates the definitional rules allow: of the period asked about, naming the city or county asked about
  * when only a larger region's report speaks for it, giving a value of the kind asked for.
  */
-export function eligibleCandidates(candidates: readonly Candidate[], aspect: Aspect, query: Query): Eligibility {
+export function eligibleCandidates(candidates: readonly Candidate[], aspect: RetrievedAspect, query: Query): Eligibility {
   if (candidates.length === 0) return { eligible: [], refusal: 'no-evidence' };
   const inPeriod = candidates.filter((c) => aspect.fits(c.text, c.passage));
   if (inPeriod.length === 0) return { eligible: [], refusal: 'no-evidence' };

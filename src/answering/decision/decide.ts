@@ -7,7 +7,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { DecisionFeatures, RefusalCode } from '../../domain.ts';
 import { textKey } from '../../embedding/cache.ts';
 import type { Scope } from '../../retrieval/scope.ts';
-import type { Aspect } from '../aspects.ts';
+import type { RetrievedAspect } from '../aspects.ts';
 import type { QueryTerms } from '../evidence.ts';
 import { eligibleCandidates, piecesOfPassages, type Candidate } from './candidates.ts';
 import { featureRows, type FeatureRow, type Meaning } from './features.ts';
@@ -30,12 +30,14 @@ export interface QuestionVectors {
 }
 
 export interface AspectInput {
-  aspect: Aspect;
+  aspect: RetrievedAspect;
   terms: QueryTerms;
   topic: QueryTerms;
   topicWords: readonly TopicWord[];
   weight: Scope['weight'];
   model: FittedModel;
+  /** Whether this is one aspect or part of a question asking several things, decided at the part threshold. */
+  part: boolean;
   vectors?: { sentences: SentenceVectors; question: QuestionVectors };
 }
 
@@ -94,6 +96,6 @@ export async function decideAspect(input: AspectInput): Promise<AspectDecision> 
   const best = scored[0];
   if (refusal || !best) return { kind: 'refuse', code: refusal ?? 'no-evidence', scored };
   const confidence = answerProbability(model, scored.map((s) => s.probability));
-  if (confidence.confidence < model.threshold) return { kind: 'refuse', code: 'low-confidence', best, confidence, scored };
+  if (confidence.confidence < (input.part ? model.partThreshold : model.threshold)) return { kind: 'refuse', code: 'low-confidence', best, confidence, scored };
   return { kind: 'answer', best, confidence, scored };
 }

@@ -36,6 +36,7 @@ export const FEATURE_NAMES = [
   'otherIndicator',
   'otherRegion',
   'yearNamed',
+  'otherYearNamed',
   'periodWeight',
   'kindAgreement',
   'similarityMargin',
@@ -138,13 +139,25 @@ function flowMismatch(question: string, window: string): boolean {
   return (ASKS_FLOW.test(question) && stock && !flow) || (ASKS_STOCK.test(question) && flow && !stock);
 }
 
-/** A results section answers a question about results, a plan section one about targets: +1 agree, −1 not, 0 unknown. */
+/**
+ * A results section answers a question about results, a plan section one about targets: +1 agree, −1 not, 0 unknown.
+ * A question saying neither about a year already over asks what it achieved.
+ */
 function kindAgreement(candidate: Candidate, query: Query): number {
-  if (query.intent === 'unknown') return 0;
+  const past = query.years.length > 0 && query.years.every((y) => y < query.askedIn);
+  const wanted = query.intent === 'plan' ? 'targets' : query.intent === 'review' || past ? 'results' : undefined;
+  if (!wanted) return 0;
   const period = sectionPeriod(topHeading(candidate.passage), candidate.passage.year);
   if (!period) return 0;
-  const wanted = query.intent === 'plan' ? 'targets' : 'results';
   return period.kind === wanted ? 1 : -1;
+}
+
+const YEAR_NAMED = /((?:19|20)\d{2})\s*年/g;
+
+/** Whether the value's clause names a year, and none asked about: `2023年达到13.09万亿元` for a question about 2024. */
+function namesOtherYear(window: string, query: Query): boolean {
+  const named = [...window.matchAll(YEAR_NAMED)].map((m) => Number(m[1]));
+  return named.length > 0 && query.years.length > 0 && !named.some((y) => query.years.includes(y));
 }
 
 /** Whether the candidate names a region other than those asked about and the regions they lie in. */
@@ -215,6 +228,7 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
       otherIndicator: namesOtherIndicator(query.read, text) ? 1 : 0,
       otherRegion: namesOtherRegion(text, query, passage.region) ? 1 : 0,
       yearNamed: years.some((y) => text.includes(y)) ? 1 : 0,
+      otherYearNamed: namesOtherYear(near.window, query) ? 1 : 0,
       periodWeight: Math.log(weight?.(passage.reportId, topHeading(passage)) ?? 1),
       kindAgreement: kindAgreement(candidate, query),
       similarityMargin: similarityMargin[i] ?? 0,

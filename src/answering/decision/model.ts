@@ -21,6 +21,10 @@ export const crossValidatedSchema = z.object({
   coverage: z.number(),
   accuracy: z.number(),
   unanswerableRefused: z.number(),
+  /** The aspects and parts of the other gold questions; at the part threshold, their precision and accuracy. */
+  parts: z.number().int(),
+  partPrecision: z.number(),
+  partAccuracy: z.number(),
   /** Of the sentence model over candidate sentences: the area under the ROC curve, and the log loss. */
   auc: z.number(),
   logLoss: z.number(),
@@ -45,6 +49,11 @@ export const fittedModelSchema = z.object({
   answer: logisticSchema(ANSWER_FEATURE_NAMES),
   /** Answer when the confidence reaches this. */
   threshold: z.number(),
+  /**
+   * The same, for one aspect or part of a question asking several things (regions compared, years, target against
+   * result, two questions in one message), chosen on the curve of such parts: a question asking for each presumes it.
+   */
+  partThreshold: z.number(),
   /** Passages read for candidates. */
   readDepth: z.number().int().positive(),
   crossValidated: crossValidatedSchema,

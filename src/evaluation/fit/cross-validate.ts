@@ -73,12 +73,21 @@ export function answerExamples(questions: readonly LabelledQuestion[], probabili
     });
 }
 
-/** The answer model cross-validated over the folds, on the sentence model's out-of-fold probabilities. */
-export function answerOutOfFold(questions: readonly LabelledQuestion[], probabilities: ReadonlyMap<string, number[]>, l2: number, folds = FOLDS): QuestionOutcome[] {
+export interface AnswerOutcomes {
+  /** The questions decided as one aspect of one part. */
+  questions: QuestionOutcome[];
+  /** The aspects and parts of the others, each right when its best candidate is. */
+  parts: QuestionOutcome[];
+}
+
+/**
+ * The answer model cross-validated over the folds, on the sentence model's out-of-fold probabilities: fitted on the
+ * questions of the curve, it gives the confidence of those and of the parts of the other questions alike.
+ */
+export function answerOutOfFold(questions: readonly LabelledQuestion[], probabilities: ReadonlyMap<string, number[]>, l2: number, folds = FOLDS): AnswerOutcomes {
   const examples = answerExamples(questions, probabilities);
-  const outcomes: QuestionOutcome[] = questions
-    .filter((q) => q.onCurve && q.rows.length === 0)
-    .map((q) => ({ id: q.id, answerable: q.answerable, confidence: -1, right: false }));
+  const none = (q: LabelledQuestion): QuestionOutcome => ({ id: q.id, answerable: q.answerable, confidence: -1, right: false });
+  const outcomes: AnswerOutcomes = { questions: questions.filter((q) => q.onCurve && q.rows.length === 0).map(none), parts: [] };
   for (let fold = 0; fold < folds; fold++) {
     const train = examples.filter((e) => foldOf(e.q.group, folds) !== fold);
     const model = fitLogistic(
@@ -86,11 +95,15 @@ export function answerOutOfFold(questions: readonly LabelledQuestion[], probabil
       train.map((e) => e.label),
       l2,
     );
-    for (const e of examples.filter((e) => foldOf(e.q.group, folds) === fold)) {
-      outcomes.push({ id: e.q.id, answerable: e.q.answerable, confidence: predict(model, e.row), right: e.label === 1 });
+    for (const q of questions.filter((q) => foldOf(q.group, folds) === fold && q.rows.length > 0)) {
+      const ps = probabilities.get(q.id) ?? [];
+      const outcome = { id: q.id, answerable: q.answerable, confidence: predict(model, answerFeatureRow(ps)), right: bestIsRight(q, ps) };
+      (q.onCurve ? outcomes.questions : outcomes.parts).push(outcome);
     }
   }
-  return outcomes.sort((a, b) => a.id.localeCompare(b.id));
+  outcomes.questions.sort((a, b) => a.id.localeCompare(b.id));
+  outcomes.parts.sort((a, b) => a.id.localeCompare(b.id));
+  return outcomes;
 }
 
 /** Every distinct threshold at which the answers change, highest first, with what is answered at it. */

@@ -39,8 +39,9 @@ function collecting(features: readonly FeatureName[], readDepth: number): Fitted
     sentence: { features: [...features], means: zeros(features.length), scales: ones(features.length), weights: zeros(features.length), bias: 0 },
     answer: { features: [...ANSWER_FEATURE_NAMES], means: zeros(ANSWER_FEATURE_NAMES.length), scales: ones(ANSWER_FEATURE_NAMES.length), weights: zeros(ANSWER_FEATURE_NAMES.length), bias: 0 },
     threshold: 0,
+    partThreshold: 0,
     readDepth,
-    crossValidated: { folds: 0, questions: 0, answerable: 0, answeredPrecision: 0, coverage: 0, accuracy: 0, unanswerableRefused: 0, auc: 0, logLoss: 0 },
+    crossValidated: { folds: 0, questions: 0, answerable: 0, answeredPrecision: 0, coverage: 0, accuracy: 0, unanswerableRefused: 0, auc: 0, logLoss: 0, parts: 0, partPrecision: 0, partAccuracy: 0 },
   };
 }
 
@@ -51,6 +52,9 @@ export interface GridCell {
   l2: number;
   answerL2: number;
   point: CurvePoint | undefined;
+  /** The point of the parts' curve at the target precision, and how many parts there are. */
+  partPoint: CurvePoint | undefined;
+  parts: number;
   auc: number;
   logLoss: number;
   curve: CurvePoint[];
@@ -102,13 +106,17 @@ export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: s
         const sentenceAuc = auc(predictions);
         const sentenceLogLoss = logLoss(predictions);
         for (const answerL2 of PENALTIES) {
-          const curve = riskCoverage(answerOutOfFold(questions, probabilities, answerL2));
+          const outcomes = answerOutOfFold(questions, probabilities, answerL2);
+          const curve = riskCoverage(outcomes.questions);
+          const partCurve = riskCoverage(outcomes.parts);
           const cell: GridCell = {
             kind,
             readDepth,
             l2,
             answerL2,
             point: pointFor(curve, TARGET_PRECISION),
+            partPoint: pointFor(partCurve, TARGET_PRECISION),
+            parts: outcomes.parts.length,
             auc: sentenceAuc,
             logLoss: sentenceLogLoss,
             curve,
@@ -141,6 +149,7 @@ export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: s
       sentence: { features: featuresOf(kind), ...rounded(sentence) },
       answer: { features: [...ANSWER_FEATURE_NAMES], ...rounded(answer) },
       threshold: round(point?.threshold ?? 1),
+      partThreshold: round(best.partPoint?.threshold ?? point?.threshold ?? 1),
       readDepth: best.readDepth,
       crossValidated: {
         folds: FOLDS,
@@ -152,6 +161,9 @@ export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: s
         unanswerableRefused: round(point?.unanswerableRefused ?? 1),
         auc: round(best.auc),
         logLoss: round(best.logLoss),
+        parts: best.parts,
+        partPrecision: round(best.partPoint?.precision ?? 0),
+        partAccuracy: round(best.partPoint?.accuracy ?? 0),
       },
     };
   }
