@@ -81,7 +81,7 @@ const ASKS_SHARE = /比重|占比|比例|强度|\b(?:share|proportion|intensity)
 const ASKS_PERCENT = /百分之(?:多少|几)|多少\s*%|(?<![效频汇])率(?!先)|增速|增幅|涨幅|\b(?:rate|percentage|percent)\b/i;
 const ASKS_RANK = /第几|排名|排第|位次|名列|哪一位|\bwhat rank\b|\branked?\b|\bwhere did [\w\s]+ rank\b/i;
 const ASKS_DATE = /哪天|哪一天|几月几[日号]|几号|什么日期|何日|\bon what date\b|\bwhich day\b|\bwhat date\b/i;
-const ASKS_AGE = /多少岁|几岁|\bhow old\b/i;
+const ASKS_AGE = /多少岁|几岁|多大岁数|多大年纪|岁数|\bhow old\b|\blife expectancy\b/i;
 const ASKS_NUMBER = /多少|几[个项家座条所种批年]?|\bhow (?:many|much|long|far|big|high|large)\b|\bwhat (?:was|is|were|are) the (?:number|amount|total|value|level)\b|\bby how much\b/i;
 const ASKS_CHANGE = /增长|增速|增幅|下降|降低|提高|增加|减少|上涨|涨幅|翻番|\b(?:grow|grew|growth|increase[ds]?|rise|rose|fall|fell|drop(?:ped)?|decline[ds]?)\b/i;
 

@@ -33,18 +33,28 @@ export function isFrontMatter(passage: Passage): boolean {
 /** Longest quote of a list, whose items would be lost if cut to a sentence piece. */
 export const LIST_QUOTE_CHARS = 220;
 
-/** Every piece of the passages' sentences, the front matter left to the facts read from a report's metadata. */
-export function piecesOfPassages(passages: readonly Passage[], depth: number, list: boolean): Candidate[] {
+/**
+ * Every piece of the sentences of the first `depth` passages that speak of the period asked about (`fits`), the
+ * front matter left to the facts read from a report's metadata: a passage of another period is read past, not
+ * counted, so that one far down the ranking still answers when those above it are all of other years.
+ */
+export function piecesOfPassages(passages: readonly Passage[], depth: number, list: boolean, fits: RetrievedAspect['fits']): Candidate[] {
   const found: Candidate[] = [];
-  for (const [rank, passage] of passages.slice(0, depth).entries()) {
+  let read = 0;
+  for (const [rank, passage] of passages.entries()) {
+    if (read === depth) break;
     if (isFrontMatter(passage)) continue;
     let before = '';
+    const pieces: Candidate[] = [];
     for (const sentence of quotableSentences(passage.text)) {
       // A list is quoted whole when it fits, so that its items stay together.
       const quoteWhole = list && sentence.length <= LIST_QUOTE_CHARS;
-      for (const piece of piecesOf(sentence)) found.push({ text: quoteWhole ? sentence : piece, piece, sentence, before, passage, rank });
+      for (const piece of piecesOf(sentence)) pieces.push({ text: quoteWhole ? sentence : piece, piece, sentence, before, passage, rank });
       before = sentence;
     }
+    if (!pieces.some((c) => fits(c.text, passage))) continue;
+    read++;
+    found.push(...pieces);
   }
   return found;
 }

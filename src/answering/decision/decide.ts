@@ -78,7 +78,7 @@ export async function decideAspect(input: AspectInput): Promise<AspectDecision> 
   const { aspect, model, vectors } = input;
   const { query } = aspect;
   // Every piece read is measured, so that how close a candidate comes stands against all of them.
-  const all = piecesOfPassages(aspect.passages, model.readDepth, query.list);
+  const all = piecesOfPassages(aspect.passages, model.readDepth, query.list, aspect.fits);
   const meaning: Meaning | undefined = vectors && {
     pieces: await pieceVectors(vectors.sentences, all.map((c) => c.piece)),
     question: vectors.question.question,
