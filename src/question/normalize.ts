@@ -3,9 +3,10 @@
  * (`２０２４年北京ＧＤＰ增长多少？`, as many Chinese input methods type), markup dropped, spaces collapsed.
  */
 
-/** Tags are markup, not words of a question. */
+/** Tags are markup, not words of a question; a script or style element is code, not words either. */
+const CODE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const MARKUP = /<\/?[a-z][^<>]*>/gi;
 
 export function normalizeQuestion(text: string): string {
-  return text.normalize('NFKC').replace(MARKUP, ' ').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
+  return text.normalize('NFKC').replace(CODE, ' ').replace(MARKUP, ' ').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
 }
