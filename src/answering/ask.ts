@@ -266,13 +266,17 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const today = askedOn ? new Date(`${askedOn}T00:00:00Z`) : new Date();
       const within = filteredReports(index, { region, year });
       const asking: Asking = { k, today, ...(within ? { within } : {}) };
-      // Read once: the parts a message asks, the first completed from the conversation, the others from it.
-      const parts = partsOf(asked, today);
-      const [first, ...rest] = parts;
+      // Read once, completed from the conversation: a question about a report's delivery is answered whole from its
+      // metadata; any other, part by part, the first completed from the conversation and the others from it.
       const earlier = (conversation ?? []).map((turn) => readQuery(turn.question, today));
+      const whole = readQuery(asked, today);
+      const carriedWhole = earlier.length > 0 ? readFollowUp(whole, earlier) : undefined;
+      const aboutReports = await aboutTheReports(carriedWhole?.query ?? whole, asking);
+      if (aboutReports) return { ...aboutReports, question: asked, ...(carriedWhole ? { followUp: carriedWhole.followUp } : {}) };
+      const [first, ...rest] = partsOf(asked, today, whole);
       const carried = first && earlier.length > 0 ? readFollowUp(first, earlier) : undefined;
-      const queries = carried ? [carried.query, ...rest.map((part) => carryOver(part, carried.query)?.query ?? part)] : parts;
-      const answer = (queries.length === 1 && queries[0] ? await aboutTheReports(queries[0], asking) : undefined) ?? (await answerParts(queries, asking));
+      const queries = carried ? [carried.query, ...rest.map((part) => carryOver(part, carried.query)?.query ?? part)] : [first ?? whole, ...rest];
+      const answer = await answerParts(queries, asking);
       return { ...answer, question: asked, ...(carried ? { followUp: carried.followUp } : {}) };
     },
   };

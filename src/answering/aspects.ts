@@ -35,9 +35,10 @@ export function aspectsOf(query: Query): Aspect[] {
   const { years } = query;
   if (query.regions.length > 1) {
     return query.regions.map((region) => {
-      // The other regions' names say nothing of this one's figure: they leave its words and search.
+      // The other regions' names say nothing of this one's figure: they leave its words and search, with the `和`
+      // or `、` joining them to it.
       const others = query.regions.filter((r) => r !== region);
-      const without = (text: string) => withoutRegions(text, others).replace(/\s*[、和与及,]\s*(?=[\s、和与及,]|$)/g, ' ');
+      const without = (text: string) => withoutRegions(text, others).replace(/(?:\s+[、和与及,]|[、和与及,]\s+)/g, ' ');
       return {
         label: region.name,
         query: { ...query, regions: [region], words: without(query.words), searchText: without(query.searchText), read: without(query.read) },

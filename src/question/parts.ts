@@ -52,17 +52,20 @@ function inheritScope(part: Query, before: Query): Query {
   return { ...part, regions, years, ...(regions !== part.regions ? { elsewhere: [] } : {}), text: `${missing}${part.text}`, read: `${missing}${part.read}` };
 }
 
-/** The parts of a question, each read and able to stand alone; the question itself when it asks one thing. */
-export function partsOf(question: string, today: Date): Query[] {
+/**
+ * The parts of a question, each read and able to stand alone; the question itself (`whole`, read already) when it asks
+ * one thing.
+ */
+export function partsOf(question: string, today: Date, whole: Query = readQuery(question, today)): Query[] {
   const texts = question
     .split(BOUNDARY)
     .flatMap(commaJoined)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  if (texts.length < 2) return [readQuery(question, today)];
+  if (texts.length < 2) return [whole];
   const parts = texts.map((text) => readQuery(text, today));
   const regions = parts.flatMap((part) => part.regions);
-  if (!parts.every((part, i) => standsAlone(texts[i] ?? '', part, regions))) return [readQuery(question, today)];
+  if (!parts.every((part, i) => standsAlone(texts[i] ?? '', part, regions))) return [whole];
   const inherited: Query[] = [];
   for (const part of parts) {
     const before = inherited[inherited.length - 1];

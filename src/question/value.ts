@@ -78,7 +78,7 @@ const ENGLISH_UNITS: readonly [RegExp, string][] = [
 /** A share of a whole: its figure is a percentage of that whole. */
 const ASKS_SHARE = /比重|占比|比例|强度|\b(?:share|proportion|intensity)\b/i;
 /** A rate or a percentage; `效率`, `汇率`, `频率`, `率先` are not. */
-const ASKS_PERCENT = /百分之(?:多少|几)|多少\s*%|(?<![效频汇])率(?!先)|增速|增幅|涨幅|\b(?:rate|percentage|percent)\b/i;
+const ASKS_PERCENT = /百分之(?:多少|几)|多少\s*%|(?:几|多少)个?百分点|(?<![效频汇])率(?!先)|增速|增幅|涨幅|\b(?:rate|percentage|percent)\b/i;
 const ASKS_RANK = /第几|排名|排第|位次|名列|哪一位|\bwhat rank\b|\branked?\b|\bwhere did [\w\s]+ rank\b/i;
 const ASKS_DATE = /哪天|哪一天|几月几[日号]|几号|什么日期|何日|\bon what date\b|\bwhich day\b|\bwhat date\b/i;
 const ASKS_AGE = /多少岁|几岁|多大岁数|多大年纪|岁数|\bhow old\b|\blife expectancy\b/i;
@@ -108,6 +108,8 @@ const SHARE_WORDS = /占|比重|比例|强度|率|覆盖|达到全国/;
 const RANK = /第[一二三四五六七八九十\d]+(?:位|名|大|强)?|首位|首次|榜首|前列|前[一二三四五六七八九十\d]+(?:位|名|强)?|领先|居全国|全国之最|冠军/;
 const DATE = /\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月|[一二三四五六七八九十]+月[一二三四五六七八九十]+日/;
 const AGE = /\d+(?:\.\d+)?\s*岁/;
+/** A figure a change is by: `增加2702亿元`, `下降3%`, `提高0.8个百分点`. */
+const CHANGE_BY = /(?:增长|增加|提高|下降|减少|上涨|增|降|多|少)\D{0,3}\d/;
 
 function figureIn(units: readonly string[]): RegExp {
   // `5154.75亿元`, `1.2万亿元`, `超8亿人次`, `50万辆`, `1,200公里`: a number, a multiplier, then the unit.
@@ -138,6 +140,8 @@ export interface ValueGiven {
  */
 export function clauseGives(clause: string, asked: ValueAsked): boolean {
   if (asked.kind === 'description') return true;
+  // A change asked for (`增长多少`) is given as a percentage or a figure a change is by, not as any count (`30周年`).
+  if (asked.kind === 'number' && asked.change && !PERCENTAGE.test(clause) && !CHANGE_BY.test(clause)) return false;
   const given = valueGiven(clause, asked);
   return given.gives && !((asked.kind === 'number' || asked.kind === 'amount') && !asked.change && given.onlyPercent);
 }

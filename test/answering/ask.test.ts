@@ -86,9 +86,10 @@ describe('answering questions over the full corpus', () => {
     expect(short.answer.replace(/\[\d+\]$/, '')).toMatch(/^[^！]*向[^！]+表示衷心感谢！$/);
   });
 
-  it('cites each region of a comparison', async () => {
-    const answer = await assistant.ask('2024年北京市和上海市的地区生产总值分别增长多少？');
+  it('cites each region of a comparison, each from its own report', async () => {
+    const answer = await assistant.ask('2024年北京市和上海市城镇调查失业率分别是多少？');
     expect(new Set(answer.citations.map((c) => c.region))).toEqual(new Set(['北京市', '上海市']));
+    expect(answer.answer).toMatch(/^北京市（2025年政府工作报告）：.*；上海市（2025年政府工作报告）：/);
   });
 
   it('returns the top k passages in rank order', async () => {
@@ -99,36 +100,127 @@ describe('answering questions over the full corpus', () => {
   });
 
   it.each([
-    ['台湾省2024年地区生产总值是多少？', '台湾省'],
-    ['2021年贵阳市地区生产总值增长了多少？', '2021'],
-    ['北京市2024年政府工作报告提出的2024年地区生产总值增长预期目标是多少？', '没有2024年的北京市政府工作报告'],
-    ['2024年浙江省设区市PM2.5平均浓度是多少微克/立方米？', '微克/立方米'],
-    ['2024年吉林省地区生产总值增长了多少？', '未在报告中找到能回答这个问题的内容'],
-    ['重庆市2025年城镇调查失业率的预期目标是多少？', '没有找到2025年的百分比数字'],
-    ['2024年黑龙江省城镇调查失业率的具体数值是多少？', '没有找到2024年的百分比数字'],
-    ['What was the surveyed urban unemployment rate in Heilongjiang in 2024?', '没有找到2024年的百分比数字'],
-  ])('refuses %s, saying what is missing', async (question, missing) => {
+    ['台湾省2024年地区生产总值是多少？', 'no-report', '没有台湾省的政府工作报告'],
+    ['2024年东京的地区生产总值增长了多少？', 'no-report', '没有东京的政府工作报告'],
+    ['2021年贵阳市地区生产总值增长了多少？', 'period-missing', '2021'],
+    ['北京市2024年政府工作报告提出的2024年地区生产总值增长预期目标是多少？', 'no-report', '没有2024年的北京市'],
+    ['2024年浙江省设区市PM2.5平均浓度是多少微克/立方米？', 'value-kind-missing', '以微克/立方米计的数字'],
+    ['2024年洛阳市地区生产总值增长多少？', 'region-level', '没有洛阳市自己的政府工作报告'],
+    ['2024年黑龙江省城镇调查失业率的具体数值是多少？', 'low-confidence', '黑龙江省2024年城镇调查失业率'],
+    ['What was the surveyed urban unemployment rate in Heilongjiang in 2024?', 'low-confidence', 'Heilongjiang, 2024'],
+    ['？？？？！！！', 'no-topic', '没有可以查找的内容'],
+    ['<script>alert(1)</script>', 'no-topic', '没有可以查找的内容'],
+  ])('refuses %s (%s), saying in one line what is missing', async (question, code, missing) => {
     const answer = await assistant.ask(question);
     expect(answer.refused).toBe(true);
+    expect(answer.decision).toMatchObject({ kind: 'refuse', code });
     expect(answer.answer).toContain(missing);
+    expect(answer.answer).not.toContain('\n');
     expect(answer.citations).toEqual([]);
+  });
+
+  it('refuses a near miss, the total where what was added is asked, listing related passages apart from the answer', async () => {
+    // Tianjin's report gives how many high-tech enterprises there are (突破1.2万家), not how many were added.
+    const answer = await assistant.ask('2024年天津新增了多少家国家高新技术企业？');
+    expect(answer.refused).toBe(true);
+    expect(answer.citations).toEqual([]);
+    if (answer.decision.kind !== 'refuse') throw new Error('a refusal carries its decision');
+    expect(answer.decision.code).toBe('low-confidence');
+    expect(answer.decision.best?.sentence).toContain('1.2万家');
+    expect(answer.decision.related.length).toBeGreaterThanOrEqual(2);
+    expect(answer.decision.related.length).toBeLessThanOrEqual(3);
+    for (const passage of answer.decision.related) {
+      expect(passage).toMatchObject({ reportId: '2025-tianjin', chunkId: expect.any(String), section: expect.any(String) });
+      expect(passage.text.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a city its own report does not cover when the province report does not name it beside the figure', async () => {
+    for (const question of ['2024年苏州地区生产总值增长了多少？', '2024年郑州机场旅客吞吐量是多少万人次？']) {
+      const city = await assistant.ask(question);
+      expect(city.decision, question).toMatchObject({ kind: 'refuse', code: 'region-level' });
+    }
+    const province = await assistant.ask('2024年江苏地区生产总值增长了多少？');
+    expect(province.refused).toBe(false);
+    expect(province.citations[0]?.reportId).toBe('2025-jiangsu');
+  });
+
+  it('answers what its decision was, with the confidence and features behind it', async () => {
+    const answer = await assistant.ask('2024年北京市地区生产总值增长多少？');
+    if (answer.decision.kind !== 'answer') throw new Error('answered');
+    expect(answer.decision.confidence).toBeGreaterThan(0);
+    expect(answer.decision.confidence).toBeLessThanOrEqual(1);
+    expect(answer.decision.chunkId).toBe(answer.citations[0]?.chunkId);
+    expect(answer.decision.features).toMatchObject({ similarityZ: expect.any(Number), coverage: expect.any(Number), bestLogit: expect.any(Number) });
+  });
+
+  it('answers facts about a report from what it states of its delivery, and refuses those it does not state', async () => {
+    const speaker = await assistant.ask('2025年湖北省政府工作报告是谁作的？他是什么职务？');
+    expect(speaker.decision.kind).toBe('answer');
+    expect(speaker.answer).toMatch(/湖北省人民政府代省长李殿勋/);
+    expect(speaker.citations[0]).toMatchObject({ reportId: '2025-hubei', section: '' });
+    const date = await assistant.ask('2025年上海市政府工作报告是哪天作的？');
+    expect(date.answer).toContain('2025年1月15日');
+    const meeting = await assistant.ask('When was Guizhou\'s 2025 government work report delivered, and at which meeting?');
+    expect(meeting.answer).toMatch(/20 January 2025|19 January 2025/);
+    expect(meeting.answer).toContain('贵州省第十四届人民代表大会第三次会议');
+    const unstated = await assistant.ask('2024年贵阳市政府工作报告是谁作的？');
+    expect(unstated.decision).toMatchObject({ kind: 'refuse', code: 'not-stated' });
+  });
+
+  it('lists the reports it holds when asked', async () => {
+    const answer = await assistant.ask('你们有哪些报告？');
+    expect(answer.decision.kind).toBe('answer');
+    expect(answer.answer).toMatch(/^语料共有35份政府工作报告/);
+    expect(answer.answer).toContain('贵阳市（2017、2024、2025、2026年）');
+  });
+
+  it('asks back which region a question means when several regions speak of its topic, offering them as choices', async () => {
+    const answer = await assistant.ask('经济怎么样');
+    expect(answer.refused).toBe(true);
+    if (answer.decision.kind !== 'clarify') throw new Error('asked back');
+    expect(answer.decision.choices.length).toBeGreaterThanOrEqual(2);
+    for (const choice of answer.decision.choices) expect(choice.question).toBe(`${choice.label}经济怎么样`);
+    // A topic only one region's report speaks of is answered from it.
+    const specific = await assistant.ask('截至2024年，中老铁路累计发送旅客和货物各多少？');
+    expect(specific.citations[0]?.reportId).toBe('2025-yunnan');
+  });
+
+  it('gives the numbered items of an enumeration a list question asks for, not the sentence announcing it', async () => {
+    const answer = await assistant.ask('贵阳2026年十件民生实事有哪些？');
+    expect(answer.answer.match(/（\d+）/g)).toEqual(['（1）', '（2）', '（3）', '（4）', '（5）', '（6）', '（7）', '（8）', '（9）', '（10）']);
+    expect(answer.answer).toContain('（1）办好人民满意的教育');
+    expect(answer.answer).not.toContain('今年将继续办好');
+  });
+
+  it('reads full-width digits and letters as a question typed with a Chinese input method', async () => {
+    const answer = await assistant.ask('２０２４年北京ＧＤＰ增长多少？');
+    expect(answer.citations[0]?.reportId).toBe('2025-beijing');
+    expect(compact(answer.answer)).toContain('5.2%');
+  });
+
+  it('says whose figure a quote is and from which report, in the language asked', async () => {
+    const chinese = await assistant.ask('2024年浙江省城镇新增就业多少人？');
+    expect(chinese.answer).toMatch(/^浙江省（2025年政府工作报告）：.*118\.3万人.*\[1\]$/);
+    const english = await assistant.ask("What was Beijing's GDP growth in 2024?");
+    expect(english.answer).toMatch(/^Beijing \(2025 government work report\): “.*5\.2%.*” \[1\]$/);
   });
 
   it('answers each year of a question about two years from the report that reviews it', async () => {
     const answer = await assistant.ask('贵阳市城镇新增就业2023年和2024年分别是多少？');
-    expect(answer.answer).toMatch(/^2023年：.*；2024年：/);
+    expect(answer.answer).toMatch(/^2023年（贵阳市2024年政府工作报告）：.*；2024年（贵阳市2025年政府工作报告）：/);
     expect(answer.citations.map((c) => c.reportId)).toEqual(['2024-guiyang', '2025-guiyang']);
   });
 
   it('answers from each report a question names', async () => {
-    const answer = await assistant.ask('贵阳市2017年和2026年政府工作报告分别提到多少条背街小巷？');
-    expect(answer.answer).toMatch(/^2017年报告：.*；2026年报告：/);
+    const answer = await assistant.ask('贵阳市2017年和2026年政府工作报告分别提出的地区生产总值增长目标是多少？');
+    expect(answer.answer).toMatch(/^2017年报告（贵阳市2017年政府工作报告）：.*；2026年报告（贵阳市2026年政府工作报告）：/);
     expect(answer.citations.map((c) => c.reportId)).toEqual(['2017-guiyang', '2026-guiyang']);
   });
 
   it('sets the target of a year against its result', async () => {
     const answer = await assistant.ask('贵阳市2024年规模以上工业增加值增长目标是多少？实际增长了多少？');
-    expect(answer.answer).toMatch(/^目标：.*；实际：.*9\.7%/);
+    expect(answer.answer).toMatch(/^目标（贵阳市2024年政府工作报告）：.*；实际（贵阳市2025年政府工作报告）：.*9\.7%/);
     expect(answer.citations.map((c) => c.reportId)).toEqual(['2024-guiyang', '2025-guiyang']);
   });
 

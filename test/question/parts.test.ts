@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { subQuestions } from '../../src/question/parts.ts';
+import { normalizeQuestion } from '../../src/question/normalize.ts';
+import { partsOf } from '../../src/question/parts.ts';
 
 const today = new Date('2026-12-02T00:00:00Z');
+const subQuestions = (question: string, on: Date) => partsOf(question, on).map((part) => part.text);
 
 describe('questions that ask several things', () => {
   it('splits them into parts that carry the region and year of the part before', () => {
@@ -13,7 +15,11 @@ describe('questions that ask several things', () => {
       '上海2024年居民人均可支配收入是多少',
       '上海市2025年GDP增长目标是多少',
     ]);
-    expect(subQuestions("What was Guizhou's GDP growth in 2024, and how long is its expressway network now?", today)).toHaveLength(2);
+    const english = partsOf("What was Guizhou's GDP growth in 2024, and how long is its expressway network now?", today);
+    expect(english).toHaveLength(2);
+    // An English part keeps its own words; the region and year it takes are in its fields.
+    expect(english[1]).toMatchObject({ text: 'how long is its expressway network now', years: [2024] });
+    expect(english[1]?.regions.map((r) => r.name)).toEqual(['贵州省']);
   });
 
   it('splits questions joined by a comma, each ending in what it asks', () => {
@@ -21,7 +27,7 @@ describe('questions that ask several things', () => {
       '天津2024年燃气管网改造了多少公里',
       '天津市2024年新设外资企业又有多少家',
     ]);
-    expect(subQuestions('2024年北京市，GDP增长多少？', today)).toEqual(['2024年北京市，GDP增长多少？']);
+    expect(subQuestions('2024年北京市，GDP增长多少？', today)).toEqual([normalizeQuestion('2024年北京市，GDP增长多少？')]);
   });
 
   it('keeps a part that points back at the one before inside one question', () => {
@@ -34,7 +40,7 @@ describe('questions that ask several things', () => {
       '2025年陕西和宁夏对PM2.5浓度的控制目标分别是多少？哪个更严格？',
       '2024年北京市地区生产总值增长多少？',
     ]) {
-      expect(subQuestions(question, today)).toEqual([question]);
+      expect(subQuestions(question, today)).toEqual([normalizeQuestion(question)]);
     }
   });
 });

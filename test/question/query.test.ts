@@ -58,23 +58,53 @@ describe('understanding questions', () => {
     expect(readQuery('2024年北京市地区生产总值增长多少？').list).toBe(false);
   });
 
-  it('finds the unit a figure is asked in', () => {
-    expect(readQuery('2023年贵阳市地区生产总值达到多少亿元？').unit).toBe('亿元');
-    expect(readQuery('增长了百分之多少？').unit).toBe('%');
-    expect(readQuery('提高了几个百分点').unit).toBe('百分点');
-    expect(readQuery('PM2.5平均浓度是多少微克/立方米？').unit).toBe('微克/立方米');
-    expect(readQuery('2024年北京市地区生产总值增长多少？').unit).toBeUndefined();
+  it('finds the unit a figure is asked in, and its family', () => {
+    expect(readQuery('2023年贵阳市地区生产总值达到多少亿元？').value).toMatchObject({ kind: 'amount', family: 'money', unit: '亿元' });
+    expect(readQuery('2024年云南鲜花产量是多少亿枝？').value).toMatchObject({ kind: 'amount', family: 'things', unit: '亿枝' });
+    expect(readQuery('PM2.5平均浓度是多少微克/立方米？').value).toMatchObject({ kind: 'amount', family: 'concentration' });
+    expect(readQuery('增长了百分之多少？').value.kind).toBe('percent');
+    expect(readQuery('提高了几个百分点').value.kind).toBe('percent');
+    expect(readQuery('2024年北京市地区生产总值增长多少？').value).toEqual({ kind: 'number', change: true });
+    expect(readQuery('2024年四川人平均能活到多大岁数？').value.kind).toBe('age');
+    expect(readQuery('包银高铁是哪一天全线开通运营的？').value.kind).toBe('date');
+    expect(readQuery('江苏区域创新能力排名第几？').value.kind).toBe('rank');
   });
 
   it('reads a rate, share or proportion as asking for a percentage', () => {
-    expect(readQuery('2024年黑龙江省城镇调查失业率的具体数值是多少？').unit).toBe('%');
-    expect(readQuery('新能源汽车占比有多高？').unit).toBe('%');
-    expect(readQuery('What share of townships are covered?').unit).toBe('%');
-    expect(readQuery('哪个省率先建成全国统一大市场？').unit).toBeUndefined();
-    expect(readQuery('如何提高行政效率？').unit).toBeUndefined();
-    expect(readQuery("What was Beijing's per capita disposable income in yuan?").unit).toBe('元');
-    expect(readQuery('How many tonnes of grain did Tianjin produce in 2024?').unit).toBe('吨');
-    expect(readQuery('How many people found new urban jobs?').unit).toBe('人');
+    expect(readQuery('2024年黑龙江省城镇调查失业率的具体数值是多少？').value.kind).toBe('percent');
+    expect(readQuery('新能源汽车占比有多高？').value.kind).toBe('share');
+    expect(readQuery('What share of townships are covered?').value.kind).toBe('share');
+    expect(readQuery('哪个省率先建成全国统一大市场？').value.kind).toBe('description');
+    expect(readQuery('如何提高行政效率？').value.kind).toBe('description');
+    expect(readQuery("What was Beijing's per capita disposable income in yuan?").value).toMatchObject({ kind: 'amount', family: 'money' });
+    expect(readQuery('How many tonnes of grain did Tianjin produce in 2024?').value).toMatchObject({ kind: 'amount', family: 'weight' });
+    expect(readQuery('How many people found new urban jobs?').value).toMatchObject({ kind: 'amount', family: 'people' });
+  });
+
+  it('folds full-width characters and drops markup before reading', () => {
+    const query = readQuery('２０２４年北京ＧＤＰ增长多少？');
+    expect(query.years).toEqual([2024]);
+    expect(query.regions.map((r) => r.name)).toEqual(['北京市']);
+    expect(query.readings).toContain('GDP → 地区生产总值');
+    expect(readQuery('<b>2024年</b>北京GDP增长多少？<script>alert(1)</script>').text).toBe('2024年 北京GDP增长多少?');
+  });
+
+  it('reads a city or county at its level, and places no report speaks for', () => {
+    expect(readQuery('2024年贵阳市花溪区地区生产总值增长多少？').regions.map((r) => [r.name, r.level])).toEqual([
+      ['贵阳市', 'city'],
+      ['花溪区', 'county'],
+    ]);
+    expect(readQuery('2024年东京的地区生产总值增长了多少？').elsewhere).toEqual(['东京']);
+    expect(readQuery('国务院2025年政府工作报告的城镇新增就业目标是多少？').elsewhere).toEqual(['全国（国务院）']);
+    // Another country beside a region of the corpus is a topic, not the place asked about.
+    expect(readQuery('2024年广东对美国出口增长多少？').elsewhere).toEqual([]);
+    expect(readQuery('How many visitors did Harbin receive in 2024?').regions.map((r) => r.name)).toEqual(['哈尔滨市']);
+  });
+
+  it('reads a span of years as one period', () => {
+    const query = readQuery('贵阳2012—2016年这五年新增了多少个学位？');
+    expect(query.span).toEqual({ from: 2012, to: 2016 });
+    expect(query.years).toEqual([]);
   });
 
   it('drops question words from the search text and adds Chinese terms to English questions', () => {

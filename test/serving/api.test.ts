@@ -132,7 +132,7 @@ describe('health, headers and logs', () => {
   });
 
   it('logs one line per request with status and latency, and no question text at info level', async () => {
-    const question = '2025年河南省粮食产量的目标是多少？';
+    const question = '2024年河南省粮食产量是多少？';
     await ask({ question });
     const line = server.logs.filter((l) => (l.req as { url?: string } | undefined)?.url === '/api/ask').at(-1);
     expect(line).toMatchObject({ res: { status: 200 }, req: { method: 'POST' } });

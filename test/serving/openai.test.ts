@@ -29,7 +29,7 @@ describe('the OpenAI-compatible endpoint, through the official client', () => {
   });
 
   it('streams the same answer as server-sent events, ending with the citations', async () => {
-    const messages = [{ role: 'user' as const, content: '2025年河南省粮食产量的目标是多少？' }];
+    const messages = [{ role: 'user' as const, content: '2024年河南省粮食产量是多少？' }];
     const whole = await client.chat.completions.create({ model: 'zhengbao-wenda', messages });
     const stream = await client.chat.completions.create({ model: 'zhengbao-wenda', messages, stream: true });
     let content = '';

@@ -86,7 +86,7 @@ describe('the WebSocket', () => {
 
   it('answers two questions in flight on one socket, each under its own id', async () => {
     const client = await connect();
-    client.send({ type: 'ask', id: 1, question: '2025年河南省粮食产量的目标是多少？' });
+    client.send({ type: 'ask', id: 1, question: '2024年河南省粮食产量是多少？' });
     client.send({ type: 'ask', id: 2, question: '那北京呢？', conversation: [{ question: '2024年上海GDP增长多少？' }] });
     const messages = await client.until([1, 2]);
     const result = (id: number) => messages.find((m) => m.id === id && m.type === 'done');
@@ -112,7 +112,7 @@ describe('the WebSocket', () => {
     expect(reply).toMatchObject({ type: 'error', id });
     expect(reply.type === 'error' ? reply.message : '').toMatch(text);
     // The socket stays usable after a bad message.
-    client.send({ type: 'ask', id: 'ok', question: '2025年河南省粮食产量的目标是多少？' });
+    client.send({ type: 'ask', id: 'ok', question: '2024年河南省粮食产量是多少？' });
     expect((await client.until(['ok'])).at(-1)?.type).toBe('done');
     client.socket.close();
   });
@@ -138,8 +138,8 @@ describe('the WebSocket under pressure', () => {
     const limited = await startTestServer({ rateLimitPerMinute: 1 });
     try {
       const client = await connect(limited.wsUrl);
-      client.send({ type: 'ask', id: 'a', question: '2025年河南省粮食产量的目标是多少？' });
-      client.send({ type: 'ask', id: 'b', question: '2025年河南省粮食产量的目标是多少？' });
+      client.send({ type: 'ask', id: 'a', question: '2024年河南省粮食产量是多少？' });
+      client.send({ type: 'ask', id: 'b', question: '2024年河南省粮食产量是多少？' });
       const messages = await client.until(['a', 'b']);
       expect(messages.find((m) => m.id === 'a' && m.type === 'done')).toBeDefined();
       expect(messages.find((m) => m.id === 'b')).toMatchObject({ type: 'error', message: expect.stringMatching(/too many questions; try again in \d+ s/) });
@@ -188,7 +188,7 @@ describe('the WebSocket under pressure', () => {
       release();
       await expect.poll(() => dropping.logs.find((l) => l.ws === 'ask' && l.id === 'gone')?.status).toBe('dropped');
       const next = await connect(dropping.wsUrl);
-      next.send({ type: 'ask', id: 'after', question: '2025年河南省粮食产量的目标是多少？' });
+      next.send({ type: 'ask', id: 'after', question: '2024年河南省粮食产量是多少？' });
       expect((await next.until(['after'])).at(-1)?.type).toBe('done');
       next.socket.close();
     } finally {

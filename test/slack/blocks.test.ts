@@ -19,7 +19,16 @@ function citation(n: number, fields: Partial<Citation> = {}): Citation {
 }
 
 function answer(text: string, citations: Citation[] = [citation(1)]): Answer {
-  return { question: '问题', answer: text, refused: false, citations, passages: [], retrievers: ['lexical'], timingsMs: { retrieve: 0, compose: 0, total: 0 } };
+  return {
+    question: '问题',
+    answer: text,
+    refused: false,
+    decision: { kind: 'answer', confidence: 0.9, sentence: text, chunkId: 'chunk-1', features: {} },
+    citations,
+    passages: [],
+    retrievers: ['lexical'],
+    timingsMs: { retrieve: 0, compose: 0, total: 0 },
+  };
 }
 
 const sources = new Map([['2025-beijing', 'https://www.beijing.gov.cn/report?year=2025&part=1']]);
@@ -94,5 +103,37 @@ describe('Slack text', () => {
   it('links only to http(s) sources, with the characters that would end a link encoded', () => {
     expect(link('javascript:alert(1)', '报告')).toBe('报告');
     expect(link('https://a.gov.cn/x|y>z', 'A<B')).toBe('<https://a.gov.cn/x%7Cy%3Ez|A&lt;B>');
+  });
+
+  it('shows the passages beside a refusal in a context block that says they are no answer', () => {
+    const related = [citation(1, { text: '一般公共预算支出规模8397亿元。<!channel>' }), citation(2, { section: '' })];
+    const refusal: Answer = {
+      ...answer('报告中没有北京市2024年一般公共预算收入总额的数字。', []),
+      refused: true,
+      decision: { kind: 'refuse', code: 'low-confidence', detail: '报告中没有北京市2024年一般公共预算收入总额的数字。', related },
+    };
+    const message = answerMessage(refusal, sources);
+    const context = message.blocks?.at(-1);
+    expect(context?.type).toBe('context');
+    const text = context?.type === 'context' ? (context.elements[0] as { text: string }).text : '';
+    expect(text).toMatch(/^相关内容（仅供参考，不是答案）：\n• 2025年北京市政府工作报告 — 一、2024年工作回顾：一般公共预算支出规模8397亿元。&lt;!channel&gt;\n• 2025年北京市政府工作报告：/);
+    expect(message.text).toContain('相关内容（仅供参考，不是答案）');
+  });
+
+  it('asks back with a button for each choice, whose value is the question as it would then be asked', () => {
+    const choices = [
+      { label: '北京市', question: '北京市经济怎么样' },
+      { label: '上海市', question: '上海市经济怎么样' },
+    ];
+    const asked: Answer = { ...answer('您问的是哪个地区？北京市、上海市', []), refused: true, decision: { kind: 'clarify', question: '您问的是哪个地区？', choices } };
+    const message = answerMessage(asked, sources);
+    expect(message.blocks?.[1]).toEqual({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: 'choice-0', text: { type: 'plain_text', text: '北京市' }, value: '北京市经济怎么样' },
+        { type: 'button', action_id: 'choice-1', text: { type: 'plain_text', text: '上海市' }, value: '上海市经济怎么样' },
+      ],
+    });
+    expect(message.text).toBe('您问的是哪个地区？北京市、上海市');
   });
 });

@@ -46,7 +46,7 @@ describe('report text in Slack', () => {
     await sendSigned(new URL('/slack/events', server.url).href, JSON.stringify(eventCallback(event)), 'application/json');
     const answer = await slack.waitFor(() => slack.thread('C0ESCAPE', event.ts).find((m) => m.blocks));
     const [section, source] = answer.blocks ?? [];
-    expect(section?.text?.text).toBe('全年新建城市书房128家，由&lt;@U0MAYOR&gt;牵头，A&amp;B两类书房全部免费开放。[1]');
+    expect(section?.text?.text).toBe('贵阳市（2024年政府工作报告）：全年新建城市书房128家，由&lt;@U0MAYOR&gt;牵头，A&amp;B两类书房全部免费开放。[1]');
     expect(source?.elements?.[0]?.text).toBe(
       `[1] <${SOURCE_URL.replace('&', '&amp;')}|2024年贵阳市政府工作报告> — 一、2023年工作回顾 &gt; （五）城市书房&lt;!channel&gt;建设取得新成效`,
     );

@@ -13,6 +13,7 @@ import type { Query } from '../../question/query.ts';
 import { topHeading } from '../aspects.ts';
 import { coverage, matchedTokens, type QueryTerms } from '../evidence.ts';
 import { namesOtherIndicator } from './indicator.ts';
+import { namesSibling } from './siblings.ts';
 import { missingWords, type TopicWord } from './topic-words.ts';
 import type { Candidate } from './candidates.ts';
 
@@ -29,6 +30,7 @@ export const FEATURE_NAMES = [
   'topicInContext',
   'topicShareNearValue',
   'flowMismatch',
+  'siblingNamed',
   'missingWordShare',
   'missingRarestWord',
   'exactUnit',
@@ -130,7 +132,7 @@ function valueWindow(text: string, value: ValueAsked, topic: QueryTerms): { cove
 /** A question about what was added (`新增多少`) and a figure of the total (`达到558家`), or the other way round. */
 const ASKS_FLOW = /新增|新建|新开|新设|新引进|新认定|新培育|新上|增加了多少|多了多少|new|add(?:ed)?/i;
 const ASKS_STOCK = /总数|总量|累计|一共|共有|总共|总里程|total|in all|altogether/i;
-const GIVES_FLOW = /新增|新建|新开|新设|新引进|新认定|新培育|新上|增加|新/;
+const GIVES_FLOW = /新增|新建|新开|新设|新引进|新认定|新培育|新上|增加/;
 const GIVES_STOCK = /达到|累计|总数|总量|总里程|突破|拥有|共有|总计|保有/;
 
 function flowMismatch(question: string, window: string): boolean {
@@ -221,6 +223,7 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
       // Every word of the topic counts the same here: `收入` is common, and `支出` in its place is another indicator.
       topicShareNearValue: topic.terms.length === 0 ? 0 : matchedTokens(near.window, topic) / topic.terms.length,
       flowMismatch: flowMismatch(query.read, near.window) ? 1 : 0,
+      siblingNamed: namesSibling(query.read, near.window) ? 1 : 0,
       missingWordShare: missing.share,
       missingRarestWord: missing.rarest,
       exactUnit: value.exactUnit ? 1 : 0,

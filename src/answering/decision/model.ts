@@ -56,6 +56,9 @@ export const fittedModelSchema = z.object({
   partThreshold: z.number(),
   /** Passages read for candidates. */
   readDepth: z.number().int().positive(),
+  /** The L2 penalties the sentence and answer models were fitted with. */
+  l2: z.number(),
+  answerL2: z.number(),
   crossValidated: crossValidatedSchema,
 });
 export type FittedModel = z.infer<typeof fittedModelSchema>;
@@ -67,7 +70,6 @@ export const decisionModelsSchema = z.object({
   goldHash: z.string(),
   /** The precision the thresholds were chosen for, on the cross-validated risk–coverage curve. */
   targetPrecision: z.number(),
-  l2: z.number(),
   models: z.object({ meaning: fittedModelSchema, lexical: fittedModelSchema }),
 });
 export type DecisionModels = z.infer<typeof decisionModelsSchema>;

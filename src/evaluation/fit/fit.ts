@@ -41,6 +41,8 @@ function collecting(features: readonly FeatureName[], readDepth: number): Fitted
     threshold: 0,
     partThreshold: 0,
     readDepth,
+    l2: 0,
+    answerL2: 0,
     crossValidated: { folds: 0, questions: 0, answerable: 0, answeredPrecision: 0, coverage: 0, accuracy: 0, unanswerableRefused: 0, auc: 0, logLoss: 0, parts: 0, partPrecision: 0, partAccuracy: 0 },
   };
 }
@@ -80,7 +82,7 @@ async function collect(index: CorpusIndex, gold: GoldSet, kind: ModelKind, readD
   const recorded: DecisionRecord[] = [];
   const model = collecting(features, readDepth);
   const assistant = createAssistant(index, retrieversFor(index, RETRIEVAL[kind]), {
-    models: { fittedOn: '', goldHash: '', targetPrecision: TARGET_PRECISION, l2: 0, models: { meaning: model, lexical: model } },
+    models: { fittedOn: '', goldHash: '', targetPrecision: TARGET_PRECISION, models: { meaning: model, lexical: model } },
     onDecision: (record) => recorded.push(record),
   });
   return labelledQuestions(assistant, gold.items, recorded, features);
@@ -88,6 +90,79 @@ async function collect(index: CorpusIndex, gold: GoldSet, kind: ModelKind, readD
 
 function rounded(model: { means: number[]; scales: number[]; weights: number[]; bias: number }) {
   return { means: model.means.map(round), scales: model.scales.map(round), weights: model.weights.map(round), bias: round(model.bias) };
+}
+
+/** Every cell of the grid at one depth and sentence penalty: the sentence model's out-of-fold scores, then each answer penalty. */
+function cellsAt(kind: ModelKind, readDepth: number, l2: number, questions: readonly LabelledQuestion[], answerL2s: readonly number[]): GridCell[] {
+  const probabilities = sentenceOutOfFold(questions, l2);
+  const predictions = questions.flatMap((q) => (probabilities.get(q.id) ?? []).map((p, i) => ({ p, label: q.labels[i] ?? 0 })));
+  const sentenceAuc = auc(predictions);
+  const sentenceLogLoss = logLoss(predictions);
+  return answerL2s.map((answerL2) => {
+    const outcomes = answerOutOfFold(questions, probabilities, answerL2);
+    const curve = riskCoverage(outcomes.questions);
+    return {
+      kind,
+      readDepth,
+      l2,
+      answerL2,
+      point: pointFor(curve, TARGET_PRECISION),
+      partPoint: pointFor(riskCoverage(outcomes.parts), TARGET_PRECISION),
+      parts: outcomes.parts.length,
+      auc: sentenceAuc,
+      logLoss: sentenceLogLoss,
+      curve,
+      questions: questions.filter((q) => q.onCurve).length,
+      answerable: questions.filter((q) => q.onCurve && q.answerable).length,
+    };
+  });
+}
+
+/** The model of a grid cell, fitted on all its questions: the answer model on out-of-fold probabilities, as a new question's are. */
+function modelOf(cell: GridCell, questions: readonly LabelledQuestion[]): FittedModel {
+  const sentence = fitLogistic(
+    questions.flatMap((q) => q.rows),
+    questions.flatMap((q) => q.labels),
+    cell.l2,
+  );
+  const examples = answerExamples(questions, sentenceOutOfFold(questions, cell.l2));
+  const answer = fitLogistic(
+    examples.map((e) => e.row),
+    examples.map((e) => e.label),
+    cell.answerL2,
+  );
+  const { point, partPoint } = cell;
+  return {
+    sentence: { features: featuresOf(cell.kind), ...rounded(sentence) },
+    answer: { features: [...ANSWER_FEATURE_NAMES], ...rounded(answer) },
+    threshold: round(point?.threshold ?? 1),
+    partThreshold: round(partPoint?.threshold ?? point?.threshold ?? 1),
+    readDepth: cell.readDepth,
+    l2: cell.l2,
+    answerL2: cell.answerL2,
+    crossValidated: {
+      folds: FOLDS,
+      questions: cell.questions,
+      answerable: cell.answerable,
+      answeredPrecision: round(point?.precision ?? 0),
+      coverage: round(point?.coverage ?? 0),
+      accuracy: round(point?.accuracy ?? 0),
+      unanswerableRefused: round(point?.unanswerableRefused ?? 1),
+      auc: round(cell.auc),
+      logLoss: round(cell.logLoss),
+      parts: cell.parts,
+      partPrecision: round(partPoint?.precision ?? 0),
+      partAccuracy: round(partPoint?.accuracy ?? 0),
+    },
+  };
+}
+
+/** A committed model fitted again from the gold file at its own depth and penalties: the same, if nothing has changed. */
+export async function refit(index: CorpusIndex, gold: GoldSet, kind: ModelKind, committed: FittedModel): Promise<FittedModel> {
+  const questions = await collect(index, gold, kind, committed.readDepth);
+  const [cell] = cellsAt(kind, committed.readDepth, committed.l2, questions, [committed.answerL2]);
+  if (!cell) throw new Error('no grid cell');
+  return modelOf(cell, questions);
 }
 
 export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: string, log: (line: string) => void): Promise<Fit> {
@@ -101,74 +176,17 @@ export async function fitDecision(index: CorpusIndex, gold: GoldSet, fittedOn: s
       const questions = await collect(index, gold, kind, readDepth);
       data.set(readDepth, questions);
       for (const l2 of PENALTIES) {
-        const probabilities = sentenceOutOfFold(questions, l2);
-        const predictions = questions.flatMap((q) => (probabilities.get(q.id) ?? []).map((p, i) => ({ p, label: q.labels[i] ?? 0 })));
-        const sentenceAuc = auc(predictions);
-        const sentenceLogLoss = logLoss(predictions);
-        for (const answerL2 of PENALTIES) {
-          const outcomes = answerOutOfFold(questions, probabilities, answerL2);
-          const curve = riskCoverage(outcomes.questions);
-          const partCurve = riskCoverage(outcomes.parts);
-          const cell: GridCell = {
-            kind,
-            readDepth,
-            l2,
-            answerL2,
-            point: pointFor(curve, TARGET_PRECISION),
-            partPoint: pointFor(partCurve, TARGET_PRECISION),
-            parts: outcomes.parts.length,
-            auc: sentenceAuc,
-            logLoss: sentenceLogLoss,
-            curve,
-            questions: questions.filter((q) => q.onCurve).length,
-            answerable: questions.filter((q) => q.onCurve && q.answerable).length,
-          };
-          grid.push(cell);
-          if (!chosen[kind] || better(cell, chosen[kind])) chosen[kind] = cell;
-        }
-        const best = grid.filter((c) => c.kind === kind && c.readDepth === readDepth && c.l2 === l2).reduce((a, b) => (better(b, a) ? b : a));
-        log(`${kind} depth ${readDepth} l2 ${l2}: accuracy ${rate(best.point?.accuracy)} at precision ${rate(best.point?.precision)} (answer l2 ${best.answerL2}), AUC ${sentenceAuc.toFixed(3)}`);
+        const cells = cellsAt(kind, readDepth, l2, questions, PENALTIES);
+        grid.push(...cells);
+        const best = cells.reduce((a, b) => (better(b, a) ? b : a));
+        if (!chosen[kind] || better(best, chosen[kind])) chosen[kind] = best;
+        log(`${kind} depth ${readDepth} l2 ${l2}: accuracy ${rate(best.point?.accuracy)} at precision ${rate(best.point?.precision)} (answer l2 ${best.answerL2}), AUC ${best.auc.toFixed(3)}`);
       }
     }
-    const best = chosen[kind];
-    const questions = data.get(best.readDepth) ?? [];
-    const sentence = fitLogistic(
-      questions.flatMap((q) => q.rows),
-      questions.flatMap((q) => q.labels),
-      best.l2,
-    );
-    // The answer model learns from out-of-fold probabilities, as a new question's are.
-    const examples = answerExamples(questions, sentenceOutOfFold(questions, best.l2));
-    const answer = fitLogistic(
-      examples.map((e) => e.row),
-      examples.map((e) => e.label),
-      best.answerL2,
-    );
-    const point = best.point;
-    models[kind] = {
-      sentence: { features: featuresOf(kind), ...rounded(sentence) },
-      answer: { features: [...ANSWER_FEATURE_NAMES], ...rounded(answer) },
-      threshold: round(point?.threshold ?? 1),
-      partThreshold: round(best.partPoint?.threshold ?? point?.threshold ?? 1),
-      readDepth: best.readDepth,
-      crossValidated: {
-        folds: FOLDS,
-        questions: best.questions,
-        answerable: best.answerable,
-        answeredPrecision: round(point?.precision ?? 0),
-        coverage: round(point?.coverage ?? 0),
-        accuracy: round(point?.accuracy ?? 0),
-        unanswerableRefused: round(point?.unanswerableRefused ?? 1),
-        auc: round(best.auc),
-        logLoss: round(best.logLoss),
-        parts: best.parts,
-        partPrecision: round(best.partPoint?.precision ?? 0),
-        partAccuracy: round(best.partPoint?.accuracy ?? 0),
-      },
-    };
+    models[kind] = modelOf(chosen[kind], data.get(chosen[kind].readDepth) ?? []);
   }
   return {
-    models: { fittedOn, goldHash: gold.hash, targetPrecision: TARGET_PRECISION, l2: chosen.meaning.l2, models: models as DecisionModels['models'] },
+    models: { fittedOn, goldHash: gold.hash, targetPrecision: TARGET_PRECISION, models: models as DecisionModels['models'] },
     grid,
     chosen,
   };

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { clauseGives, readValueAsked, valueGiven } from '../../../src/question/value.ts';
+
+describe('the value a question asks for', () => {
+  it('is given only by a figure of its kind and unit family', () => {
+    const area = readValueAsked('2024年辽宁粮食播种面积是多少万亩？');
+    expect(valueGiven('粮食播种面积达到5330万亩', area).gives).toBe(true);
+    expect(valueGiven('造林5万公顷', area)).toMatchObject({ gives: true, exactUnit: false });
+    expect(valueGiven('粮食产量500.1亿斤', area).gives).toBe(false);
+    const money = readValueAsked('How much money in total did Shandong spend on R&D in 2024?');
+    expect(valueGiven('全社会研发投入增长9.4%', money).gives).toBe(false);
+    expect(valueGiven('研发经费投入2500亿元', money).gives).toBe(true);
+  });
+
+  it('counts things by the very measure word asked for', () => {
+    const cars = readValueAsked('2024年红旗汽车一共卖了多少辆？');
+    expect(valueGiven('新能源汽车产量突破50万辆', cars).gives).toBe(true);
+    expect(valueGiven('建成充电站200个', cars).gives).toBe(false);
+  });
+
+  it('wants a rank, a date or an age where the question asks one', () => {
+    expect(valueGiven('区域创新能力排名跃升至全国第二', readValueAsked('区域创新能力排第几？')).gives).toBe(true);
+    expect(valueGiven('全面完成老旧小区改造', readValueAsked('是哪一天开通的？')).gives).toBe(false);
+    expect(valueGiven('2025年1月14日在北京市第十六届人民代表大会第三次会议上', readValueAsked('是哪一天作的？')).gives).toBe(true);
+    expect(valueGiven('人均预期寿命达到78.5岁', readValueAsked('人平均能活到多大岁数？')).gives).toBe(true);
+  });
+
+  it('is not given as a count by a percentage, nor as a change by a count', () => {
+    const visitors = readValueAsked('2024年广东接待了多少入境外国游客？');
+    expect(clauseGives('入境外国游客增长超90%', visitors)).toBe(false);
+    expect(clauseGives('全省接待游客超8亿人次', visitors)).toBe(true);
+    const growth = readValueAsked('2024年苏州地区生产总值增长了多少？');
+    expect(clauseGives('成功举办苏州工业园区开发建设30周年系列活动', growth)).toBe(false);
+    expect(clauseGives('全省生产总值增长5.8%', growth)).toBe(true);
+  });
+});
