@@ -43,7 +43,7 @@ export function quoted(passage: Passage, text: string, mark: string, language: L
 }
 
 const ENGLISH_KIND: Record<string, string> = {
-  以万亿元计的数字: 'figure',
+  数量: 'number',
   百分比数字: 'percentage',
   排名: 'rank',
   日期: 'date',

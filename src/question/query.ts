@@ -51,7 +51,7 @@ export interface Query {
 }
 
 /** Question words: they ask, they do not name the topic, and reports never contain them. */
-const QUESTION_WORDS = /是多少|多少|哪些|哪个|哪几|哪里|哪一|什么|怎么样|怎样|怎么|如何|是否|分别|具体|请问|有没有|吗|呢/g;
+const QUESTION_WORDS = /是多少|(?:多少|几)(?:个|家|座|所|条|项|套|户|辆|台|艘|列|件|张|处|位|名)?|哪些|哪个|哪几|哪里|哪一|什么|怎么样|怎样|怎么|如何|是否|分别|具体|请问|有没有|吗|呢/g;
 /** Names of the document itself: every report says them, so they point at no passage in particular. */
 const DOCUMENT_WORDS = /(?:政府)?工作报告|报告/g;
 

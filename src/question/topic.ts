@@ -34,7 +34,7 @@ export function withoutRegions(text: string, regions: readonly Region[]): string
 
 /** Question words, fillers, pronouns and verbs of a figure (`降到`) that say nothing of what a question is about. */
 const FILLER =
-  /是多少|多少|几|哪些|什么|怎么样|如何|降到|降至|升至|增至|提高到|达到|预计|当年|整个|一共|总共|累计|实际|那么|那|它们|它|其|该|又|还|也|是|了|的|吗|呢|['’]s\b|\b(?:what|how|which|when|who|where|is|are|was|were|the|its|it|their|they|that|this|of|in|and|about|did|does|do|much|many|long|now|then)\b/gi;
+  /是多少|(?:多少|几)(?:个|家|座|所|条|项|套|户|辆|台|艘|列|件|张|处|位|名)?|哪些|什么|怎么样|如何|降到|降至|升至|增至|提高到|达到|预计|当年|整个|一共|总共|累计|实际|那么|那|它们|它|其|该|又|还|也|是|了|的|吗|呢|['’]s\b|\b(?:what|how|which|when|who|where|is|are|was|were|the|its|it|their|they|that|this|of|in|and|about|did|does|do|much|many|long|now|then)\b/gi;
 /** A question needs this much topic of its own to stand alone. */
 const MIN_TOPIC_HAN = 2;
 const MIN_TOPIC_WORDS = 2;

@@ -181,7 +181,8 @@ export function valueGiven(text: string, asked: ValueAsked): ValueGiven {
 export function valueKindName(asked: ValueAsked): string {
   switch (asked.kind) {
     case 'amount':
-      return asked.unit ? `以${asked.unit}计的数字` : '数字';
+      // A count of things is a number of them, whatever its measure word.
+      return asked.family === 'things' ? '数量' : asked.unit ? `以${asked.unit}计的数字` : '数字';
     case 'percent':
     case 'share':
       return '百分比数字';

@@ -278,6 +278,39 @@ describe('the chat page', () => {
     expect(await answer.locator('.chip').count()).toBe(0);
   });
 
+  test('a refusal lists the closest passages apart from any answer, each opening in the panel', async () => {
+    const { page, socket } = await openPage();
+    await ask(page, '2024年天津新增了多少家国家高新技术企业？');
+    const answer = await settledAnswer(page, 0);
+    expect(await answer.getAttribute('data-state')).toBe('refused');
+    const decision = socket.results[0]?.decision;
+    if (decision?.kind !== 'refuse') throw new Error('refused');
+    const related = answer.locator('.sources.related');
+    expect(await related.locator('.sources-title').innerText()).toBe('相关内容（仅供参考，不是答案）');
+    expect(await related.locator('.source-link').count()).toBe(decision.related.length);
+    expect(await answer.locator('.chip').count()).toBe(0);
+    await screenshot(page, 'desktop-refusal-related');
+    await related.locator('.source-link').first().click();
+    await page.locator('#source-panel').waitFor();
+    expect(await page.locator('.paragraph-cited').textContent()).toContain(decision.related[0]?.text.slice(0, 20));
+  });
+
+  test('a question asked back offers its choices as buttons, and a choice is asked as it would then be put', async () => {
+    const { page, socket } = await openPage();
+    await ask(page, '经济怎么样');
+    const answer = await settledAnswer(page, 0);
+    expect(await answer.getAttribute('data-state')).toBe('clarify');
+    const decision = socket.results[0]?.decision;
+    if (decision?.kind !== 'clarify') throw new Error('asked back');
+    const buttons = answer.locator('.choice');
+    expect(await buttons.allInnerTexts()).toEqual(decision.choices.map((c) => c.label));
+    await screenshot(page, 'desktop-asked-back');
+    await buttons.first().click();
+    const chosen = await settledAnswer(page, 1);
+    expect(socket.sent.at(-1)?.question).toBe(decision.choices[0]?.question);
+    expect(await chosen.getAttribute('data-state')).not.toBe('clarify');
+  });
+
   test('an answer cut off by a dropped connection shows as failed, the page reconnects, and retry answers it', async () => {
     let firstSocket: WebSocketRoute | undefined;
     const { page } = await openPage({
@@ -335,6 +368,8 @@ describe('the chat page', () => {
     expect(await page.locator('#welcome').isHidden()).toBe(true);
 
     await answer.locator('.copy-button').click();
+    // The text is copied, then the button says so.
+    await answer.locator('.copy-button[data-copied="true"]').waitFor();
     expect(await answer.locator('.copy-button').innerText()).toBe('已复制');
     expect(await answer.locator('[role="status"]').textContent()).toBe('已复制');
     // What was copied, read back by pasting it into the question box.

@@ -15,6 +15,12 @@ type Open = (citation: Citation, trigger: HTMLButtonElement) => void;
 const MARK = /\[(\d+)\]/g;
 /** Punctuation around a quoted clause that the report may not have at the same place. */
 const EDGE_PUNCTUATION = /^[\s，。；、：,.;:]+|[\s，。；、：,.;:]+$/g;
+/**
+ * What an answer says before a quote, whose figure it is and from which report (`北京市（2025年政府工作报告）：`,
+ * `2023年（贵阳市2024年政府工作报告）：`, `Beijing (2025 government work report): “`), and the quote's closing mark.
+ */
+const SOURCE_PREFIX = /^[^：“]*?[（(][^（）()]*?(?:政府工作报告|government work report)[）)][：:]\s*“?/;
+const CLOSING_QUOTE = /”\s*$/;
 
 export function questionMessage(question: string): HTMLElement {
   return h('article', { class: 'message message-question' }, h('h3', { class: 'visually-hidden', label: 'you' }), h('p', { class: 'bubble' }, question));
@@ -25,7 +31,7 @@ function quotesByCitation(answer: string): Map<number, string[]> {
   const quotes = new Map<number, string[]>();
   let from = 0;
   for (const match of answer.matchAll(MARK)) {
-    const quote = answer.slice(from, match.index).replace(EDGE_PUNCTUATION, '');
+    const quote = answer.slice(from, match.index).replace(EDGE_PUNCTUATION, '').replace(SOURCE_PREFIX, '').replace(CLOSING_QUOTE, '');
     const n = Number(match[1]);
     if (quote) quotes.set(n, [...(quotes.get(n) ?? []), quote]);
     from = match.index + match[0].length;
@@ -76,6 +82,13 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 const CONFIRMATION_MS = 2000;
+/** Characters of a related passage shown beside a refusal. */
+const EXCERPT_CHARS = 80;
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, '');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
 
 /** One answer, from "searching" through its streamed text to the answer, the refusal or the failure. */
 export class AnswerView {
@@ -170,6 +183,8 @@ export class AnswerView {
   }
 
   private sources(citations: readonly Citation[], open: Open, title: StringKey = 'sources'): HTMLElement {
+    // Related passages are read where they are shown: they are what the reports say instead of an answer.
+    const excerpt = (citation: Citation) => (title === 'related' ? h('span', { class: 'source-excerpt' }, clip(citation.text, EXCERPT_CHARS)) : null);
     const items = citations.map((citation) => {
       const button = h(
         'button',
@@ -177,6 +192,7 @@ export class AnswerView {
         h('span', { class: 'source-number' }, String(citation.n)),
         h('span', { class: 'source-report' }, citation.report),
         h('span', { class: 'source-section' }, citation.section),
+        excerpt(citation),
       );
       button.addEventListener('click', () => open(citation, button));
       return h('li', {}, button);
