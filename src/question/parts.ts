@@ -15,7 +15,7 @@ const BOUNDARY = /[？?；;]+|,\s*and\s+(?=(?:how|what|which|when|who|where)\b)/
  * A part that points back at the one before (`实际完成了多少`, `最后实际干了多少`, `该平台…`, `比全国高多少`,
  * `哪个更严格`) is not a question of its own.
  */
-const POINTS_BACK = /^(?:(?:19|20)\d{2}\s*年?)?\s*(?:最后|最终|结果|后来|而|但)?\s*(?:该|其|它|这|那|实际|完成|分别|比|较|相比|高于|低于)|哪个更|谁更|哪一个/;
+const POINTS_BACK = /^(?:(?:19|20)\d{2}\s*年?)?\s*(?:最后|最终|结果|后来|而|但)?\s*(?:该|其|它|这|那|实际|完成|分别|比|较|相比|高于|低于)|哪个更|谁更|哪一个|哪(?:边|方|里|家|一方)更|(?:哪|谁)[^，。？?]{0,4}更(?:多|少|高|低|快|慢|大|小|严格|好)/;
 
 /** What asks: a part of a question without it only leads into the next (`2024年河南省，粮食产量是多少`). */
 const ASKS = /多少|几[个项家条种年]?|哪|什么|怎样|如何|是否|吗/;

@@ -120,6 +120,21 @@ const FAMILY_FIGURE = Object.fromEntries(
   (Object.entries(UNITS) as [UnitFamily, readonly string[]][]).map(([family, units]) => [family, figureIn(units)]),
 ) as Record<UnitFamily, RegExp>;
 
+/** Measure words that count the same kind of thing: machines, households and firms, trains, buildings. */
+const COUNTED_ALIKE: readonly (readonly string[])[] = [
+  ['台', '部', '套'],
+  ['家', '户'],
+  ['列', '班', '趟'],
+  ['座', '栋', '幢'],
+  ['所', '座'],
+  ['艘', '艘次'],
+];
+
+/** The measure words a count asked in `unit` may be given in. */
+function countedAlike(unit: string): string[] {
+  return [...new Set([unit, '个', ...COUNTED_ALIKE.filter((group) => group.includes(unit)).flat()])];
+}
+
 /** The unit as a text may write it for the one asked: `万亩` asked, `亩` and `万亩` given. */
 function unitStem(unit: string): string {
   return unit.replace(/^(?:万亿|万|亿|千|百)/, '') || unit;
@@ -156,8 +171,9 @@ export function valueGiven(text: string, asked: ValueAsked): ValueGiven {
   switch (asked.kind) {
     case 'amount': {
       const exactUnit = asked.unit ? exact(asked.unit) : figure;
-      // Any count has a measure word: of things, only the very one asked for (`辆`, `枝`) gives what is counted.
-      const family = asked.family === 'things' ? exactUnit : asked.family ? FAMILY_FIGURE[asked.family].test(text) : figure;
+      // Any count has a measure word: of things, only the one asked for (`辆`, `枝`), one counting the same kind of
+      // thing (`台` for `部`), or the general `个` gives what is counted.
+      const family = asked.family === 'things' && asked.unit ? figureIn(countedAlike(unitStem(asked.unit))).test(text) : asked.family ? FAMILY_FIGURE[asked.family].test(text) : figure;
       return { gives: family, exactUnit, onlyPercent };
     }
     case 'percent':

@@ -12,10 +12,14 @@ describe('the value a question asks for', () => {
     expect(valueGiven('研发经费投入2500亿元', money).gives).toBe(true);
   });
 
-  it('counts things by the very measure word asked for', () => {
+  it('counts things by the measure word asked for, one counting the same kind of thing, or the general 个', () => {
     const cars = readValueAsked('2024年红旗汽车一共卖了多少辆？');
-    expect(valueGiven('新能源汽车产量突破50万辆', cars).gives).toBe(true);
-    expect(valueGiven('建成充电站200个', cars).gives).toBe(false);
+    expect(valueGiven('新能源汽车产量突破50万辆', cars)).toMatchObject({ gives: true, exactUnit: true });
+    expect(valueGiven('建成充电站200座', cars).gives).toBe(false);
+    const lifts = readValueAsked('2025年上海打算给老楼加装多少部电梯？');
+    expect(valueGiven('既有多层住宅加装电梯3000台', lifts)).toMatchObject({ gives: true, exactUnit: false });
+    expect(valueGiven('新建养老服务中心50个', lifts).gives).toBe(true);
+    expect(valueGiven('鲜切花产量稳居全国第1位', readValueAsked('鲜切花产量是多少亿枝？')).gives).toBe(false);
   });
 
   it('wants a rank, a date or an age where the question asks one', () => {
