@@ -496,7 +496,8 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
         continue;
       }
       const readings = [...new Set([...query.readings, ...(answer.readings ?? [])])];
-      const note = closestYearNote(year, names(query.regions, 'zh'));
+      const language = languageOf(query);
+      const note = closestYearNote(year, names(query.regions, language), language === 'en');
       return { ...answer, question, answer: `${note}${answer.answer}`, ...(readings.length > 0 ? { readings } : {}), closestYear: year };
     }
     if (!refusal) throw new Error('no closest year to answer');

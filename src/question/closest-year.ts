@@ -32,7 +32,12 @@ export function askAbout(query: Query, { asked, answered, kind }: ClosestYear): 
   return { ...query, years: [answered], intent: kind === 'targets' ? 'plan' : 'review', read: query.read.replace(year, String(answered)) };
 }
 
-export function closestYearNote({ asked, askedFor, answered, kind, latestReport }: ClosestYear, where: string): string {
+/** The note opening an answer for the closest year, in the asker's language. */
+export function closestYearNote({ asked, askedFor, answered, kind, latestReport }: ClosestYear, where: string, english = false): string {
+  if (english) {
+    const what = askedFor === 'results' ? 'results' : 'targets';
+    return `The corpus has no ${what} of ${asked}${where ? ` for ${where}` : ''} (the latest report is of ${latestReport}); the closest are the ${kind} of ${answered}: `;
+  }
   const what = askedFor === 'results' ? '实际数据' : '目标';
   return `语料中没有${where}${asked}年的${what}（最新的是${latestReport}年报告）；最接近的是${answered}年${kind === 'targets' ? '的目标' : ''}：`;
 }

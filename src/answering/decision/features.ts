@@ -203,6 +203,8 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
   // sentence is then found by meaning alone.
   const lexicalReach = Math.max(0, ...topicCovered.filter((_, i) => allowed[i]));
   const years = query.years.map(String);
+  // What the question names in the reports' words: an English question's are the Chinese terms it was given.
+  const named = query.english ? `${query.read} ${query.translations.join(' ')}` : query.read;
   const english = query.english ? 1 : 0;
   return candidates.map((candidate, i) => {
     const { text, passage } = candidate;
@@ -223,12 +225,12 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
       // Every word of the topic counts the same here: `收入` is common, and `支出` in its place is another indicator.
       topicShareNearValue: topic.terms.length === 0 ? 0 : matchedTokens(near.window, topic) / topic.terms.length,
       flowMismatch: flowMismatch(query.read, near.window) ? 1 : 0,
-      siblingNamed: namesSibling(query.read, near.window) ? 1 : 0,
+      siblingNamed: namesSibling(named, near.window) ? 1 : 0,
       missingWordShare: missing.share,
       missingRarestWord: missing.rarest,
       exactUnit: value.exactUnit ? 1 : 0,
       changeForCount: (query.value.kind === 'number' || query.value.kind === 'amount') && !query.value.change && value.onlyPercent ? 1 : 0,
-      otherIndicator: namesOtherIndicator(query.read, text) ? 1 : 0,
+      otherIndicator: namesOtherIndicator(named, text) ? 1 : 0,
       otherRegion: namesOtherRegion(text, query, passage.region) ? 1 : 0,
       yearNamed: years.some((y) => text.includes(y)) ? 1 : 0,
       otherYearNamed: namesOtherYear(near.window, query) ? 1 : 0,
