@@ -31,6 +31,8 @@ export interface ValueAsked {
   unit?: string;
   /** Whether a change is asked for (`增长多少`, `how much did … grow`), which a percentage answers. */
   change: boolean;
+  /** Whether the amount asked for is itself the change (`增加了多少万人`), which only the figure changed by gives. */
+  changeInAmount?: boolean;
 }
 
 /** Units by family, longest first within each so that `万亿元` is read before `亿元`. */
@@ -70,7 +72,7 @@ const ENGLISH_UNITS: readonly [RegExp, string][] = [
   [/\b(?:in|how many) (?:kilometres|kilometers|km)\b/i, '公里'],
   [/\b(?:in|how many) square (?:metres|meters)\b/i, '平方米'],
   [/\b(?:in|how many) mu\b/i, '亩'],
-  [/\bhow many (?:people|persons|residents|visitors|tourists|passengers)\b/i, '人'],
+  [/\bhow many (?:[\w-]+ ){0,3}?(?:people|persons|residents|visitors|tourists|passengers|students|graduates|workers|patients|children|trips|visits)\b/i, '人'],
   [/\b(?:in|how many) (?:kilowatts|kw)\b/i, '千瓦'],
   [/\bhow many (?:hours|minutes|days|years)\b/i, '小时'],
 ];
@@ -83,7 +85,17 @@ const ASKS_RANK = /第几|排名|排第|位次|名列|哪一位|\bwhat rank\b|\b
 const ASKS_DATE = /哪天|哪一天|几月几[日号]|几号|什么日期|何日|\bon what date\b|\bwhich day\b|\bwhat date\b/i;
 const ASKS_AGE = /多少岁|几岁|多大岁数|多大年纪|岁数|\bhow old\b|\blife expectancy\b/i;
 const ASKS_NUMBER = /多少|几[个项家座条所种批年]?|\bhow (?:many|much|long|far|big|high|large)\b|\bwhat (?:was|is|were|are) the (?:number|amount|total|value|level)\b|\bby how much\b/i;
-const ASKS_CHANGE = /增长|增速|增幅|下降|降低|提高|增加|减少|上涨|涨幅|翻番|\b(?:grow|grew|growth|increase[ds]?|rise|rose|fall|fell|drop(?:ped)?|decline[ds]?)\b/i;
+/** `提高到多少` asks for the level reached, not the change; `增加值` is an indicator. */
+const ASKS_CHANGE = /(?:增长|增速|增幅|下降|降低|提高|增加(?!值)|减少|上涨|涨幅|涨了|涨多少|翻番)(?![到至])|\b(?:grow|grew|growth|increase[ds]?|rise|rose|fall|fell|drop(?:ped)?|decline[ds]?)\b/i;
+
+/**
+ * A count of people asked for by who they are (`多少入境游客`, `几名毕业生`, `就业人数`): only a figure of people
+ * gives it, whatever its measure word (`人次`, `万人`, `名`).
+ */
+const ASKS_PEOPLE = /(?:多少|几)(?:万|亿)?[\u4e00-\u9fff]{0,6}?(?:人口|人才|人员|游客|旅客|乘客|学生|毕业生|居民|职工|农民工|劳动力|患者|老人|老年人|儿童|员工|工人|市民|村民|农民|群众)|人数|人次/;
+
+/** A change right before the amount asked for: `增加了多少万人`, `减少多少吨`. */
+const CHANGE_ASKED_IN = /(?:增长|增加|提高|下降|降低|减少|压减|上涨)了?\s*$/;
 
 export function readValueAsked(question: string): ValueAsked {
   const change = ASKS_CHANGE.test(question);
@@ -93,10 +105,14 @@ export function readValueAsked(question: string): ValueAsked {
   if (ASKS_RANK.test(question)) return asked('rank');
   if (ASKS_SHARE.test(question)) return asked('share');
   if (ASKS_PERCENT.test(question)) return asked('percent');
-  const unit = ASKED_UNIT.exec(question)?.[1]?.replace(/\s+/g, '') ?? ENGLISH_UNITS.find(([asks]) => asks.test(question))?.[1];
+  const asksUnit = ASKED_UNIT.exec(question);
+  // Who is counted says the unit only of a count; a change in it (`游客人次增长多少`) is a percentage as often.
+  const unit =
+    asksUnit?.[1]?.replace(/\s+/g, '') ?? ENGLISH_UNITS.find(([asks]) => asks.test(question))?.[1] ?? (!change && ASKS_PEOPLE.test(question) ? '人' : undefined);
   const family = unit ? (unitFamily(unit) ?? unitFamily(unitStem(unit))) : undefined;
+  const changeInAmount = asksUnit !== null && CHANGE_ASKED_IN.test(question.slice(0, asksUnit.index));
   // `几个` asks a count, which any measure word gives: it says nothing of what is counted.
-  if (unit && family && unit !== '个') return { kind: 'amount', family, unit, change };
+  if (unit && family && unit !== '个') return { kind: 'amount', family, unit, change, ...(changeInAmount ? { changeInAmount } : {}) };
   return asked(ASKS_NUMBER.test(question) ? 'number' : 'description');
 }
 
@@ -157,6 +173,8 @@ export function clauseGives(clause: string, asked: ValueAsked): boolean {
   if (asked.kind === 'description') return true;
   // A change asked for (`增长多少`) is given as a percentage or a figure a change is by, not as any count (`30周年`).
   if (asked.kind === 'number' && asked.change && !PERCENTAGE.test(clause) && !CHANGE_BY.test(clause)) return false;
+  // A change in an amount (`比上年增加了多少万人`) is given by the figure it changed by, not by the level reached.
+  if (asked.kind === 'amount' && asked.changeInAmount && !CHANGE_BY.test(clause)) return false;
   const given = valueGiven(clause, asked);
   return given.gives && !((asked.kind === 'number' || asked.kind === 'amount') && !asked.change && given.onlyPercent);
 }

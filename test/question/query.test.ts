@@ -66,7 +66,7 @@ describe('understanding questions', () => {
     expect(readQuery('提高了几个百分点').value.kind).toBe('percent');
     expect(readQuery('2024年北京市地区生产总值增长多少？').value).toEqual({ kind: 'number', change: true });
     expect(readQuery('2024年四川人平均能活到多大岁数？').value.kind).toBe('age');
-    expect(readQuery('包银高铁是哪一天全线开通运营的？').value.kind).toBe('date');
+    expect(readQuery('京雄城际是哪一天通车的？').value.kind).toBe('date');
     expect(readQuery('江苏区域创新能力排名第几？').value.kind).toBe('rank');
   });
 

@@ -5,7 +5,7 @@
  */
 import { piecesOf, quotableSentences, splitClauses } from '../../chunking/sentences.ts';
 import type { Passage, RefusalCode } from '../../domain.ts';
-import { clauseGives, valueGiven, type ValueAsked } from '../../question/value.ts';
+import { clauseGives, type ValueAsked } from '../../question/value.ts';
 import type { Region } from '../../regions.ts';
 import type { Query } from '../../question/query.ts';
 import type { RetrievedAspect } from '../aspects.ts';
@@ -94,7 +94,7 @@ export interface Eligibility {
 
 /**
  * The candidates the definitional rules allow: of the period asked about, naming the city or county asked about
- * when only a larger region's report speaks for it, giving a value of the kind asked for.
+ * when only a larger region's report speaks for it, with a clause giving a value of the kind asked for.
  */
 export function eligibleCandidates(candidates: readonly Candidate[], aspect: RetrievedAspect, query: Query): Eligibility {
   if (candidates.length === 0) return { eligible: [], refusal: 'no-evidence' };
@@ -103,7 +103,7 @@ export function eligibleCandidates(candidates: readonly Candidate[], aspect: Ret
   const below = regionsBelowReports(query, aspect.passages);
   const inRegion = inPeriod.filter((c) => below.every((region) => givesRegionValue(c.text, region, query.value)));
   if (inRegion.length === 0) return { eligible: [], refusal: 'region-level' };
-  const giving = inRegion.filter((c) => valueGiven(c.text, query.value).gives);
+  const giving = inRegion.filter((c) => splitClauses(c.text).some((clause) => clauseGives(clause, query.value)));
   if (giving.length === 0) return { eligible: [], refusal: 'value-kind-missing' };
   return { eligible: giving };
 }
