@@ -1,29 +1,32 @@
 /** The one question-answering core every surface calls: read the question, retrieve, decide, compose. */
 import { z } from 'zod';
-import type { Answer, Chunk, Citation, ClosestYear, Decision, Passage, PartDecision, RefusalCode, RelatedPassage, ReportOutline, ReportSummary } from '../domain.ts';
-import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
+import type { Answer, Citation, ClosestYear, Decision, Passage, PartDecision, RelatedPassage, ReportOutline, ReportSummary } from '../domain.ts';
+import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { findRegions } from '../regions.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
 import { carryOver, readFollowUp } from '../question/follow-up.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
-import { retrieve, toPassage, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
+import { retrieve, type Retrieval, type RetrieveOptions, type Retriever } from '../retrieval/retrieve.ts';
 import { readQuery, type Query } from '../question/query.ts';
-import { contentWords, topicOf } from '../question/topic.ts';
-import { aspectsOf, type Aspect } from './aspects.ts';
+import { topicOf } from '../question/topic.ts';
 import { askAbout, closestYears, closestYearNote } from '../question/closest-year.ts';
+import { partsOf } from '../question/parts.ts';
+import { answerAboutReports } from './about-reports.ts';
+import { aspectsOf, type Aspect } from './aspects.ts';
+import { askBack } from './clarify.ts';
 import { composeAnswer, type AnswerPart } from './compose.ts';
-import { isFrontMatter, type Candidate } from './decision/candidates.ts';
-import { enumerationIn } from './enumeration.ts';
 import { decideAspect, explained, type AspectDecision, type QuestionVectors, type ScoredCandidate, type SentenceVectors } from './decision/decide.ts';
 import { readDecisionModels, type DecisionModels, type FittedModel } from './decision/model.ts';
-import { regionsSpeakingOf, topicWords, type TopicWord } from './decision/topic-words.ts';
+import { topicWords } from './decision/topic-words.ts';
 import { queryTerms } from './evidence.ts';
+import { interleave, joinAnswers, joinedDecision, relatedPassages } from './join.ts';
+import { listedItems } from './list-answer.ts';
 import { definedTerm, noteLookup } from './notes.ts';
-import { asksForCorpus, corpusSentence, deliverySentence, factNames, frontMatterOf, missingFacts, reportFactsAsked, reportsMeant } from './report-facts.ts';
 import { listReports, reportOutline } from './reports.ts';
-import { partsOf } from '../question/parts.ts';
+import { asksNothing, outOfScope, regionNames, reportsInScope, type Refusal } from './scope-refusals.ts';
 import { eventsOf, type AnswerEvent } from './stream.ts';
-import { languageOf, refusalDetail, regionName, type Language } from './wording.ts';
+import { round, round4 } from './timing.ts';
+import { languageOf, refusalDetail, type Language } from './wording.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -76,66 +79,10 @@ export function filteredReports(index: CorpusIndex, { region, year }: { region?:
   return ids;
 }
 
-function names(regions: readonly { name: string }[], language: Language): string {
-  return regions.map((r) => regionName(r.name, language)).join(language === 'zh' ? '、' : ', ');
-}
-
-function reportsInScope(retrieval: Retrieval, index: CorpusIndex): IndexedReport[] {
-  return [...index.reports.values()].filter((r) => retrieval.scope.reportIds?.has(r.id) ?? true);
-}
-
-/**
- * Years the corpus says nothing about: no report in scope reviews or plans them, and no retrieved
- * passage names them. Years after the latest report are targets (`到2035年`), which reports do discuss.
- */
-function uncoveredYears(retrieval: Retrieval, index: CorpusIndex): number[] {
-  const inScope = reportsInScope(retrieval, index);
-  const latest = Math.max(...inScope.map((r) => r.year));
-  const reported = (year: number): boolean => inScope.some((r) => r.year === year || r.year === year + 1);
-  const named = (year: number): boolean => retrieval.passages.some((p) => p.text.includes(String(year)));
-  const { years } = retrieval.query;
-  return years.length > 0 && years.every((y) => y <= latest && !reported(y) && !named(y)) ? years : [];
-}
-
-interface Refusal {
-  code: RefusalCode;
-  detail: string;
-}
-
-/** Why the corpus cannot answer, whatever the passages say: no report of the places, regions or years asked about. */
-function outOfScope(retrieval: Retrieval, index: CorpusIndex, language: Language): Refusal | undefined {
-  const { scope, query } = retrieval;
-  const refuse = (code: RefusalCode, named = ''): Refusal => ({ code, detail: refusalDetail(code, query, language, named) });
-  if (query.elsewhere.length > 0) return refuse('no-report', query.elsewhere.join(language === 'zh' ? '、' : ', '));
-  if (scope.outsideFilter) return refuse('filtered-out');
-  if (scope.reportIds?.size === 0) {
-    if (scope.missingRegions.length > 0) return refuse('no-report', names(scope.missingRegions, language));
-    const years = scope.missingReportYears.map((y) => (language === 'zh' ? `${y}年` : String(y))).join(language === 'zh' ? '、' : ', ');
-    return refuse('no-report', `${years}${language === 'zh' ? '的' : ' of '}${names(query.regions, language)}`);
-  }
-  const years = uncoveredYears(retrieval, index);
-  if (years.length > 0) return refuse('period-missing', `${years.join(language === 'zh' ? '、' : ', ')}${language === 'zh' ? '' : ` for ${names(query.regions, language) || 'the regions asked about'}`}`);
-  return undefined;
-}
-
-/** Whether a question names anything to look up once its regions, years and question words are gone. */
-function asksNothing(query: Query): boolean {
-  const rest = contentWords(query.searchText, query.regions);
-  return !/[\u4e00-\u9fff]|[a-z]{2,}/i.test(rest);
-}
-
 /**
  * Passages the answer may read, however few `k` lists with it: an answer must not change with the passages shown.
  */
 const ANSWER_POOL = 10;
-/** Passages shown beside a refusal as the closest the reports come. */
-const RELATED = 3;
-/** Regions offered when a question is asked back; more would not fit as buttons. */
-const MAX_CHOICES = 5;
-
-function relatedPassages(passages: readonly Passage[]): RelatedPassage[] {
-  return passages.filter((p) => !isFrontMatter(p)).slice(0, RELATED);
-}
 
 /** How one question is asked: passages listed, the day asked, the reports it is limited to. */
 interface Asking extends RetrieveOptions {
@@ -176,65 +123,6 @@ export interface Assistant {
   report(id: string): ReportOutline | undefined;
 }
 
-/** The best passages of every part in turn, each once. */
-function interleave(lists: readonly (readonly Passage[])[]): Passage[] {
-  const passages = new Map<string, Passage>();
-  for (let rank = 0; lists.some((list) => rank < list.length); rank++) {
-    for (const list of lists) {
-      const passage = list[rank];
-      if (passage && !passages.has(passage.chunkId)) passages.set(passage.chunkId, passage);
-    }
-  }
-  return [...passages.values()];
-}
-
-/** The decision of an answer made of parts: answered when any part is, refused (with the first part's code) when none is. */
-function joinedDecision(parts: readonly PartDecision[]): Decision {
-  const answered = parts.flatMap((p) => (p.decision.kind === 'answer' ? [p.decision] : []));
-  const weakest = answered.sort((a, b) => a.confidence - b.confidence)[0];
-  if (weakest) return { ...weakest, parts: [...parts] };
-  const first = parts.find((p) => p.decision.kind === 'refuse')?.decision;
-  if (first?.kind === 'refuse') {
-    const related = [...new Map(parts.flatMap((p) => (p.decision.kind === 'refuse' ? p.decision.related : [])).map((r) => [r.chunkId, r])).values()];
-    return { ...first, related: related.slice(0, RELATED), parts: [...parts] };
-  }
-  return parts[0]?.decision ?? { kind: 'refuse', code: 'no-evidence', detail: '', related: [] };
-}
-
-/** The answers to the parts of one question as one answer, its citations numbered afresh. */
-function joinAnswers(question: string, parts: readonly Answer[], k: number, language: Language): Answer {
-  const citations: Citation[] = [];
-  const texts = parts.map((part) => {
-    const renumbered = new Map<number, number>();
-    for (const citation of part.citations) {
-      let joined = citations.find((c) => c.chunkId === citation.chunkId);
-      if (!joined) {
-        joined = { ...citation, n: citations.length + 1 };
-        citations.push(joined);
-      }
-      renumbered.set(citation.n, joined.n);
-    }
-    return part.answer.replace(/\[(\d+)\]/g, (mark, n: string) => {
-      const to = renumbered.get(Number(n));
-      return to === undefined ? mark : `[${to}]`;
-    });
-  });
-  const readings = [...new Set(parts.flatMap((p) => p.readings ?? []))];
-  const sum = (key: keyof Answer['timingsMs']) => round(parts.reduce((total, p) => total + p.timingsMs[key], 0));
-  return {
-    question,
-    answer: texts.join(language === 'zh' ? '；' : '; '),
-    refused: parts.every((p) => p.refused),
-    decision: joinedDecision(parts.map((p) => ({ label: p.question, decision: p.decision }))),
-    citations,
-    ...(readings.length > 0 ? { readings } : {}),
-    passages: interleave(parts.map((p) => p.passages)).slice(0, k),
-    retrievers: parts[0]?.retrievers ?? [],
-    subQuestions: parts.map((p) => p.question),
-    timingsMs: { retrieve: sum('retrieve'), compose: sum('compose'), total: sum('total') },
-  };
-}
-
 /** The model that decides with the retrievers at hand: by meaning when the question's vector is there. */
 export function decisionModelFor(models: DecisionModels, index: CorpusIndex, retrievers: readonly Retriever[]): FittedModel {
   return index.dense && retrievers.some((r) => r.usesVector) ? models.models.meaning : models.models.lexical;
@@ -242,11 +130,6 @@ export function decisionModelFor(models: DecisionModels, index: CorpusIndex, ret
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index), options: AssistantOptions = {}): Assistant {
   const notes = noteLookup(index);
-  let byPlace: Map<string, Chunk> | undefined;
-  const chunksByPlace = (): Map<string, Chunk> => {
-    byPlace ??= new Map([...index.chunks.values()].map((c) => [`${c.reportId}\0${c.ordinal}`, c]));
-    return byPlace;
-  };
   const models = options.models ?? readDecisionModels();
   const fitted = decisionModelFor(models, index, retrievers);
   const model = options.threshold === undefined ? fitted : { ...fitted, threshold: options.threshold };
@@ -271,7 +154,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const earlier = (conversation ?? []).map((turn) => readQuery(turn.question, today));
       const whole = readQuery(asked, today);
       const carriedWhole = earlier.length > 0 ? readFollowUp(whole, earlier) : undefined;
-      const aboutReports = await aboutTheReports(carriedWhole?.query ?? whole, asking);
+      const aboutReports = answerAboutReports(index, carriedWhole?.query ?? whole, asking.within, retrieverNames);
       if (aboutReports) return { ...aboutReports, question: asked, ...(carriedWhole ? { followUp: carriedWhole.followUp } : {}) };
       const [first, ...rest] = partsOf(asked, today, whole);
       const carried = first && earlier.length > 0 ? readFollowUp(first, earlier) : undefined;
@@ -288,35 +171,6 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     if (answers.length === 1 && only) return only;
     const language = languageOf(queries[0] ?? { english: false });
     return joinAnswers(queries.map((q) => q.text).join(language === 'zh' ? '？' : '? '), answers, asking.k, language);
-  }
-
-  /** An answer read from the reports' metadata: which reports there are, who delivered one, when and where. */
-  async function aboutTheReports(query: Query, asking: Asking): Promise<Answer | undefined> {
-    const started = performance.now();
-    const question = query.text;
-    const language = languageOf(query);
-    const done = (answer: string, decision: Decision, citations: Citation[] = []): Answer => {
-      const ms = round(performance.now() - started);
-      return { question, answer, refused: decision.kind !== 'answer', decision, citations, passages: citations, retrievers: retrieverNames, timingsMs: { retrieve: 0, compose: ms, total: ms } };
-    };
-    if (asksForCorpus(question)) {
-      const sentence = corpusSentence(index, language);
-      return done(sentence, { kind: 'answer', confidence: 1, sentence, chunkId: '', features: {} });
-    }
-    const facts = reportFactsAsked(question);
-    if (facts.length === 0) return undefined;
-    const meant = reportsMeant(index, query, asking.within);
-    const [report] = meant;
-    if (meant.length !== 1 || !report) return undefined;
-    const missing = missingFacts(report, facts);
-    const front = frontMatterOf(index, report.id);
-    if (missing.length > 0 || !front) {
-      const detail = refusalDetail('not-stated', query, language, `${language === 'zh' ? report.title : report.id} ${factNames(missing, language)}`.trim());
-      return done(detail, { kind: 'refuse', code: 'not-stated', detail, related: front ? relatedPassages([front]) : [] });
-    }
-    const sentence = deliverySentence(report, language);
-    const citation: Citation = { n: 1, ...front };
-    return done(`${sentence}[1]`, { kind: 'answer', confidence: 1, sentence, chunkId: front.chunkId, features: {} }, [citation]);
   }
 
   async function answerOne(asked: Query, asking: Asking, standIn = false): Promise<Answer> {
@@ -409,7 +263,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       decisions.push(decided.kind === 'answer' && taken.has(decided.best.candidate.text) ? { kind: 'refuse', code: 'low-confidence', scored: decided.scored } : decided);
     }
     const [single] = decisions;
-    const vague = aspects.length === 1 && single ? askBack(single, retrieval, words) : undefined;
+    const vague = aspects.length === 1 && single ? askBack(index, single, retrieval, words) : undefined;
     if (vague) return { answer: `${vague.question}${vague.choices.map((c) => c.label).join(language === 'zh' ? '、' : ', ')}`, decision: vague, citations: [], passages: listed };
     const parts: PartDecision[] = decisions.map((d, i) => ({ label: aspects[i]?.label ?? '', decision: aspectDecision(d, aspects[i]?.query ?? query, language, related) }));
     const answered = decisions.some((d) => d.kind === 'answer');
@@ -420,56 +274,13 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     }
     const answerParts: AnswerPart[] = decisions.map((d, i) => {
       const label = aspects[i]?.label ?? '';
-      if (d.kind === 'answer') return (query.list && listedItems(d.best.candidate)) || { label, text: d.best.candidate.text, passage: d.best.candidate.passage };
+      if (d.kind === 'answer') return (query.list && listedItems(index, d.best.candidate)) || { label, text: d.best.candidate.text, passage: d.best.candidate.passage };
       const part = parts[i]?.decision;
       return { label, refusal: part?.kind === 'refuse' ? part.detail : '' };
     });
     const composition = composeAnswer(answerParts, language, notes);
     const [only] = parts;
     return { ...composition, passages: listed, decision: parts.length === 1 && only ? only.decision : joinedDecision(parts) };
-  }
-
-  /**
-   * A question naming no region whose topic several regions' reports speak of (`经济怎么样`, `GDP增长目标是多少`) is asked
-   * back: which region? A topic one region's reports alone speak of (`中老铁路`) is answered from them.
-   */
-  function askBack(decided: AspectDecision, retrieval: Retrieval, words: readonly TopicWord[]): Extract<Decision, { kind: 'clarify' }> | undefined {
-    const { query, scope, passages } = retrieval;
-    if (query.regions.length > 0 || query.elsewhere.length > 0 || scope.reportIds !== undefined) return undefined;
-    if (decided.kind === 'refuse' && decided.code !== 'low-confidence') return undefined;
-    const speaking = regionsSpeakingOf(index, words);
-    if (speaking.size < 2) return undefined;
-    const ranked = [...new Set([...passages.map((p) => p.region).filter((r) => speaking.has(r)), ...speaking])];
-    const language = languageOf(query);
-    const choices = ranked.slice(0, MAX_CHOICES).map((region) => {
-      const name = regionName(region, language);
-      return { label: name, question: language === 'zh' ? `${name}${query.text}` : `${query.text.replace(/[?？]\s*$/, '')} (${name})?` };
-    });
-    const question = language === 'zh' ? '您问的是哪个地区？这些地区的报告都谈到这一点：' : 'Which region do you mean? The reports of these regions speak of it: ';
-    return { kind: 'clarify', question, choices };
-  }
-
-  /**
-   * A list question answered by a sentence announcing a numbered enumeration gets the enumeration's items, read on
-   * into the next chunk of the section when the list runs on there.
-   */
-  function listedItems(candidate: Candidate): AnswerPart | undefined {
-    const { passage, sentence } = candidate;
-    const next = nextPassage(passage);
-    const text = next ? `${passage.text}\n${next.text}` : passage.text;
-    const items = enumerationIn(text, Math.max(0, passage.text.indexOf(sentence)));
-    if (!items) return undefined;
-    const runsOn = next !== undefined && enumerationIn(passage.text, Math.max(0, passage.text.indexOf(sentence)))?.length !== items.length;
-    return { label: '', text: items.map((item, i) => `（${i + 1}）${item}`).join('；'), passage, ...(runsOn && next ? { also: [next] } : {}) };
-  }
-
-  /** The chunk after a passage's in its report and section. */
-  function nextPassage(passage: Passage): Passage | undefined {
-    const chunk = index.chunks.get(passage.chunkId);
-    if (!chunk) return undefined;
-    const next = chunksByPlace().get(`${chunk.reportId}\0${chunk.ordinal + 1}`);
-    if (!next || next.sectionPath.join('\0') !== chunk.sectionPath.join('\0')) return undefined;
-    return toPassage(index, { chunkId: next.id, score: passage.score });
   }
 
   function aspectDecision(decided: AspectDecision, query: Query, language: Language, related: RelatedPassage[]): Decision {
@@ -497,7 +308,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       }
       const readings = [...new Set([...query.readings, ...(answer.readings ?? [])])];
       const language = languageOf(query);
-      const note = closestYearNote(year, names(query.regions, language), language === 'en');
+      const note = closestYearNote(year, regionNames(query.regions, language), language === 'en');
       return { ...answer, question, answer: `${note}${answer.answer}`, ...(readings.length > 0 ? { readings } : {}), closestYear: year };
     }
     if (!refusal) throw new Error('no closest year to answer');
@@ -505,10 +316,3 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
-}
-
-function round4(p: number): number {
-  return Math.round(p * 10_000) / 10_000;
-}
