@@ -47,7 +47,11 @@ export function aspectsOf(query: Query): Aspect[] {
     });
   }
   if (query.reportYears.length > 1) {
-    return query.reportYears.map((year) => ({ label: `${year}年报告`, query: { ...query, reportYears: [year] }, fits: fitsYears(query, years) }));
+    // Each report named is read for its own aspect alone: its label says which report the sentence is from.
+    return query.reportYears.map((year) => {
+      const inYears = fitsYears(query, years);
+      return { label: `${year}年报告`, query: { ...query, reportYears: [year] }, fits: (sentence, passage) => passage.year === year && inYears(sentence, passage) };
+    });
   }
   if (years.length > 1) {
     return years.map((year) => ({ label: `${year}年`, query: { ...query, years: [year] }, fits: fitsYears(query, [year]) }));

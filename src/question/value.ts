@@ -166,8 +166,8 @@ export interface ValueGiven {
 }
 
 /**
- * Whether a clause gives the value asked for as the answer: a count or an amount asked for, not as a change, is not
- * given by a percentage (`入境外国游客增长超90%` does not say how many came).
+ * Whether a clause gives the value asked for as the answer: an amount asked for, not as a change, is not given by a
+ * percentage (`入境外国游客增长超90%` does not say how many came). Any figure asked for (`目标是多少`) may be one.
  */
 export function clauseGives(clause: string, asked: ValueAsked): boolean {
   if (asked.kind === 'description') return true;
@@ -176,7 +176,7 @@ export function clauseGives(clause: string, asked: ValueAsked): boolean {
   // A change in an amount (`比上年增加了多少万人`) is given by the figure it changed by, not by the level reached.
   if (asked.kind === 'amount' && asked.changeInAmount && !CHANGE_BY.test(clause)) return false;
   const given = valueGiven(clause, asked);
-  return given.gives && !((asked.kind === 'number' || asked.kind === 'amount') && !asked.change && given.onlyPercent);
+  return given.gives && !(asked.kind === 'amount' && !asked.change && given.onlyPercent);
 }
 
 /** Whether a text gives the value a question asks for. */

@@ -82,8 +82,14 @@ export function passageWeight(topHeading: string | undefined, reportYear: number
 }
 
 /**
- * Whether a sentence can answer a question about these years: it names one of them, or its passage's period
- * holds one and is of the kind asked for; or, for a question about a five-year plan, it or its part names the
+ * A year a sentence gives a figure of: not one compared with (`比2020年`), counted from (`2023年以来`) or aimed at
+ * (`到2035年`), nor a day's date (`2025年1月`).
+ */
+const POINT_YEAR = /(?<![比较到至从自于与和、—-]\s*)(?:19|20)\d{2}\s*年(?!\s*(?:以来|来|起|以前|前|之前|以后|后|之后|至|到|和|、|—|-|\d|[一二三四五六七八九十]+月))/;
+
+/**
+ * Whether a sentence can answer a question about these years: it names one of them, or it names no other year
+ * and its passage's period holds one and is of the kind asked for; or, for a question about a five-year plan, it or its part names the
  * plan. Passages of unknown period always can.
  */
 export function periodFits(sentence: string, topHeading: string | undefined, reportYear: number, query: Query): boolean {
@@ -96,6 +102,8 @@ export function periodFits(sentence: string, topHeading: string | undefined, rep
   // A question about a five-year plan, naming no year, is answered by what is said of the plan.
   if (years.length === 0 && plan) return sentence.includes(plan) || (topHeading?.includes(plan) ?? false) || !sectionPeriod(topHeading, reportYear);
   if (years.length === 0 || years.some((y) => sentence.includes(String(y)))) return true;
+  // `2023年达到13.09万亿元` gives 2023's figure, whatever period its passage reviews.
+  if (POINT_YEAR.test(sentence)) return false;
   const period = sectionPeriod(topHeading, reportYear);
   if (!period) return true;
   // What was achieved is not answered by the target set for it. (A target is asked about in words a review

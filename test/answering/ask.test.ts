@@ -48,11 +48,18 @@ describe('answering questions over the full corpus', () => {
     expect(results.answer).toMatch(/^语料中没有北京市2025年的实际数据.*最接近的是2024年/);
     expect(compact(results.answer)).toContain('5.2%');
     expect(results.citations[0]?.reportId).toBe('2025-beijing');
-    const targets = await assistant.ask('湖南今年规上工业增加值目标是多少？', { askedOn: '2026-12-02' });
+    const targets = await assistant.ask('湖南今年地区生产总值增长目标是多少？', { askedOn: '2026-12-02' });
     expect(targets.closestYear).toMatchObject({ asked: 2026, answered: 2025, kind: 'targets' });
-    expect(compact(targets.answer)).toContain('6.5%');
+    expect(compact(targets.answer)).toContain('5.5%');
     // Long-range targets are in the reports: no closest year stands in for them.
     expect((await assistant.ask('贵阳市到2035年的目标是什么？', { askedOn: '2026-12-02' })).closestYear).toBeUndefined();
+  });
+
+  it("answers with the year's own figure, not another year's named beside it in the same report", async () => {
+    const answer = await assistant.ask('江苏去年的GDP是多少', { askedOn: '2026-12-02' });
+    expect(answer.closestYear).toMatchObject({ asked: 2025, answered: 2024 });
+    expect(compact(answer.answer)).toContain('13.7万亿元');
+    expect(compact(answer.answer)).not.toContain('2023年达到');
   });
 
   it("answers results of the latest report's own year by its targets for that year when the year before does not answer", async () => {
@@ -143,6 +150,7 @@ describe('answering questions over the full corpus', () => {
     const province = await assistant.ask('2024年江苏地区生产总值增长了多少？');
     expect(province.refused).toBe(false);
     expect(province.citations[0]?.reportId).toBe('2025-jiangsu');
+    expect(compact(province.answer)).toContain('5.8%');
   });
 
   it('answers what its decision was, with the confidence and features behind it', async () => {

@@ -33,6 +33,7 @@ describe('the value a question asks for', () => {
     const visitors = readValueAsked('海南去年来了多少外国游客？');
     expect(clauseGives('入境外国游客增长超90%', visitors)).toBe(false);
     expect(clauseGives('全省接待游客超8亿人次', visitors)).toBe(true);
+    expect(clauseGives('规模工业增加值增长6.5%以上', readValueAsked('工业增加值目标是多少？'))).toBe(true);
     const growth = readValueAsked('2024年苏州地区生产总值增长了多少？');
     expect(clauseGives('成功举办苏州工业园区开发建设30周年系列活动', growth)).toBe(false);
     expect(clauseGives('全省生产总值增长5.8%', growth)).toBe(true);
