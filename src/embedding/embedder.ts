@@ -4,10 +4,12 @@
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { availableParallelism } from 'node:os';
+import { ChildEmbeddings } from './child-embeddings.ts';
+import { ModelUnavailableError } from './errors.ts';
 import { EMBEDDING_MODELS, type EmbeddingModelName } from './models.ts';
 import { locateModel } from './locate.ts';
 import { DEFAULT_BATCH_SIZE, OnnxEmbeddings } from './onnx-embeddings.ts';
-import { WorkerEmbeddings } from './worker-embeddings.ts';
+import type { EmbedderStatus, StatusListener } from './status.ts';
 
 export interface EmbedderIdentity {
   model: string;
@@ -28,11 +30,16 @@ export interface Embedder {
    * From now on the model leaves one core to the main thread, for a server answering many questions at once:
    * otherwise ONNX Runtime's threads, one per core, contend with it. On 2 cores, 8 clients asking over HTTP
    * (`bench/load.ts`) got 68.6 answers/s at p95 172 ms this way, 43 answers/s with the model on both cores,
-   * and 50.4 answers/s at p95 317 ms with the model on the main thread.
+   * and 50.4 answers/s at p95 317 ms with the model on the main thread. The model's process is started afresh
+   * with the threads; requests meanwhile wait for it.
    */
   shareCores(): Promise<void>;
-  /** Frees the model's memory until it is next needed. */
+  /** Frees the model's memory until it is next needed: its process ends once the requests in flight are answered. */
   release(): Promise<void>;
+  /** Whether the model answers now; see `EmbedderStatus`. */
+  status(): EmbedderStatus;
+  /** Calls `listener` at every change of status from now on; the function returned stops that. */
+  onStatus(listener: StatusListener): () => void;
 }
 
 export interface EmbedderSettings {
@@ -47,16 +54,36 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
   const spec = EMBEDDING_MODELS[settings.model];
   const source = locateModel(spec.name, settings.projectRoot, settings.modelDir);
   try {
-    const embeddings = await WorkerEmbeddings.start(spec, source);
+    const embeddings = await ChildEmbeddings.start(spec, source);
+    logExits(embeddings, log);
     const { pooling, dimension, queryPrefix, passagePrefix } = spec;
     const files = await OnnxEmbeddings.filesOf(spec, source);
-    const shareCores = () => embeddings.useThreads(Math.max(1, availableParallelism() - 1));
-    const release = () => embeddings.release();
-    return { embeddings, shareCores, release, identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE } };
+    return {
+      embeddings,
+      identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE },
+      shareCores: () => embeddings.useThreads(Math.max(1, availableParallelism() - 1)),
+      release: () => embeddings.release(),
+      status: () => embeddings.status(),
+      onStatus: (listener) => embeddings.onStatus(listener),
+    };
   } catch (error) {
     const where = source.kind === 'local' ? source.dir : 'the Hugging Face hub';
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = error instanceof ModelUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);
+    const reason = message.split('\n')[0];
     log(`No embedding model: ${spec.name} could not be loaded from ${where} (${reason}); answering with lexical retrieval only.`);
     return undefined;
   }
+}
+
+/** A model process that died, or ended uncleanly when asked to, is said in the log; and so is the model's return. */
+function logExits(embeddings: ChildEmbeddings, log: (line: string) => void): void {
+  embeddings.onExit(({ asked, code, signal, reason }) => {
+    if (!asked) log(`The embedding model stopped (${reason}); it restarts in the background, and answers by meaning fail until it is back.`);
+    else if (signal || code !== 0) log(`The embedding model's process ended uncleanly when asked to end (${reason}).`);
+  });
+  let last = embeddings.status();
+  embeddings.onStatus((status) => {
+    if (last === 'restarting' && status === 'ready') log('The embedding model is back.');
+    last = status;
+  });
 }

@@ -31,5 +31,7 @@ export function fakeEmbedder(): Embedder {
     identity: { model: 'test/bigram-hash', dimension: DIMENSION, pooling: 'none', queryPrefix: '', passagePrefix: '', files: {}, batchSize: 1 },
     shareCores: async () => {},
     release: async () => {},
+    status: () => 'ready',
+    onStatus: () => () => {},
   };
 }
