@@ -6,11 +6,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createAssistant, decisionModelFor, questionSchema, topKSchema, UnknownFilterError, type Assistant } from './answering/ask.ts';
+import { createAssistant, decisionModelFor, type Assistant } from './answering/ask.ts';
+import { asAppError } from './errors.ts';
+import { admit, type Intake } from './intake/admit.ts';
+import { unlimited } from './intake/rate-limit.ts';
+import { askRequestSchema, parseJson, parseWith, questionSchema, topKTextSchema } from './intake/request.ts';
 import { readDecisionModels } from './answering/decision/model.ts';
 import type { CorpusIndex } from './indexing/corpus-index.ts';
 import type { Retriever } from './retrieval/retrieve.ts';
-import { askRequestSchema, firstIssue } from './serving/requests.ts';
 import { ANSWER_MODES, assistantFor, defaultAnswerMode, type AnswerMode } from './answering/modes.ts';
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
@@ -70,7 +73,7 @@ function parse(argv: string[]) {
 
 function topK(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const k = topKSchema.safeParse(value);
+  const k = topKTextSchema.safeParse(value);
   if (!k.success) throw new UsageError(`--k must be a whole number from 1 to 50, not "${value}"`);
   return k.data;
 }
@@ -106,34 +109,35 @@ function retrievalMode(value: string | undefined): RetrievalMode {
 }
 
 /** A batch line asks as `POST /api/ask` does, and may fix the day asked so that a run reproduces whatever the date. */
-const batchLine = askRequestSchema.omit({ question: true, k: true }).extend({
+const batchLine = askRequestSchema.extend({
   id: z.union([z.string(), z.number()]).optional(),
-  question: z.string(),
   askedOn: z.iso.date().optional(),
 });
 
-function parseLine(line: string): z.infer<typeof batchLine> | string {
-  let json: unknown;
+const lineIdSchema = z.object({ id: z.union([z.string(), z.number()]) });
+
+/** The id a line gives, read as far as it can be, so that even an error about the line says whose it is. */
+function idOfLine(line: string): string | number | undefined {
   try {
-    json = JSON.parse(line);
+    const id = lineIdSchema.safeParse(JSON.parse(line));
+    return id.success ? id.data.id : undefined;
   } catch {
-    return 'not valid JSON';
+    return undefined;
   }
-  const item = batchLine.safeParse(json);
-  return item.success ? item.data : `expected {"id", "question", "conversation"?, "region"?, "year"?, "askedOn"?}: ${firstIssue(item.error)}`;
 }
 
+/** A line's answer, or `{line, id?, error: {code, message}}`: a bad line is reported and the run goes on. */
 async function answerLine(assistant: Assistant, line: string, lineNumber: number, k: number): Promise<object> {
-  const item = parseLine(line);
-  if (typeof item === 'string') return { line: lineNumber, error: item };
-  const { id, question: text, ...options } = item;
-  const question = questionSchema.safeParse(text);
-  if (!question.success) return { id, question: text, error: question.error.issues[0]?.message };
+  const intake: Intake = { assistant: () => assistant, limit: unlimited };
+  const id = idOfLine(line);
   try {
-    return { ...(id !== undefined ? { id } : {}), ...(await assistant.ask(question.data, { ...options, k })) };
+    const { request } = await admit(intake, 'batch', () => parseWith(batchLine, parseJson(line)));
+    const { id: _id, question, k: lineK, ...options } = request;
+    return { ...(id !== undefined ? { id } : {}), ...(await assistant.ask(question, { ...options, k: lineK ?? k })) };
   } catch (error) {
-    if (error instanceof UnknownFilterError) return { id, question: text, error: error.message };
-    throw error;
+    const app = asAppError(error);
+    if (app.internal) throw error;
+    return { line: lineNumber, ...(id !== undefined ? { id } : {}), error: { code: app.code, message: app.message } };
   }
 }
 

@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { topKSchema } from './answering/ask.ts';
+import { topKTextSchema } from './intake/request.ts';
 import type { LlmSettings } from './answering/llm/chat-model.ts';
 import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODEL_NAMES, type EmbeddingModelName } from './embedding/models.ts';
 
@@ -11,7 +11,7 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 const environment = z.object({
   RAG_CORPUS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/reports')),
   RAG_INDEX_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'embeddings')),
-  RAG_TOP_K: topKSchema.default(5),
+  RAG_TOP_K: topKTextSchema.default(5),
   RAG_MODEL_DIR: z.string().min(1).optional(),
   RAG_EMBED_MODEL: z.enum(EMBEDDING_MODEL_NAMES).default(DEFAULT_EMBEDDING_MODEL),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -26,6 +26,8 @@ const environment = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Bearer tokens the OpenAI-compatible endpoint accepts, comma-separated; open to all when unset. */
   API_KEYS: z.string().optional(),
+  /** Origins whose pages may open the WebSocket, comma-separated (`https://chat.example.org`); the server's own by default. */
+  ALLOWED_ORIGINS: z.string().optional(),
 });
 
 export interface Config {
@@ -47,6 +49,8 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Bearer tokens the OpenAI-compatible endpoint accepts; empty when it is open to all. */
   apiKeys: string[];
+  /** Origins whose pages may open the WebSocket besides the server's own. */
+  allowedOrigins: string[];
   /** The Slack bot, when its settings are given. */
   slack?: SlackConfig | undefined;
 }
@@ -82,6 +86,10 @@ function slackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined {
   throw new Error('invalid environment: SLACK_BOT_TOKEN is set without SLACK_SIGNING_SECRET (events over HTTP) or SLACK_APP_TOKEN (Socket Mode)');
 }
 
+function commaList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environment.safeParse(env);
   if (!parsed.success) {
@@ -89,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment: ${problems}`);
   }
   const { RAG_CORPUS_DIR, RAG_INDEX_DIR, RAG_TOP_K, RAG_MODEL_DIR, RAG_EMBED_MODEL, PORT, HOST, RATE_LIMIT_PER_MINUTE, LOG_LEVEL } = parsed.data;
-  const { LLM_MODEL, LLM_BASE_URL, LLM_API_KEY, OLLAMA_BASE_URL, LLM_TIMEOUT_MS, API_KEYS } = parsed.data;
+  const { LLM_MODEL, LLM_BASE_URL, LLM_API_KEY, OLLAMA_BASE_URL, LLM_TIMEOUT_MS, API_KEYS, ALLOWED_ORIGINS } = parsed.data;
   return {
     corpusDir: resolve(RAG_CORPUS_DIR),
     indexDir: resolve(RAG_INDEX_DIR),
@@ -101,7 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: HOST,
       rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
       logLevel: LOG_LEVEL,
-      apiKeys: (API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean),
+      apiKeys: commaList(API_KEYS),
+      allowedOrigins: commaList(ALLOWED_ORIGINS),
       slack: slackConfig(env),
     },
     llm: LLM_MODEL

@@ -1,7 +1,8 @@
 /** The one question-answering core every surface calls: read the question, retrieve, decide, compose. */
-import { z } from 'zod';
 import type { Answer, Citation, ClosestYear, Decision, Passage, PartDecision, RelatedPassage, ReportOutline, ReportSummary } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
+import { AppError } from '../errors.ts';
+import { askOptionsSchema, parseWith, type AskOptions } from '../intake/request.ts';
 import { findRegions } from '../regions.ts';
 import { denseQueryText } from '../retrieval/dense.ts';
 import { carryOver, readFollowUp } from '../question/follow-up.ts';
@@ -28,42 +29,6 @@ import { eventsOf, type AnswerEvent } from './stream.ts';
 import { round, round4 } from './timing.ts';
 import { languageOf, refusalDetail, type Language } from './wording.ts';
 
-export const MAX_QUESTION_LENGTH = 500;
-
-/** A question as accepted at every edge (CLI, HTTP, bot, eval). */
-export const questionSchema = z
-  .string()
-  .trim()
-  .min(1, 'the question is empty')
-  .max(MAX_QUESTION_LENGTH, `the question is longer than ${MAX_QUESTION_LENGTH} characters`);
-
-/** How many passages to retrieve, wherever it is set (option, flag, environment). */
-export const topKSchema = z.coerce.number().int().min(1).max(50);
-
-/** Longest earlier answer a conversation may carry; answers are quotes of a few sentences. */
-const MAX_ANSWER_LENGTH = 4000;
-const MAX_TURNS = 20;
-
-/** The earlier turns of a conversation, oldest first. */
-export const conversationSchema = z
-  .array(z.object({ question: questionSchema, answer: z.string().max(MAX_ANSWER_LENGTH).optional() }))
-  .max(MAX_TURNS, `a conversation holds at most ${MAX_TURNS} earlier turns`);
-
-export const askOptionsSchema = z.object({
-  k: topKSchema.default(5),
-  /** The day the question is asked (`YYYY-MM-DD`), against which `去年`, `今年` are read; today by default. */
-  askedOn: z.iso.date().optional(),
-  conversation: conversationSchema.optional(),
-  /** Only the reports of this region (`北京市`, `北京`, `Beijing`). */
-  region: z.string().trim().min(1).max(40).optional(),
-  /** Only the reports of this year (the year in a report's title). */
-  year: z.number().int().optional(),
-});
-export type AskOptions = z.input<typeof askOptionsSchema>;
-
-/** A filter that no report of the corpus matches: the caller asked for something that is not there. */
-export class UnknownFilterError extends Error {}
-
 /** The reports a region or year filter leaves, or undefined when there is no filter. */
 export function filteredReports(index: CorpusIndex, { region, year }: { region?: string | undefined; year?: number | undefined }): Set<string> | undefined {
   if (region === undefined && year === undefined) return undefined;
@@ -74,7 +39,7 @@ export function filteredReports(index: CorpusIndex, { region, year }: { region?:
   }
   if (ids.size === 0) {
     const what = [region, year === undefined ? undefined : `${year}年`].filter(Boolean).join('、');
-    throw new UnknownFilterError(`no report matches the filter ${what}`);
+    throw new AppError('filtered-out', `no report matches the filter ${what}`);
   }
   return ids;
 }
@@ -145,7 +110,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     reports: () => listReports(index),
     report: (id) => reportOutline(index, id),
     async ask(asked, askOptions = {}) {
-      const { k, askedOn, conversation, region, year } = askOptionsSchema.parse(askOptions);
+      const { k, askedOn, conversation, region, year } = parseWith(askOptionsSchema, askOptions);
       const today = askedOn ? new Date(`${askedOn}T00:00:00Z`) : new Date();
       const within = filteredReports(index, { region, year });
       const asking: Asking = { k, today, ...(within ? { within } : {}) };

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { conversationSchema, questionSchema } from '../answering/ask.ts';
+import { conversationSchema, questionSchema } from '../intake/request.ts';
 
 export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase', 'everyday', 'multi-part', 'follow-up'] as const;
 export type GoldKind = (typeof GOLD_KINDS)[number];

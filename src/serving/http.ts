@@ -3,12 +3,16 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { UnknownFilterError, type Assistant } from '../answering/ask.ts';
+import type { Assistant } from '../answering/ask.ts';
+import { AppError } from '../errors.ts';
+import { admit, type Intake } from '../intake/admit.ts';
+import type { RateLimit } from '../intake/rate-limit.ts';
+import { askRequestSchema, parseWith } from '../intake/request.ts';
+import { apiErrors } from './error-responses.ts';
+import { jsonBody } from './json-body.ts';
 import type { InFlight } from './in-flight.ts';
-import type { RateLimit } from './rate-limit.ts';
 import { openAiRoutes } from './openai.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
-import { askRequestSchema, firstIssue, MAX_MESSAGE_BYTES } from './requests.ts';
 
 /** What the server holds: the assistant once the index and model are loaded. */
 export interface ServerState {
@@ -47,62 +51,54 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
+/** The assistant, or the AppError saying the index is not loaded yet. */
+function loaded(state: ServerState): Assistant {
+  const assistant = state.assistant;
+  if (!assistant) throw new AppError('index-loading', 'the index is still loading; try again shortly', { retryAfter: 5 });
+  return assistant;
+}
+
 function api(deps: AppDeps): Router {
   const { state, limit, inFlight, topK } = deps;
+  const intake: Intake = { assistant: () => state.assistant, limit };
   const router = express.Router();
-  router.use((_req, res, next) => {
-    if (state.assistant) return next();
-    res.set('Retry-After', '5').status(503).json({ error: 'the index is still loading; try again shortly' });
+  // Loaded first, before a body is read: every request of the API needs the index.
+  router.use((_req, _res, next) => {
+    loaded(state);
+    next();
   });
-  router.post('/ask', express.json({ limit: MAX_MESSAGE_BYTES, type: () => true }), async (req, res) => {
-    const assistant = state.assistant as Assistant;
-    const wait = await limit.take(clientOf(req));
-    if (wait !== undefined) {
-      res.set('Retry-After', String(wait)).status(429).json({ error: `too many questions; try again in ${wait} s` });
-      return;
-    }
-    const parsed = askRequestSchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: firstIssue(parsed.error) });
-      return;
-    }
-    const { question, k, ...options } = parsed.data;
+  router.post('/ask', ...jsonBody(), async (req, res) => {
+    const { assistant, request } = await admit(intake, clientOf(req), () => parseWith(askRequestSchema, req.body));
+    const { question, k, ...options } = request;
     req.log.debug({ question }, 'question');
-    try {
-      const answer = await inFlight.track(assistant.ask(question, { ...options, k: k ?? topK }));
-      res.locals.llm = llmLogFields(answer);
-      res.json(answer);
-    } catch (error) {
-      if (!(error instanceof UnknownFilterError)) throw error;
-      res.status(400).json({ error: error.message });
-    }
+    const answer = await inFlight.track(assistant.ask(question, { ...options, k: k ?? topK }));
+    res.locals.llm = llmLogFields(answer);
+    res.json(answer);
   });
   router.get('/reports', (_req, res) => {
-    res.json((state.assistant as Assistant).reports());
+    res.json(loaded(state).reports());
   });
   router.get('/reports/:id', (req, res) => {
-    const report = (state.assistant as Assistant).report(req.params.id);
-    if (report) res.json(report);
-    else res.status(404).json({ error: `no report with id "${req.params.id}"` });
+    const report = loaded(state).report(req.params.id);
+    if (!report) throw new AppError('unknown-report', `no report with id "${req.params.id}"`);
+    res.json(report);
   });
-  router.use((req, res) => {
-    res.status(404).json({ error: `no such endpoint: ${req.method} /api${req.path}` });
+  router.use((req) => {
+    throw new AppError('not-found', `no such endpoint: ${req.method} /api${req.path}`);
   });
+  router.use(apiErrors);
   return router;
 }
 
-/** Malformed or oversized JSON is the client's mistake; anything else is ours, and logged. */
-const errors: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const type = (error as { type?: string }).type;
-  if (type === 'entity.parse.failed') {
-    res.status(400).json({ error: 'the body is not valid JSON' });
-  } else if (type === 'entity.too.large') {
-    res.status(413).json({ error: `the body is larger than ${MAX_MESSAGE_BYTES} bytes` });
-  } else {
-    req.log.error({ err: error }, 'request failed');
-    res.status(500).json({ error: 'internal error' });
-  }
+/** Anything that reached no surface's own handler: a bug, answered without its details. */
+const lastResort: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  req.log.error({ err: error }, 'request failed');
+  if (res.headersSent) res.end();
+  else res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
 };
+
+/** Health checks come every few seconds from a load balancer: worth a line only when debugging. */
+const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -119,7 +115,12 @@ export function createApp(deps: AppDeps): express.Express {
         const { llm } = (res as express.Response).locals ?? {};
         return llm ? { llm } : {};
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (req, res, error) => {
+        if (HEALTH_PATHS.has(req.url ?? '')) return 'debug';
+        // A 503 while the index loads or the model restarts is expected, and said as such.
+        if (res.statusCode === 503) return 'warn';
+        return error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      },
     }),
   );
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
@@ -139,6 +140,6 @@ export function createApp(deps: AppDeps): express.Express {
   // Before any body parser: Bolt verifies the signature over the raw body.
   if (deps.slack) app.use(deps.slack);
   app.use(deps.page);
-  app.use(errors);
+  app.use(lastResort);
   return app;
 }

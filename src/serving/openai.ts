@@ -6,14 +6,18 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { questionSchema, UnknownFilterError, type Assistant } from '../answering/ask.ts';
+import type { Assistant } from '../answering/ask.ts';
+import { AppError } from '../errors.ts';
+import { admit, type Intake } from '../intake/admit.ts';
+import type { RateLimit } from '../intake/rate-limit.ts';
+import { parseWith, questionSchema } from '../intake/request.ts';
+import { openAiErrors } from './error-responses.ts';
+import { jsonBody } from './json-body.ts';
 import type { Answer } from '../domain.ts';
 import { sourcesList } from './plain-text.ts';
 import type { ServerState } from './http.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
 import type { InFlight } from './in-flight.ts';
-import type { RateLimit } from './rate-limit.ts';
-import { firstIssue, MAX_MESSAGE_BYTES } from './requests.ts';
 
 export const MODEL_ID = 'zhengbao-wenda';
 const CREATED = Math.floor(Date.parse('2025-01-01T00:00:00Z') / 1000);
@@ -49,12 +53,6 @@ const requestSchema = z.object({
 const SOURCES = /\n\n(?:来源|Sources|相关内容|Related|可选|Choices)[^\n]*\n[\s\S]*$/;
 
 
-type ErrorType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error';
-
-function fail(res: Response, status: number, type: ErrorType, message: string, code: string | null = null, param: string | null = null): void {
-  res.status(status).json({ error: { message, type, param, code } });
-}
-
 function digest(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
@@ -82,60 +80,55 @@ function citationsOf(answer: Answer) {
   return answer.citations.map(({ n, reportId, report, region, year, section, chunkId, text }) => ({ n, reportId, report, region, year, section, chunkId, text }));
 }
 
+/** A chat completion request as what is asked: the last user message, and the conversation before it. */
+function askedIn(body: unknown): { question: string; conversation: ReturnType<typeof conversationOf>; stream: boolean } {
+  const { messages, stream, model } = parseWith(requestSchema, body);
+  if (model !== undefined && model !== MODEL_ID) throw new AppError('unknown-model', `The model '${model}' does not exist; use '${MODEL_ID}'.`);
+  const last = messages.at(-1);
+  if (last?.role !== 'user') throw new AppError('invalid-request', 'The last message must be a user message.');
+  const question = parseWith(questionSchema, last.content ?? '', 'invalid-question');
+  return { question, conversation: conversationOf(messages), stream: stream ?? false };
+}
+
 export function openAiRoutes(deps: OpenAiDeps): Router {
   const { state, limit, inFlight, topK, apiKeys } = deps;
+  const intake: Intake = { assistant: () => state.assistant, limit };
   const router = express.Router();
-  router.use((req, res, next) => {
-    if (!authorised(req, apiKeys)) return fail(res, 401, 'authentication_error', 'Incorrect or missing API key.', 'invalid_api_key');
-    if (!state.assistant) return fail(res.set('Retry-After', '5'), 503, 'api_error', 'The index is still loading; try again shortly.');
+  router.use((req, _res, next) => {
+    if (!authorised(req, apiKeys)) throw new AppError('unauthorized', 'Incorrect or missing API key.');
+    if (!state.assistant) throw new AppError('index-loading', 'The index is still loading; try again shortly.', { retryAfter: 5 });
     next();
   });
   router.get('/models', (_req, res) => {
     res.json({ object: 'list', data: [{ id: MODEL_ID, object: 'model', created: CREATED, owned_by: 'zhengbao-wenda' }] });
   });
-  router.post('/chat/completions', express.json({ limit: MAX_MESSAGE_BYTES, type: () => true }), async (req, res) => {
-    const assistant = state.assistant as Assistant;
-    const parsed = requestSchema.safeParse(req.body);
-    if (!parsed.success) return fail(res, 400, 'invalid_request_error', firstIssue(parsed.error), null, String(parsed.error.issues[0]?.path[0] ?? '') || null);
-    const { messages, stream, model } = parsed.data;
-    if (model !== undefined && model !== MODEL_ID) return fail(res, 404, 'invalid_request_error', `The model '${model}' does not exist; use '${MODEL_ID}'.`, 'model_not_found', 'model');
-    const last = messages.at(-1);
-    if (last?.role !== 'user') return fail(res, 400, 'invalid_request_error', 'The last message must be a user message.', null, 'messages');
-    const asked = questionSchema.safeParse(last.content ?? '');
-    if (!asked.success) return fail(res, 400, 'invalid_request_error', firstIssue(asked.error), null, 'messages');
-    const question = asked.data;
-    const wait = await limit.take(clientOf(req));
-    if (wait !== undefined) return fail(res.set('Retry-After', String(wait)), 429, 'rate_limit_error', `Too many questions; try again in ${wait} s.`, 'rate_limit_exceeded');
-    const options = { conversation: conversationOf(messages), k: topK };
+  router.post('/chat/completions', ...jsonBody(), async (req, res) => {
+    const { assistant, request } = await admit(intake, clientOf(req), () => askedIn(req.body));
+    const { question, conversation, stream } = request;
+    const options = { conversation, k: topK };
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     req.log.debug({ question }, 'question');
-    try {
-      if (!stream) {
-        const answer = await inFlight.track(assistant.ask(question, options));
-        res.locals.llm = llmLogFields(answer);
-        res.json({
-          id,
-          object: 'chat.completion',
-          created,
-          model: MODEL_ID,
-          choices: [{ index: 0, message: { role: 'assistant', content: `${answer.answer}${sourcesList(answer)}` }, finish_reason: 'stop' }],
-          usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-          citations: citationsOf(answer),
-        });
-        return;
-      }
-      await inFlight.track(streamCompletion(res, assistant, question, options, { id, created }));
-    } catch (error) {
-      if (res.headersSent) {
-        res.end();
-        throw error;
-      }
-      if (error instanceof UnknownFilterError) return fail(res, 400, 'invalid_request_error', error.message);
-      throw error;
+    if (!stream) {
+      const answer = await inFlight.track(assistant.ask(question, options));
+      res.locals.llm = llmLogFields(answer);
+      res.json({
+        id,
+        object: 'chat.completion',
+        created,
+        model: MODEL_ID,
+        choices: [{ index: 0, message: { role: 'assistant', content: `${answer.answer}${sourcesList(answer)}` }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        citations: citationsOf(answer),
+      });
+      return;
     }
+    await inFlight.track(streamCompletion(res, assistant, question, options, { id, created }));
   });
-  router.use((req, res) => fail(res, 404, 'invalid_request_error', `Unknown endpoint: ${req.method} /v1${req.path}`, 'unknown_url'));
+  router.use((req) => {
+    throw new AppError('not-found', `Unknown endpoint: ${req.method} /v1${req.path}`);
+  });
+  router.use(openAiErrors);
   return router;
 }
 

@@ -11,7 +11,7 @@ import type { ServerConfig } from '../config.ts';
 import { createApp, type ServerState } from './http.ts';
 import { InFlight } from './in-flight.ts';
 import { pageRoutes } from './page.ts';
-import { rateLimit } from './rate-limit.ts';
+import { rateLimit } from '../intake/rate-limit.ts';
 import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
 import { attachWebSocket } from './ws.ts';
 
@@ -58,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (!slack) logger.info(SLACK_OFF);
   const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys });
   const server = createServer(app);
-  const wss = attachWebSocket(server, { state, limit, inFlight, logger, topK: options.topK, pingMs: options.pingMs ?? PING_MS });
+  const wss = attachWebSocket(server, { state, limit, inFlight, logger, topK: options.topK, pingMs: options.pingMs ?? PING_MS, allowedOrigins: config.allowedOrigins });
   const address = await listen(server, config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;

@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Assistant } from '../answering/ask.ts';
-import { questionSchema } from '../answering/ask.ts';
+import { questionSchema } from '../intake/request.ts';
 import { formatAnswer } from '../cli/format.ts';
 
 const NEW_CONVERSATION = '/new';

@@ -6,12 +6,15 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { UnknownFilterError } from '../answering/ask.ts';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { admit, type Intake } from '../intake/admit.ts';
+import type { RateLimit } from '../intake/rate-limit.ts';
+import { MAX_MESSAGE_BYTES, parseJson, parseWith, wsAskSchema } from '../intake/request.ts';
+import { wsErrorFrame } from './error-responses.ts';
 import type { ServerState } from './http.ts';
 import { llmLogFields } from './request-info.ts';
 import type { InFlight } from './in-flight.ts';
-import type { RateLimit } from './rate-limit.ts';
-import { firstIssue, MAX_MESSAGE_BYTES, wsAskSchema } from './requests.ts';
 
 export interface WsDeps {
   state: ServerState;
@@ -21,6 +24,8 @@ export interface WsDeps {
   topK: number;
   /** How often idle sockets are pinged; one that has not answered the last ping is dropped. */
   pingMs: number;
+  /** Origins whose pages may open a socket besides the server's own. */
+  allowedOrigins: readonly string[];
 }
 
 /** Questions one socket may have under way at once. */
@@ -29,6 +34,7 @@ const MAX_IN_FLIGHT_PER_SOCKET = 8;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 type QuestionId = string | number | null;
+type WsAsk = z.infer<typeof wsAskSchema>;
 
 interface Connection {
   socket: WebSocket;
@@ -37,14 +43,46 @@ interface Connection {
   asking: number;
 }
 
-function idOf(message: unknown): QuestionId {
-  const id = (message as { id?: unknown } | null)?.id;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
+/** The id a frame gives its question, so that even an error about the frame says which question it is about. */
+function idOf(data: RawData, isBinary: boolean): QuestionId {
+  if (isBinary) return null;
+  const id = idSchema.safeParse(safeJson(data.toString()));
+  return id.success ? id.data.id : null;
+}
+
+const idSchema = z.object({ id: z.union([z.string(), z.number()]) });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a page of this origin may open a socket: the server's own, or one allowed. Only browsers send an origin,
+ * and a page of another site is what it guards against; a program that sends none speaks for itself.
+ */
+function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  return URL.canParse(origin) && new URL(origin).host === host;
 }
 
 export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
   const { state, limit, inFlight, logger, topK } = deps;
-  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_MESSAGE_BYTES });
+  const intake: Intake = { assistant: () => state.assistant, limit };
+  const wss = new WebSocketServer({
+    server,
+    path: '/ws',
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: ({ origin, req }, done) => {
+      if (originAllowed(origin, req.headers.host, deps.allowedOrigins)) return done(true);
+      logger.warn({ origin }, 'a WebSocket from another origin was refused');
+      done(false, 403, 'Forbidden: origin not allowed');
+    },
+  });
   const connections = new Set<Connection>();
 
   /** Sends unless the socket is gone; drops a client whose unread output has piled up. */
@@ -60,32 +98,32 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
     return true;
   }
 
-  function fail(connection: Connection, id: QuestionId, message: string): void {
-    send(connection, { type: 'error', id, message });
+  function fail(connection: Connection, id: QuestionId, error: unknown): void {
+    send(connection, wsErrorFrame(error, id, logger));
+  }
+
+  /** A frame read as a question: JSON, and of the question's shape. */
+  function askedIn(data: RawData, isBinary: boolean): WsAsk {
+    if (isBinary) throw new AppError('invalid-request', 'expected a JSON text message');
+    return parseWith(wsAskSchema, parseJson(data.toString()));
   }
 
   async function answer(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
-    if (isBinary) return fail(connection, null, 'expected a JSON text message');
-    let message: unknown;
-    try {
-      message = JSON.parse(data.toString());
-    } catch {
-      return fail(connection, null, 'the message is not valid JSON');
-    }
-    const id = idOf(message);
-    const parsed = wsAskSchema.safeParse(message);
-    if (!parsed.success) return fail(connection, id, firstIssue(parsed.error));
-    const { assistant } = state;
-    if (!assistant) return fail(connection, id, 'the index is still loading; try again shortly');
-    if (connection.asking >= MAX_IN_FLIGHT_PER_SOCKET) return fail(connection, id, `at most ${MAX_IN_FLIGHT_PER_SOCKET} questions may be under way at once`);
-    const wait = await limit.take(connection.client);
-    if (wait !== undefined) return fail(connection, id, `too many questions; try again in ${wait} s`);
-    const { question, k, type: _type, id: _id, ...options } = parsed.data;
+    const id = idOf(data, isBinary);
     const started = performance.now();
-    connection.asking++;
     let status = 'done';
     let llm: object | undefined;
+    let asking = false;
     try {
+      const { assistant, request } = await admit(intake, connection.client, () => {
+        const asked = askedIn(data, isBinary);
+        if (connection.asking >= MAX_IN_FLIGHT_PER_SOCKET) throw new AppError('too-many-in-flight', `at most ${MAX_IN_FLIGHT_PER_SOCKET} questions may be under way at once`);
+        return asked;
+      });
+      const { question, k, type: _type, id: _id, ...options } = request;
+      connection.asking++;
+      asking = true;
+      logger.debug({ id, question }, 'ws question text');
       await inFlight.track(
         (async () => {
           for await (const event of assistant.stream(question, { ...options, k: k ?? topK })) {
@@ -99,16 +137,11 @@ export function attachWebSocket(server: Server, deps: WsDeps): WebSocketServer {
       );
     } catch (error) {
       status = 'error';
-      if (error instanceof UnknownFilterError) fail(connection, id, error.message);
-      else {
-        logger.error({ err: error }, 'answering over WebSocket failed');
-        fail(connection, id, 'internal error');
-      }
+      fail(connection, id, error);
     } finally {
-      connection.asking--;
+      if (asking) connection.asking--;
       const responseTime = Math.round(performance.now() - started);
       logger.info({ ws: 'ask', id, status, responseTime, ...(llm ? { llm } : {}) }, 'ws question');
-      logger.debug({ id, question }, 'ws question text');
     }
   }
 

@@ -51,15 +51,17 @@ describe('the command line', () => {
     writeFileSync(file, batch.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n'));
     const lines = cli(['ask', '--json', '--questions', file]).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id ?? l.line)).toEqual(['q1', 2, 'q3', 'q4', 'q5', 'q6']);
+    expect(lines.filter((l) => l.error).map((l) => l.line)).toEqual([2, 3, 6]);
     expect(lines[0].citations[0].reportId).toBe('2025-guizhou');
-    expect(lines[1].error).toBe('not valid JSON');
-    expect(lines[2].error).toBe('the question is empty');
+    expect(lines[1].error).toEqual({ code: 'invalid-json', message: 'the message is not valid JSON' });
+    expect(lines[2].error).toEqual({ code: 'invalid-question', message: 'question: the question is empty' });
     // A batch line asks as the API does: in a conversation, within a filter, on a given day.
     expect(lines[3].followUp.carriedOver).toMatchObject({ years: [2024] });
     expect(lines[3].citations[0].reportId).toBe('2025-beijing');
     expect(lines[4].readings).toContain('去年 → 2024年');
     expect(lines[4].citations[0].reportId).toBe('2025-beijing');
-    expect(lines[5].error).toContain('东京');
+    expect(lines[5].error.code).toBe('filtered-out');
+    expect(lines[5].error.message).toContain('东京');
   });
 
   it('rejects an oversized question with a clear message and exit code 2', () => {

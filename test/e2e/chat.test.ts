@@ -41,7 +41,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startServer({
-    config: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 10_000, logLevel: 'silent', apiKeys: [] },
+    config: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 10_000, logLevel: 'silent', apiKeys: [], allowedOrigins: [] },
     webDir: resolve(PROJECT_ROOT, 'web'),
     topK: 5,
     loadAssistant: fullAssistant,

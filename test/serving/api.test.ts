@@ -19,7 +19,7 @@ function post(path: string, body: string, headers: Record<string, string> = { 'c
 }
 const ask = (body: object) => post('/api/ask', JSON.stringify(body));
 const answerOf = (response: Response) => response.json() as Promise<Answer>;
-const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
+const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string } }).error.message;
 
 describe('POST /api/ask', () => {
   it('answers with the same shape as ask --json, cited', async () => {
@@ -159,7 +159,7 @@ describe('limits', () => {
   it('is healthy but not ready while the index loads, and answers 503 until then', async () => {
     let loaded: (assistant: Assistant) => void = () => {};
     const loading = await startServer({
-      config: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 100, logLevel: 'silent', apiKeys: [] },
+      config: { port: 0, host: '127.0.0.1', rateLimitPerMinute: 100, logLevel: 'silent', apiKeys: [], allowedOrigins: [] },
       webDir: resolve(PROJECT_ROOT, 'web'),
       topK: 5,
       loadAssistant: () => new Promise((resolve) => (loaded = resolve)),

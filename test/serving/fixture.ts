@@ -24,7 +24,7 @@ export async function startTestServer(
       done();
     },
   });
-  const config: ServerConfig = { port: 0, host: '127.0.0.1', rateLimitPerMinute: 10_000, logLevel: 'info', apiKeys: [], ...overrides };
+  const config: ServerConfig = { port: 0, host: '127.0.0.1', rateLimitPerMinute: 10_000, logLevel: 'info', apiKeys: [], allowedOrigins: [], ...overrides };
   const server = await startServer({
     config,
     webDir: resolve(PROJECT_ROOT, 'web'),

@@ -28,4 +28,4 @@ export type ServerMessage =
   | { type: 'passages'; id: string; passages: Passage[] }
   | { type: 'delta'; id: string; text: string }
   | { type: 'done'; id: string; result: Answer }
-  | { type: 'error'; id: string | null; message: string };
+  | { type: 'error'; id: string | null; code: string; message: string; retryAfter?: number };

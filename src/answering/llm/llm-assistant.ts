@@ -9,7 +9,8 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { LLMResult } from '@langchain/core/outputs';
 import type { Answer, FollowUp, Verification } from '../../domain.ts';
 import { isEnglish } from '../../question/everyday.ts';
-import { askOptionsSchema, MAX_QUESTION_LENGTH, type Assistant, type AskOptions } from '../ask.ts';
+import type { Assistant } from '../ask.ts';
+import { askOptionsSchema, MAX_QUESTION_LENGTH, parseWith, type AskOptions } from '../../intake/request.ts';
 import { answerPieces, type AnswerEvent } from '../stream.ts';
 import { formatConversation, formatPassages } from './passages.ts';
 import type { Prompts } from './prompts.ts';
@@ -90,7 +91,7 @@ export function withLlm(core: Assistant, llm: LlmAnswering): Assistant {
       return result;
     },
     async *stream(question, options = {}): AsyncGenerator<AnswerEvent> {
-      const { conversation, askedOn } = askOptionsSchema.parse(options);
+      const { conversation, askedOn } = parseWith(askOptionsSchema, options);
       const followUp = conversation?.length ? await rewrite(question, conversation) : undefined;
       const asked = followUp?.standalone ?? question;
       const extractive = await core.ask(asked, followUp ? { ...options, conversation: [] } : options);

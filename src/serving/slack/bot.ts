@@ -7,6 +7,8 @@ import { App, ExpressReceiver, webApi } from '@slack/bolt';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { SlackConfig } from '../../config.ts';
+import { apiErrors } from '../error-responses.ts';
+import { processEventErrorHandler, timestampGuard } from './guard.ts';
 import { registerHandlers, type HandlerDeps } from './handlers.ts';
 import { boltLogger } from './log.ts';
 
@@ -67,8 +69,10 @@ export function createSlackBot(config: SlackConfig, { logger: serverLogger, ...d
   let app: App;
   if (transport.kind === 'http') {
     router = express.Router();
+    router.use(Object.values(SLACK_PATHS), timestampGuard);
     // Bolt reads the raw body itself (the signature is over it): no body parser runs before these routes.
-    const receiver = new ExpressReceiver({ signingSecret: transport.signingSecret, router, endpoints: SLACK_PATHS, logger: boltLog });
+    const receiver = new ExpressReceiver({ signingSecret: transport.signingSecret, router, endpoints: SLACK_PATHS, logger: boltLog, processEventErrorHandler });
+    router.use(Object.values(SLACK_PATHS), apiErrors);
     app = new App({ ...common, receiver });
     log.info(`Slack bot on: events at POST ${SLACK_PATHS.events}, ${config.command} at POST ${SLACK_PATHS.commands}`);
   } else {

@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ServerState } from '../http.ts';
 import type { InFlight } from '../in-flight.ts';
-import type { RateLimit } from '../rate-limit.ts';
+import type { RateLimit } from '../../intake/rate-limit.ts';
 import { registerCommand } from './command.ts';
 import { registerEvents } from './events.ts';
 import { questions } from './questions.ts';

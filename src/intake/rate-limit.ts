@@ -1,4 +1,4 @@
-/** Questions per client per minute, one budget over HTTP and WebSocket alike. */
+/** Questions per client per minute, one budget over every surface alike. */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RateLimit {
@@ -20,3 +20,6 @@ export function rateLimit(perMinute: number): RateLimit {
     },
   };
 }
+
+/** No limit: a batch run on one's own machine asks as fast as it answers. */
+export const unlimited: RateLimit = { take: async () => undefined };

@@ -1,0 +1,47 @@
+/**
+ * What the bot's HTTP endpoints refuse before or beside Bolt: a request stamped more than five minutes from now in
+ * either direction (Bolt refuses only old ones, so a captured request could be replayed later when stamped ahead),
+ * and a signed body of a shape no Slack payload has (an `event` that is not an object), which is the sender's
+ * mistake, not the server's.
+ */
+import { HTTPModuleFunctions, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+
+/** How far a request's timestamp may be from now, as Slack signs them. */
+const MAX_SKEW_SECONDS = 5 * 60;
+
+export const timestampGuard: RequestHandler = (req, _res, next) => {
+  const stamped = Number(req.get('x-slack-request-timestamp'));
+  const now = Date.now() / 1000;
+  if (!Number.isFinite(stamped) || Math.abs(now - stamped) > MAX_SKEW_SECONDS) {
+    throw new AppError('unauthorized', 'the request is not stamped within five minutes of now');
+  }
+  next();
+};
+
+/** The fields of a payload Bolt reads before any listener runs: what each kind must have, of the right kind. */
+const payloadSchema = z.union([
+  z.object({ type: z.literal('event_callback'), event: z.looseObject({ type: z.string() }) }).loose(),
+  z.object({ type: z.enum(['url_verification', 'app_rate_limited']) }).loose(),
+  z.object({ type: z.enum(['block_actions', 'interactive_message']), actions: z.array(z.looseObject({})).optional(), user: z.looseObject({ id: z.string() }) }).loose(),
+  z.object({ type: z.enum(['view_submission', 'view_closed']), view: z.looseObject({}) }).loose(),
+  z.object({ type: z.enum(['shortcut', 'message_action', 'block_suggestion']) }).loose(),
+  z.object({ command: z.string() }).loose(),
+  z.object({ ssl_check: z.string() }).loose(),
+]);
+
+/**
+ * When a listener or Bolt fails on a payload: a malformed one is answered 400, anything else as Bolt would (a
+ * 500, logged), since it is then the server's fault.
+ */
+export async function processEventErrorHandler(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  if (!z.object({ body: payloadSchema }).safeParse(args.request).success) {
+    args.logger.warn('A signed Slack request of no known shape was refused');
+    args.response.writeHead(400);
+    args.response.end();
+    return false;
+  }
+  return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+}
