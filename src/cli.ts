@@ -7,14 +7,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAssistant, decisionModelFor, type Assistant } from './answering/ask.ts';
-import { asAppError } from './errors.ts';
-import { admit, type Intake } from './intake/admit.ts';
-import { unlimited } from './intake/rate-limit.ts';
-import { askRequestSchema, parseJson, parseWith, questionSchema, topKTextSchema } from './intake/request.ts';
+import { questionSchema, topKTextSchema } from './intake/request.ts';
 import { readDecisionModels } from './answering/decision/model.ts';
 import type { CorpusIndex } from './indexing/corpus-index.ts';
 import type { Retriever } from './retrieval/retrieve.ts';
 import { ANSWER_MODES, assistantFor, defaultAnswerMode, type AnswerMode } from './answering/modes.ts';
+import { answerBatch } from './cli/batch.ts';
 import { formatAnswer, formatIngest, ingestSummary } from './cli/format.ts';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.ts';
 import { readGold } from './evaluation/gold.ts';
@@ -108,45 +106,8 @@ function retrievalMode(value: string | undefined): RetrievalMode {
   return mode.data;
 }
 
-/** A batch line asks as `POST /api/ask` does, and may fix the day asked so that a run reproduces whatever the date. */
-const batchLine = askRequestSchema.extend({
-  id: z.union([z.string(), z.number()]).optional(),
-  askedOn: z.iso.date().optional(),
-});
-
-const lineIdSchema = z.object({ id: z.union([z.string(), z.number()]) });
-
-/** The id a line gives, read as far as it can be, so that even an error about the line says whose it is. */
-function idOfLine(line: string): string | number | undefined {
-  try {
-    const id = lineIdSchema.safeParse(JSON.parse(line));
-    return id.success ? id.data.id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A line's answer, or `{line, id?, error: {code, message}}`: a bad line is reported and the run goes on. */
-async function answerLine(assistant: Assistant, line: string, lineNumber: number, k: number): Promise<object> {
-  const intake: Intake = { assistant: () => assistant, limit: unlimited };
-  const id = idOfLine(line);
-  try {
-    const { request } = await admit(intake, 'batch', () => parseWith(batchLine, parseJson(line)));
-    const { id: _id, question, k: lineK, ...options } = request;
-    return { ...(id !== undefined ? { id } : {}), ...(await assistant.ask(question, { ...options, k: lineK ?? k })) };
-  } catch (error) {
-    const app = asAppError(error);
-    if (app.internal) throw error;
-    return { line: lineNumber, ...(id !== undefined ? { id } : {}), error: { code: app.code, message: app.message } };
-  }
-}
-
 async function askBatch(assistant: Assistant, file: string, k: number): Promise<void> {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    process.stdout.write(`${JSON.stringify(await answerLine(assistant, line, i + 1, k))}\n`);
-  }
+  for await (const result of answerBatch(assistant, readFileSync(file, 'utf8'), k)) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 async function askOne(assistant: Assistant, text: string, k: number, json: boolean): Promise<void> {
