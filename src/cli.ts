@@ -172,17 +172,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
-      const { startServer } = await import('./serving/server.ts');
-      const server = await startServer({
-        config: config.server,
-        webDir: resolve(PROJECT_ROOT, 'web'),
-        topK: k,
-        loadAssistant: async () => assistantFor(await openCorpusIndex(config, corpusDir, log, { vectors: DEFAULT_USES_VECTORS, concurrent: true }), config, defaultAnswerMode(config)),
-      });
+      const [{ startServer }, { serving }] = await Promise.all([import('./serving/server.ts'), import('./cli/serve.ts')]);
+      const answering = serving(config, corpusDir, log, defaultAnswerMode(config), DEFAULT_USES_VECTORS);
+      const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), topK: k, loadAssistant: (stages) => answering.load(stages) });
       log(`政报问答 is at ${server.url} (loading the index…)`);
       const shutDown = (): void => {
         log('Shutting down: finishing the answers under way…');
-        void server.close().then(() => process.exit(0));
+        void server.close().then(() => answering.stop()).then(() => process.exit(0));
       };
       process.once('SIGTERM', shutDown);
       process.once('SIGINT', shutDown);

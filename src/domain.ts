@@ -191,6 +191,8 @@ export interface Answer {
   verification?: Verification;
   /** The retrievers whose rankings were fused, e.g. `["lexical", "dense"]`. */
   retrievers: string[];
+  /** Set when the answer was given on words alone though it is usually given on meaning too, and why. */
+  degraded?: string;
   timingsMs: { retrieve: number; compose: number; total: number };
 }
 

@@ -84,6 +84,8 @@ export interface Assistant {
   /** The answer as it arrives: passages, pieces of text, the whole result. */
   stream(question: string, options?: AskOptions): AsyncGenerator<AnswerEvent>;
   reports(): ReportSummary[];
+  /** Why answers now come on less than the assistant is built for (words alone, no vectors), or undefined. */
+  degraded?(): string | undefined;
   /** One report's sections and paragraphs; undefined for an unknown id. */
   report(id: string): ReportOutline | undefined;
 }

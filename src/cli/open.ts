@@ -10,8 +10,6 @@ export interface OpenCommand {
   rebuild?: boolean;
   /** Load the model, and embed what the index lacks; lexical answering needs neither. */
   vectors: boolean;
-  /** The command answers many questions at once (the server). */
-  concurrent?: boolean;
 }
 
 export async function openCorpusIndex(config: Config, corpusDir: string, log: Log, command: OpenCommand): Promise<CorpusIndex> {
@@ -20,7 +18,7 @@ export async function openCorpusIndex(config: Config, corpusDir: string, log: Lo
     : undefined;
   const progress = embeddingProgress();
   try {
-    const index = await openIndex({
+    return await openIndex({
       corpusDir,
       indexDir: config.indexDir,
       log,
@@ -28,8 +26,6 @@ export async function openCorpusIndex(config: Config, corpusDir: string, log: Lo
       ...(embedder ? { embedder } : {}),
       onEmbedProgress: progress.onProgress,
     });
-    if (command.concurrent) await embedder?.shareCores();
-    return index;
   } finally {
     progress.stop();
   }

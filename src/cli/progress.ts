@@ -1,10 +1,13 @@
-/** A progress bar on stderr for embedding at ingest: chunks done, chunks per second and time left. */
+/**
+ * A progress bar on stderr for embedding: texts done, texts per second and time left. The texts are each chunk
+ * (with its report's title and section), each distinct sentence piece and each distinct Chinese word of the corpus.
+ */
 import { SingleBar } from 'cli-progress';
 import type { EmbedProgress } from '../embedding/embed-passages.ts';
 
 export function embeddingProgress(): { onProgress: EmbedProgress; stop: () => void } {
   const bar = new SingleBar({
-    format: 'embedding [{bar}] {value}/{total} chunks · {rate} chunks/s · ETA {eta_formatted}',
+    format: 'embedding [{bar}] {value}/{total} texts · {rate} texts/s · ETA {eta_formatted}',
     barsize: 30,
     hideCursor: true,
     clearOnComplete: false,

@@ -36,8 +36,8 @@ export class ChildEmbeddings extends Embeddings {
   }
 
   /** Starts the model's process and waits until the model is loaded; throws `ModelUnavailableError` when it cannot be. */
-  static async start(spec: EmbeddingModelSpec, source: ModelSource): Promise<ChildEmbeddings> {
-    const embeddings = new ChildEmbeddings({ spec, source });
+  static async start(spec: EmbeddingModelSpec, source: ModelSource, threads?: number): Promise<ChildEmbeddings> {
+    const embeddings = new ChildEmbeddings({ spec, source, ...(threads === undefined ? {} : { threads }) });
     try {
       await embeddings.launch().ready;
     } catch (error) {

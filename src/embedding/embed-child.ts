@@ -10,8 +10,12 @@ const send = (message: ChildMessage): void => {
   process.send?.(message);
 };
 
-// The model serves its parent alone: when the parent goes, or asks it to go, nothing is left running.
+// The model serves its parent alone: when the parent goes, or asks it to go, nothing is left running. A signal to
+// the whole group (Ctrl-C, `kill -- -PGID`) is for the parent to act on: it finishes the answers under way, which
+// may need the model, and then ends it.
 process.on('disconnect', () => process.exit(0));
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 
 async function embed(embeddings: OnnxEmbeddings, kind: 'query' | 'documents', texts: string[]): Promise<number[][]> {
   return kind === 'query' ? [await embeddings.embedQuery(texts[0] ?? '')] : embeddings.embedDocuments(texts);

@@ -47,6 +47,12 @@ export interface EmbedderSettings {
   /** A folder of models in transformers.js layout (`RAG_MODEL_DIR`). */
   modelDir: string | undefined;
   projectRoot: string;
+  /** Start the model on the threads `shareCores()` leaves it, rather than starting it twice. */
+  sharingCores?: boolean;
+}
+
+function sharedThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 /** The configured model, or undefined (said once in the log) when its files are nowhere to be had. */
@@ -54,14 +60,14 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
   const spec = EMBEDDING_MODELS[settings.model];
   const source = locateModel(spec.name, settings.projectRoot, settings.modelDir);
   try {
-    const embeddings = await ChildEmbeddings.start(spec, source);
+    const embeddings = await ChildEmbeddings.start(spec, source, settings.sharingCores ? sharedThreads() : undefined);
     logExits(embeddings, log);
     const { pooling, dimension, queryPrefix, passagePrefix } = spec;
     const files = await OnnxEmbeddings.filesOf(spec, source);
     return {
       embeddings,
       identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE },
-      shareCores: () => embeddings.useThreads(Math.max(1, availableParallelism() - 1)),
+      shareCores: () => embeddings.useThreads(sharedThreads()),
       release: () => embeddings.release(),
       status: () => embeddings.status(),
       onStatus: (listener) => embeddings.onStatus(listener),

@@ -18,7 +18,7 @@ import { parseCorpus, readCorpusFiles, type CorpusFile, type ParsedCorpus } from
 import { DEFAULT_HNSW, DenseIndex, type HnswSettings } from './dense.ts';
 import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
 import { passageText, DEFAULT_PASSAGE_CONTEXT, type PassageContext } from './passage-text.ts';
-import { IndexUnreadableError, loadIndex, saveIndex, type Manifest } from './store.ts';
+import { IndexUnreadableError, loadIndex, removeInterruptedBuilds, saveIndex, type Manifest } from './store.ts';
 
 const FORMAT_VERSION = 5;
 const DENSE_FILE = 'dense.hnsw';
@@ -194,22 +194,40 @@ async function buildVectors(chunks: readonly Chunk[], titles: ReadonlyMap<string
   return { dense: denseVectors(index, embedder, chunks, stored), built: counts };
 }
 
-async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex> {
-  const { corpusDir, indexDir, files, parsed, chunks } = inputs;
-  const reports = summarise(parsed.reports, chunks);
-  const titles = new Map(reports.map((r) => [r.id, r.title]));
-  const settings = options.dense ?? DEFAULT_DENSE;
-  const vectors = options.embedder ? await buildVectors(chunks, titles, options.embedder, settings, indexDir, options.onEmbedProgress) : undefined;
-  const manifest = {
+/** What a build records of its inputs; `dense` once vectors are built with the model. */
+function manifestOf(inputs: Inputs, reports: readonly IndexedReport[], dense: DenseManifest | null): Omit<Manifest, 'files'> {
+  return {
     formatVersion: FORMAT_VERSION,
-    corpusDir: resolve(corpusDir),
-    corpusHash: corpusHash(files),
+    corpusDir: resolve(inputs.corpusDir),
+    corpusHash: corpusHash(inputs.files),
     reportCount: reports.length,
-    chunkCount: chunks.length,
-    build: { ...BUILD_SETTINGS, contentHash: contentHash(chunks) },
-    dense: options.embedder ? denseManifest(options.embedder.identity, settings) : null,
+    chunkCount: inputs.chunks.length,
+    build: { ...BUILD_SETTINGS, contentHash: contentHash(inputs.chunks) },
+    dense,
     builtAt: new Date().toISOString(),
   };
+}
+
+function assemble(inputs: Inputs, manifest: Manifest, reports: readonly IndexedReport[], lexical: LexicalIndex): CorpusIndex {
+  return {
+    manifest,
+    omitted: { duplicates: inputs.parsed.duplicates, skipped: inputs.parsed.skipped },
+    reports: new Map(reports.map((r) => [r.id, r])),
+    chunks: new Map(inputs.chunks.map((c) => [c.id, c])),
+    lexical,
+  };
+}
+
+function titlesOf(reports: readonly IndexedReport[]): Map<string, string> {
+  return new Map(reports.map((r) => [r.id, r.title]));
+}
+
+async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex> {
+  const { indexDir, parsed, chunks } = inputs;
+  const reports = summarise(parsed.reports, chunks);
+  const settings = options.dense ?? DEFAULT_DENSE;
+  const vectors = options.embedder ? await buildVectors(chunks, titlesOf(reports), options.embedder, settings, indexDir, options.onEmbedProgress) : undefined;
+  const manifest = manifestOf(inputs, reports, options.embedder ? denseManifest(options.embedder.identity, settings) : null);
   // The encoded files are passed straight in, so nothing holds them once they are written.
   saveIndex(indexDir, manifest, {
     'reports.json': JSON.stringify(reports),
@@ -222,16 +240,19 @@ async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex>
   });
   // Built last, when the files written are free, and not stored: rebuilt from the chunks it loads 0.4 s slower,
   // but MiniSearch's JSON form took 520 MB to write (an object keyed by document number per term).
-  const lexical = LexicalIndex.build(chunks, titles, DEFAULT_LEXICAL);
+  const lexical = LexicalIndex.build(chunks, titlesOf(reports), DEFAULT_LEXICAL);
   return {
-    manifest: { ...manifest, files: {} },
-    omitted: { duplicates: parsed.duplicates, skipped: parsed.skipped },
-    reports: new Map(reports.map((r) => [r.id, r])),
-    chunks: new Map(chunks.map((c) => [c.id, c])),
-    lexical,
+    ...assemble(inputs, { ...manifest, files: {} }, reports, lexical),
     ...(vectors ? { dense: vectors.dense } : {}),
     built: vectors?.built ?? { embedded: 0, reused: 0 },
   };
+}
+
+/** The corpus's reports and lexical index, held in memory alone: what answers while the vectors are built. */
+function lexicalOnly(inputs: Inputs): CorpusIndex {
+  const reports = summarise(inputs.parsed.reports, inputs.chunks);
+  const lexical = LexicalIndex.build(inputs.chunks, titlesOf(reports), DEFAULT_LEXICAL);
+  return assemble(inputs, { ...manifestOf(inputs, reports, null), files: {} }, reports, lexical);
 }
 
 /** Why the stored index cannot serve this corpus and model, or undefined when it can. */
@@ -257,7 +278,7 @@ function load(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
   const { payload, manifest } = stored;
   const reports = storedReports.parse(JSON.parse(payload['reports.json']?.toString('utf8') ?? ''));
   const chunks = storedChunks.parse(JSON.parse(payload['chunks.json']?.toString('utf8') ?? ''));
-  const lexical = LexicalIndex.build(chunks, new Map(reports.map((r) => [r.id, r.title])), DEFAULT_LEXICAL);
+  const lexical = LexicalIndex.build(chunks, titlesOf(reports), DEFAULT_LEXICAL);
   let dense: DenseVectors | undefined;
   if (options.embedder) {
     if (!payload[DENSE_FILE]) throw new IndexUnreadableError(`${DENSE_FILE} is missing from the build`);
@@ -269,34 +290,58 @@ function load(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
       words: readVectors(WORDS_FILE, payload[WORDS_FILE]),
     });
   }
-  return {
-    manifest,
-    omitted: { duplicates: inputs.parsed.duplicates, skipped: inputs.parsed.skipped },
-    reports: new Map(reports.map((r) => [r.id, r])),
-    chunks: new Map(chunks.map((c) => [c.id, c])),
-    lexical,
-    ...(dense ? { dense } : {}),
-  };
+  return { ...assemble(inputs, manifest, reports, lexical), ...(dense ? { dense } : {}) };
+}
+
+function readInputs({ corpusDir, indexDir, log }: Pick<OpenOptions, 'corpusDir' | 'indexDir' | 'log'>): Inputs {
+  const leftovers = removeInterruptedBuilds(indexDir);
+  if (leftovers.length > 0) log(`Removed what interrupted builds left in ${indexDir}: ${leftovers.join(', ')}.`);
+  const files = readCorpusFiles(corpusDir);
+  const parsed = parseCorpus(files);
+  return { corpusDir, indexDir, files, parsed, chunks: chunkReports(parsed.reports) };
+}
+
+/** The stored index when it serves this corpus and model, or why it does not. */
+function loadCurrent(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
+  if (options.rebuild) return 'a rebuild was asked for';
+  try {
+    return load(inputs, options);
+  } catch (error) {
+    if (!(error instanceof IndexUnreadableError) && !(error instanceof SyntaxError) && !(error instanceof z.ZodError)) {
+      throw error;
+    }
+    return error.message;
+  }
 }
 
 export async function openIndex(options: OpenOptions): Promise<CorpusIndex> {
-  const { corpusDir, indexDir, log, rebuild = false } = options;
-  const files = readCorpusFiles(corpusDir);
-  const parsed = parseCorpus(files);
-  const inputs: Inputs = { corpusDir, indexDir, files, parsed, chunks: chunkReports(parsed.reports) };
-  let reason = rebuild ? 'a rebuild was asked for' : undefined;
-  if (!reason) {
-    try {
-      const loaded = load(inputs, options);
-      if (typeof loaded !== 'string') return loaded;
-      reason = loaded;
-    } catch (error) {
-      if (!(error instanceof IndexUnreadableError) && !(error instanceof SyntaxError) && !(error instanceof z.ZodError)) {
-        throw error;
-      }
-      reason = error.message;
-    }
-  }
-  log(`Building the index in ${indexDir}: ${reason}.`);
+  const inputs = readInputs(options);
+  const loaded = loadCurrent(inputs, options);
+  if (typeof loaded !== 'string') return loaded;
+  options.log(`Building the index in ${options.indexDir}: ${loaded}.`);
   return build(inputs, options);
+}
+
+/**
+ * The index in two stages, for a server that should answer at once: the stored index when it is current;
+ * otherwise the reports and lexical index now, and `vectors()` to build the whole index (embedding what the cache
+ * lacks, which takes minutes on a first start) and store it. `vectors()` may be called again after a failure:
+ * what it embedded before is in the cache only once a build completes.
+ */
+export interface StagedIndex {
+  now: CorpusIndex;
+  vectors?: () => Promise<CorpusIndex>;
+}
+
+export async function openIndexStaged(options: OpenOptions): Promise<StagedIndex> {
+  const inputs = readInputs(options);
+  const loaded = loadCurrent(inputs, options);
+  if (typeof loaded !== 'string') return { now: loaded };
+  // Without a model there is nothing slow to wait for.
+  if (!options.embedder) {
+    options.log(`Building the index in ${options.indexDir}: ${loaded}.`);
+    return { now: await build(inputs, options) };
+  }
+  options.log(`Answering on words while the vectors are built in ${options.indexDir}: ${loaded}.`);
+  return { now: lexicalOnly(inputs), vectors: () => build(inputs, options) };
 }

@@ -3,7 +3,7 @@
  * atomically replacing the `CURRENT` pointer file, so a crash mid-build leaves the previous index intact.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -49,7 +49,8 @@ export function saveIndex(
 ): string {
   mkdirSync(indexDir, { recursive: true });
   const name = `${BUILD_PREFIX}${Date.now()}-${randomBytes(4).toString('hex')}`;
-  const staging = join(indexDir, `.${name}.tmp`);
+  // The writer's pid in the name tells a later start whether the build is under way or was interrupted.
+  const staging = join(indexDir, `.${name}.${process.pid}.tmp`);
   mkdirSync(staging);
   const files: Record<string, string> = {};
   for (const [file, data] of Object.entries(payload)) {
@@ -58,7 +59,7 @@ export function saveIndex(
   }
   writeDurably(join(staging, 'manifest.json'), JSON.stringify({ ...manifest, files }, null, 2));
   renameSync(staging, join(indexDir, name));
-  const pointerTmp = join(indexDir, `.${POINTER}.${name}.tmp`);
+  const pointerTmp = join(indexDir, `.${POINTER}.${name}.${process.pid}.tmp`);
   writeDurably(pointerTmp, `${name}\n`);
   renameSync(pointerTmp, join(indexDir, POINTER));
   removeStaleBuilds(indexDir, name);
@@ -71,6 +72,32 @@ function removeStaleBuilds(indexDir: string, keep: string): void {
     const stale = entry !== keep && (entry.startsWith(BUILD_PREFIX) || (entry.startsWith('.') && entry.endsWith('.tmp')));
     if (stale) rmSync(join(indexDir, entry), { recursive: true, force: true });
   }
+}
+
+const WRITER_PID = /\.(\d+)\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, but is another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leftovers of builds whose writer is gone (killed, crashed); builds under way in another process are left alone. */
+export function removeInterruptedBuilds(indexDir: string): string[] {
+  if (!existsSync(indexDir)) return [];
+  const removed: string[] = [];
+  for (const entry of readdirSync(indexDir)) {
+    if (!entry.startsWith('.') || !entry.endsWith('.tmp')) continue;
+    const writer = Number(WRITER_PID.exec(entry)?.[1] ?? Number.NaN);
+    if (Number.isInteger(writer) && alive(writer)) continue;
+    rmSync(join(indexDir, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
 }
 
 export interface StoredIndex {

@@ -13,11 +13,9 @@ import { jsonBody } from './json-body.ts';
 import type { InFlight } from './in-flight.ts';
 import { openAiRoutes } from './openai.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
+import { readiness, type ServerState } from './readiness.ts';
 
 /** What the server holds: the assistant once the index and model are loaded. */
-export interface ServerState {
-  assistant?: Assistant;
-}
 
 export interface AppDeps {
   state: ServerState;
@@ -128,12 +126,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    const { assistant } = deps.state;
-    if (!assistant) {
-      res.status(503).json({ ready: false });
-      return;
-    }
-    res.json({ ready: true, reports: assistant.reports().length, model: assistant.embeddingModel ?? null, retrievers: assistant.retrievers });
+    const body = readiness(deps.state);
+    res.status(body.ready ? 200 : 503).json(body);
   });
   app.use('/api', api(deps));
   app.use('/v1', openAiRoutes(deps));

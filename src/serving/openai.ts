@@ -15,7 +15,7 @@ import { openAiErrors } from './error-responses.ts';
 import { jsonBody } from './json-body.ts';
 import type { Answer } from '../domain.ts';
 import { sourcesList } from './plain-text.ts';
-import type { ServerState } from './http.ts';
+import type { ServerState } from './readiness.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
 import type { InFlight } from './in-flight.ts';
 

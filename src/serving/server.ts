@@ -8,18 +8,28 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { Assistant } from '../answering/ask.ts';
 import type { ServerConfig } from '../config.ts';
-import { createApp, type ServerState } from './http.ts';
+import { createApp } from './http.ts';
+import type { ServerState } from './readiness.ts';
 import { InFlight } from './in-flight.ts';
 import { pageRoutes } from './page.ts';
 import { rateLimit } from '../intake/rate-limit.ts';
 import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
 import { attachWebSocket } from './ws.ts';
 
+/** What a loader tells the server before it settles. */
+export interface LoadingStages {
+  /** Answer with this from now on, until loading settles with the assistant that replaces it. */
+  serve(assistant: Assistant): void;
+  /** Texts embedded so far of those the replacing assistant's vectors need. */
+  progress(done: number, total: number): void;
+}
+
 export interface ServerOptions {
   config: ServerConfig;
   webDir: string;
   topK: number;
-  loadAssistant: () => Promise<Assistant>;
+  /** Settles with the assistant to answer with; may serve a first one meanwhile (words alone, while vectors are built). */
+  loadAssistant: (stages: LoadingStages) => Promise<Assistant>;
   logger?: Logger;
   pingMs?: number;
   /** How long a shutdown waits for the answers under way. */
@@ -29,8 +39,10 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   server: Server;
-  /** Settles once the assistant is loaded (or failed to load). */
+  /** Settles once an assistant answers (or none could be loaded). */
   ready: Promise<void>;
+  /** Settles once loading is over: the last assistant serves, or it failed while a first one serves on. */
+  loaded: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,20 +75,49 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;
 
-  const ready = options.loadAssistant().then(
+  let answering: (() => void) | undefined;
+  const ready = new Promise<void>((resolve) => {
+    answering = resolve;
+  });
+  const serve = (assistant: Assistant): void => {
+    state.assistant = assistant;
+    logger.info({ reports: assistant.reports().length, retrievers: assistant.retrievers, ...(state.building ? { building: state.building } : {}) }, 'ready');
+    if (answering) {
+      answering();
+      answering = undefined;
+      // Loading the index keeps the event loop busy: a Socket Mode connection made before would miss its pongs.
+      void slack?.start();
+    }
+  };
+  const stages: LoadingStages = {
+    serve: (assistant) => {
+      state.building = { done: 0, total: 0 };
+      serve(assistant);
+    },
+    progress: (done, total) => {
+      if (state.building) state.building = { done, total };
+    },
+  };
+  const loaded = options.loadAssistant(stages).then(
     async (assistant) => {
       // The model's first run takes 26–32 ms against about 10 ms after: run it now, not for the first question.
       await assistant.index.dense?.embedder.embeddings.embedQuery('');
-      state.assistant = assistant;
-      logger.info({ reports: assistant.reports().length, retrievers: assistant.retrievers }, 'ready');
-      // Loading the index keeps the event loop busy: a Socket Mode connection made before would miss its pongs.
-      void slack?.start();
+      delete state.building;
+      serve(assistant);
     },
     (error: unknown) => {
+      if (state.assistant) {
+        delete state.building;
+        logger.error({ err: error }, 'the vectors could not be built: answering on words alone');
+        return;
+      }
       logger.fatal({ err: error }, 'the index could not be loaded');
       throw error;
     },
   );
+  // Said in the log above; whoever awaits `ready` or `loaded` sees it too.
+  loaded.catch(() => {});
+  const failedFirst = loaded.then(() => undefined);
 
   async function close(): Promise<void> {
     wss.close();
@@ -89,5 +130,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await stopped;
   }
 
-  return { url, server, ready, close };
+  return { url, server, ready: Promise.race([ready, failedFirst]), loaded, close };
 }

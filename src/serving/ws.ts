@@ -12,7 +12,7 @@ import { admit, type Intake } from '../intake/admit.ts';
 import type { RateLimit } from '../intake/rate-limit.ts';
 import { MAX_MESSAGE_BYTES, parseJson, parseWith, wsAskSchema } from '../intake/request.ts';
 import { wsErrorFrame } from './error-responses.ts';
-import type { ServerState } from './http.ts';
+import type { ServerState } from './readiness.ts';
 import { llmLogFields } from './request-info.ts';
 import type { InFlight } from './in-flight.ts';
 

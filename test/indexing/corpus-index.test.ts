@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/indexing/corpus-index.ts';
@@ -51,17 +51,31 @@ describe('the persisted index', async () => {
     expect(reopened.index.chunks.size).toBeGreaterThan(100);
   });
 
-  it('survives a build that crashed before it was made current', async () => {
+  it('survives a build that crashed before it was made current, and removes what it left at the next start', async () => {
     const corpusDir = smallCorpus();
     const indexDir = tempDir('zbwd-index-');
     const before = (await open(corpusDir, indexDir)).index;
-    // What a crash mid-write leaves: a staging folder with partial files, and the pointer unchanged.
-    const staging = join(indexDir, '.build-999-crashed.tmp');
+    // What a crash mid-write leaves: a staging folder with partial files, and the pointer unchanged. Its writer's
+    // pid is one no process has (above Linux's largest).
+    const staging = join(indexDir, '.build-999-crashed.4194305.tmp');
     mkdirSync(staging);
     writeFileSync(join(staging, 'chunks.json'), '[');
     const after = await open(corpusDir, indexDir);
-    expect(after.lines).toEqual([]);
+    expect(after.lines).toEqual([expect.stringContaining('.build-999-crashed.4194305.tmp')]);
     expect(after.index.chunks.size).toBe(before.chunks.size);
+    expect(existsSync(staging)).toBe(false);
+  });
+
+  it('leaves alone a build another process is writing', async () => {
+    const corpusDir = smallCorpus();
+    const indexDir = tempDir('zbwd-index-');
+    await open(corpusDir, indexDir);
+    // The parent of the test process is alive, and writes no index: it stands for a writer under way.
+    const underWay = join(indexDir, `.build-999-writing.${process.ppid}.tmp`);
+    mkdirSync(underWay);
+    const reopened = await open(corpusDir, indexDir);
+    expect(reopened.lines).toEqual([]);
+    expect(existsSync(underWay)).toBe(true);
   });
 
   it('keeps a single build on disk after rebuilding', async () => {

@@ -51,9 +51,11 @@ describe('an ingest killed mid-write', () => {
     const left = readdirSync(indexDir).filter((entry) => entry !== 'CURRENT' && entry !== oldBuild);
     expect(left.sort()).toEqual(leftovers.map((name) => expect.stringMatching(name)));
 
-    // The old build loads as it is: no rebuild, and every file matched its checksum.
+    // The old build loads as it is: no rebuild, and every file matched its checksum; the staging files of the
+    // killed writer are removed at once.
     const reopened = await open(before, indexDir);
-    expect(reopened.lines).toEqual([]);
+    expect(reopened.lines).toEqual([expect.stringContaining('Removed what interrupted builds left')]);
+    expect(readdirSync(indexDir).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
     expect(reopened.index.built).toBeUndefined();
     expect(reopened.index.manifest.corpusHash).toBe(old.manifest.corpusHash);
     expect(reopened.index.chunks.size).toBe(old.chunks.size);

@@ -19,6 +19,9 @@ const zh = {
   connected: '已连接',
   reconnecting: '连接中断，正在重连…',
   loadingIndex: '正在载入报告索引…',
+  buildingVectors: '按字词作答，语义索引构建中',
+  modelRestarting: '按字词作答，语义模型重启中',
+  degradedAnswer: '仅按字词匹配作答（语义检索暂不可用）',
   welcomeTitle: '想从政府工作报告里了解什么？',
   welcomeText: '可以问某个地区某一年的目标、成绩和举措；回答摘自报告原文，点击编号即可查看出处。',
   examples: '示例问题',
@@ -76,6 +79,9 @@ const en: Record<StringKey, string> = {
   connected: 'Connected',
   reconnecting: 'Connection lost, reconnecting…',
   loadingIndex: 'Loading the report index…',
+  buildingVectors: 'Answering on word matches while the meaning index is built',
+  modelRestarting: 'Answering on word matches while the meaning model restarts',
+  degradedAnswer: 'Answered on word matches alone (search by meaning is unavailable for now)',
   welcomeTitle: 'What would you like to know from the reports?',
   welcomeText: "Ask about a region's targets, results and measures for a year. Answers quote the reports; click a number to see the source.",
   examples: 'Example questions',
@@ -135,9 +141,12 @@ export function t(key: StringKey): string {
 }
 
 /** Shows a UI string as the element's text, in whichever language is chosen now or later. */
-export function label(element: HTMLElement, key: StringKey): void {
+/** Shows a UI string in an element, followed by `suffix` (a count, say) if given, in every language. */
+export function label(element: HTMLElement, key: StringKey, suffix?: string): void {
   element.dataset.i18n = key;
-  element.textContent = t(key);
+  if (suffix === undefined) delete element.dataset.i18nSuffix;
+  else element.dataset.i18nSuffix = suffix;
+  element.textContent = t(key) + (suffix ?? '');
 }
 
 /** Names an element for assistive technology with a UI string, followed by `detail` (a number, say) if given. */
@@ -162,7 +171,7 @@ export function translatePage(): void {
   document.documentElement.lang = current === 'en' ? 'en' : 'zh-CN';
   document.title = t('appName');
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    if (isKey(element.dataset.i18n)) element.textContent = t(element.dataset.i18n);
+    if (isKey(element.dataset.i18n)) element.textContent = t(element.dataset.i18n) + (element.dataset.i18nSuffix ?? '');
   }
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) element.setAttribute('aria-label', labelText(element));
   for (const element of document.querySelectorAll<HTMLTextAreaElement>('[data-i18n-placeholder]')) {

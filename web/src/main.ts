@@ -5,6 +5,7 @@ import { byId, h } from './dom.ts';
 import { Filters } from './filters.ts';
 import { label, language, setLanguage, translatePage, type Language, type StringKey } from './i18n.ts';
 import { SourcePanel } from './panel.ts';
+import { ReadinessWatch, type Readiness } from './readiness.ts';
 import { AnswerView, questionMessage } from './render.ts';
 
 const EXAMPLES: Record<Language, string[]> = {
@@ -30,15 +31,39 @@ const panel = new SourcePanel(byId('chat-column', HTMLElement), input);
 
 let socketState: ConnectionState = 'connecting';
 let indexLoading = false;
+let serving: Readiness | undefined;
 
 /** The socket's state first: while it is down nothing can be asked, whether or not the index is loaded. */
-const STATUS_TEXT = { connecting: 'connecting', reconnecting: 'reconnecting', loading: 'loadingIndex', open: 'connected' } satisfies Record<string, StringKey>;
+const STATUS_TEXT = {
+  connecting: 'connecting',
+  reconnecting: 'reconnecting',
+  loading: 'loadingIndex',
+  building: 'buildingVectors',
+  degraded: 'modelRestarting',
+  open: 'connected',
+} satisfies Record<string, StringKey>;
+
+function servingState(): 'building' | 'degraded' | 'open' {
+  if (serving?.stage === 'building-vectors') return 'building';
+  return serving?.status === 'degraded' ? 'degraded' : 'open';
+}
+
+/** Texts embedded of those the meaning index needs, while it is built. */
+function buildProgress(): string | undefined {
+  const vectors = serving?.vectors;
+  return vectors && vectors.total > 0 ? ` · ${vectors.done.toLocaleString()}/${vectors.total.toLocaleString()}` : undefined;
+}
 
 function showStatus(): void {
-  const state = socketState !== 'open' ? socketState : indexLoading ? 'loading' : 'open';
+  const state = socketState !== 'open' ? socketState : indexLoading ? 'loading' : servingState();
   status.dataset.state = state;
-  label(status, STATUS_TEXT[state]);
+  label(status, STATUS_TEXT[state], state === 'building' ? buildProgress() : undefined);
 }
+
+const readiness = new ReadinessWatch((next) => {
+  serving = next;
+  showStatus();
+});
 
 const client = new AskClient(location.origin.replace(/^http/, 'ws') + '/ws', (state) => {
   socketState = state;
@@ -92,6 +117,8 @@ function ask(text: string): void {
         delta: (piece) => keepingEnd(() => view.append(piece)),
         done: (result) => {
           untrack();
+          // An answer on words alone: the page says so until the server answers on meaning again.
+          if (result.degraded) readiness.watch();
           answered(result.answer);
           keepingEnd(() => view.finish(result));
         },
@@ -168,5 +195,6 @@ void fetchReports(() => {
 }).then((reports) => {
   indexLoading = false;
   showStatus();
+  readiness.watch();
   filters.fill(reports);
 });

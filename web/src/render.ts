@@ -142,6 +142,7 @@ export class AnswerView {
       result.refused ? this.heading('notFound', 'refused') : null,
       result.followUp ? this.note('understoodAs', result.followUp.standalone) : null,
       result.readings?.length ? this.note('readAs', result.readings.join('；')) : null,
+      result.degraded ? this.note('degradedAnswer', '') : null,
       h('p', { class: 'answer-text' }, ...answerText(result.answer, citations, open)),
       result.citations.length > 0 ? this.sources(result.citations, open) : null,
       // Shown apart from the answer and said to be no answer: the closest the reports come.

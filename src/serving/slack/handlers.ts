@@ -1,7 +1,7 @@
 /** The bot's handlers — mentions, direct messages, the slash command — registered alike on an app of either transport. */
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { ServerState } from '../http.ts';
+import type { ServerState } from '../readiness.ts';
 import type { InFlight } from '../in-flight.ts';
 import type { RateLimit } from '../../intake/rate-limit.ts';
 import { registerCommand } from './command.ts';

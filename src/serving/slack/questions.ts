@@ -9,7 +9,7 @@ import { admit, type Intake } from '../../intake/admit.ts';
 import type { RateLimit } from '../../intake/rate-limit.ts';
 import { parseWith, questionSchema } from '../../intake/request.ts';
 import { slackText } from '../error-responses.ts';
-import type { ServerState } from '../http.ts';
+import type { ServerState } from '../readiness.ts';
 import { answerMessage, type SlackMessage } from './blocks.ts';
 import type { Turn } from './threads.ts';
 

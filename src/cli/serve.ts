@@ -1,0 +1,78 @@
+/**
+ * What `npm start` answers with, in stages: at once on words while a first start embeds the corpus (minutes),
+ * then on meaning and words; and on words alone whenever the model's process is down.
+ */
+import { servingAssistant, degradedAssistant, lexicalAssistant, type AssistantOver } from '../answering/fallback.ts';
+import { assistantFor, type AnswerMode } from '../answering/modes.ts';
+import type { Assistant } from '../answering/ask.ts';
+import type { Config } from '../config.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
+import { ModelUnavailableError } from '../embedding/errors.ts';
+import { openIndexStaged, type CorpusIndex, type Log } from '../indexing/corpus-index.ts';
+import type { LoadingStages } from '../serving/server.ts';
+import { embeddingProgress } from './progress.ts';
+
+export interface Serving {
+  load(stages: LoadingStages): Promise<Assistant>;
+  /** Ends the model's process for good: no restart follows. */
+  stop(): Promise<void>;
+}
+
+/** Until the model answers again after its process died, or is released (and then starts at the next request). */
+function modelBack(embedder: Embedder): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = embedder.onStatus((status) => {
+      if (status === 'ready' || status === 'released') {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+/** Builds the vectors, again whenever the model died under way: the server answers on words meanwhile. */
+async function buildVectors(vectors: () => Promise<CorpusIndex>, embedder: Embedder, log: Log): Promise<CorpusIndex> {
+  for (;;) {
+    try {
+      return await vectors();
+    } catch (error) {
+      if (!(error instanceof ModelUnavailableError)) throw error;
+      log(`Building the vectors stopped (${error.reason}); it starts again once the model is back.`);
+      await modelBack(embedder);
+    }
+  }
+}
+
+export function serving(config: Config, corpusDir: string, log: Log, mode: AnswerMode, withVectors: boolean): Serving {
+  let embedder: Embedder | undefined;
+  const over: AssistantOver = (index, retrievers) => assistantFor(index, config, mode, retrievers);
+  return {
+    stop: async () => embedder?.release(),
+    async load(stages) {
+      // The model leaves a core to answering from the start, as the vectors may be built while questions come.
+      embedder = withVectors ? await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT, sharingCores: true }, log) : undefined;
+      let built = { done: 0, total: 0 };
+      const bar = embeddingProgress();
+      const staged = await openIndexStaged({
+        corpusDir,
+        indexDir: config.indexDir,
+        log,
+        ...(embedder ? { embedder } : {}),
+        onEmbedProgress: (done, total) => {
+          built = { done, total };
+          bar.onProgress(done, total);
+          stages.progress(done, total);
+        },
+      });
+      if (!staged.vectors || !embedder) return servingAssistant(staged.now, embedder, over);
+      const lexical = await lexicalAssistant(staged.now, over);
+      stages.serve(degradedAssistant(lexical, () => `answered on word matches alone: the vectors are being built (${built.done} of ${built.total} texts embedded)`));
+      try {
+        return await servingAssistant(await buildVectors(staged.vectors, embedder, log), embedder, over);
+      } finally {
+        bar.stop();
+      }
+    },
+  };
+}
