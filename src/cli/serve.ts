@@ -50,26 +50,30 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
   return {
     stop: async () => embedder?.release(),
     async load(stages) {
-      // The model leaves a core to answering from the start, as the vectors may be built while questions come.
-      embedder = withVectors ? await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT, sharingCores: true }, log) : undefined;
+      // The model loads in its own process while this one reads the corpus. It leaves a core to answering from the
+      // start, as the vectors may be built while questions come.
+      const loading = withVectors ? loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT, sharingCores: true }, log) : Promise.resolve(undefined);
+      // Known to `stop()` as soon as it is there, even should the index fail to open.
+      void loading.then((loaded) => (embedder = loaded));
       let built = { done: 0, total: 0 };
       const bar = embeddingProgress();
       const staged = await openIndexStaged({
         corpusDir,
         indexDir: config.indexDir,
         log,
-        ...(embedder ? { embedder } : {}),
+        embedder: loading,
         onEmbedProgress: (done, total) => {
           built = { done, total };
           bar.onProgress(done, total);
           stages.progress(done, total);
         },
       });
-      if (!staged.vectors || !embedder) return servingAssistant(staged.now, embedder, over);
+      const model = await loading;
+      if (!staged.vectors || !model) return servingAssistant(staged.now, model, over);
       const lexical = await lexicalAssistant(staged.now, over);
       stages.serve(degradedAssistant(lexical, () => `answered on word matches alone: the vectors are being built (${built.done} of ${built.total} texts embedded)`));
       try {
-        return await servingAssistant(await buildVectors(staged.vectors, embedder, log), embedder, over);
+        return await servingAssistant(await buildVectors(staged.vectors, model, log), model, over);
       } finally {
         bar.stop();
       }

@@ -333,15 +333,23 @@ export interface StagedIndex {
   vectors?: () => Promise<CorpusIndex>;
 }
 
-export async function openIndexStaged(options: OpenOptions): Promise<StagedIndex> {
+/** As `OpenOptions`, with the model still loading: the corpus is read and parsed meanwhile. */
+export interface StagedOptions extends Omit<OpenOptions, 'embedder'> {
+  embedder: Promise<Embedder | undefined>;
+}
+
+export async function openIndexStaged(options: StagedOptions): Promise<StagedIndex> {
+  const { embedder: loading, ...rest } = options;
   const inputs = readInputs(options);
-  const loaded = loadCurrent(inputs, options);
+  const embedder = await loading;
+  const opened: OpenOptions = { ...rest, ...(embedder ? { embedder } : {}) };
+  const loaded = loadCurrent(inputs, opened);
   if (typeof loaded !== 'string') return { now: loaded };
   // Without a model there is nothing slow to wait for.
-  if (!options.embedder) {
+  if (!embedder) {
     options.log(`Building the index in ${options.indexDir}: ${loaded}.`);
-    return { now: await build(inputs, options) };
+    return { now: await build(inputs, opened) };
   }
   options.log(`Answering on words while the vectors are built in ${options.indexDir}: ${loaded}.`);
-  return { now: lexicalOnly(inputs), vectors: () => build(inputs, options) };
+  return { now: lexicalOnly(inputs), vectors: () => build(inputs, opened) };
 }
