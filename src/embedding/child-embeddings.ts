@@ -31,7 +31,7 @@ export class ChildEmbeddings extends Embeddings {
   private readonly statusListeners = new Listeners<EmbedderStatus>();
   private readonly exitListeners = new Listeners<ModelExit>();
 
-  private constructor(private setup: ChildSetup) {
+  private constructor(private readonly setup: ChildSetup) {
     super({});
   }
 
@@ -65,19 +65,6 @@ export class ChildEmbeddings extends Embeddings {
   /** The current model process's id, while there is one. */
   get pid(): number | undefined {
     return this.current()?.pid;
-  }
-
-  /**
-   * The model runs on this many threads from now on: they are fixed when it opens, so a running model is ended
-   * and opened afresh, and one restarting opens with them.
-   */
-  async useThreads(threads: number): Promise<void> {
-    if (threads === this.setup.threads) return;
-    this.setup = { ...this.setup, threads };
-    if (this.state.kind !== 'starting' && this.state.kind !== 'ready') return;
-    await this.release();
-    // One that fails to open is restarted in the background, as after a crash.
-    await this.readyChild().catch(() => undefined);
   }
 
   /** Ends the model's process once its requests in flight are answered, freeing its memory until the next request. */

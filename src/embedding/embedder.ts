@@ -26,14 +26,6 @@ export interface EmbedderIdentity {
 export interface Embedder {
   embeddings: EmbeddingsInterface;
   identity: EmbedderIdentity;
-  /**
-   * From now on the model leaves one core to the main thread, for a server answering many questions at once:
-   * otherwise ONNX Runtime's threads, one per core, contend with it. On 2 cores, 8 clients asking over HTTP
-   * (`bench/load.ts`) got 68.6 answers/s at p95 172 ms this way, 43 answers/s with the model on both cores,
-   * and 50.4 answers/s at p95 317 ms with the model on the main thread. The model's process is started afresh
-   * with the threads; requests meanwhile wait for it.
-   */
-  shareCores(): Promise<void>;
   /** Frees the model's memory until it is next needed: its process ends once the requests in flight are answered. */
   release(): Promise<void>;
   /** Whether the model answers now; see `EmbedderStatus`. */
@@ -47,7 +39,12 @@ export interface EmbedderSettings {
   /** A folder of models in transformers.js layout (`RAG_MODEL_DIR`). */
   modelDir: string | undefined;
   projectRoot: string;
-  /** Start the model on the threads `shareCores()` leaves it, rather than starting it twice. */
+  /**
+   * The model leaves one core to the main thread, for a server answering many questions at once: otherwise ONNX
+   * Runtime's threads, one per core, contend with it. On 2 cores, 8 clients asking over HTTP (`bench/load.ts`)
+   * got 68.6 answers/s at p95 172 ms this way, 43 answers/s with the model on both cores, and 50.4 answers/s at
+   * p95 317 ms with the model on the main thread.
+   */
   sharingCores?: boolean;
 }
 
@@ -67,7 +64,6 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
     return {
       embeddings,
       identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE },
-      shareCores: () => embeddings.useThreads(sharedThreads()),
       release: () => embeddings.release(),
       status: () => embeddings.status(),
       onStatus: (listener) => embeddings.onStatus(listener),

@@ -29,7 +29,6 @@ export function fakeEmbedder(): Embedder {
   return {
     embeddings: bigramEmbeddings,
     identity: { model: 'test/bigram-hash', dimension: DIMENSION, pooling: 'none', queryPrefix: '', passagePrefix: '', files: {}, batchSize: 1 },
-    shareCores: async () => {},
     release: async () => {},
     status: () => 'ready',
     onStatus: () => () => {},
