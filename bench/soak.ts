@@ -56,7 +56,11 @@ interface Server {
   errorCount: number;
   /** Set once the process has ended, with how. */
   exited: string | undefined;
+  /** The last lines it wrote to stderr (what it says as it starts and stops, and how it failed). */
+  lastWords: string[];
 }
+
+const LAST_WORDS = 40;
 
 /** `taskset -c 0,1` when there is one and two cores to pin to: the target machine has two. */
 function pinning(): string[] {
@@ -107,20 +111,19 @@ function watchErrorLines(stdout: Readable, server: Server): void {
 async function startServer(slack: SoakSlack): Promise<Server> {
   const command = [...pinning(), process.execPath, '--import', 'tsx', 'src/cli.ts', 'start'];
   const child = spawn(command[0] as string, command.slice(1), { cwd: PROJECT_ROOT, env: serverEnvironment(slack), stdio: ['ignore', 'pipe', 'pipe'] });
-  const server: Server = { process: child, pid: child.pid as number, url: '', errorLines: new Map(), errorCount: 0, exited: undefined };
+  const server: Server = { process: child, pid: child.pid as number, url: '', errorLines: new Map(), errorCount: 0, exited: undefined, lastWords: [] };
   watchErrorLines(child.stdout, server);
-  const said: string[] = [];
   child.once('exit', (code, signal) => {
     server.exited = signal ? `killed by ${signal}` : `exited with code ${code}`;
   });
   server.url = await new Promise<string>((resolveUrl, reject) => {
     createInterface({ input: child.stderr }).on('line', (line) => {
-      said.push(line);
-      if (said.length > 40) said.shift();
+      server.lastWords.push(line);
+      if (server.lastWords.length > LAST_WORDS) server.lastWords.shift();
       const url = /is at (http:\/\/\S+)/.exec(line)?.[1];
       if (url) resolveUrl(url);
     });
-    child.once('exit', () => reject(new Error(`the server ${server.exited}:\n${said.join('\n')}`)));
+    child.once('exit', () => reject(new Error(`the server ${server.exited}:\n${server.lastWords.join('\n')}`)));
   });
   console.log(`soak: server pid ${server.pid} at ${server.url}${command[0] === 'taskset' ? ' (pinned to cores 0,1)' : ''}`);
   return server;
@@ -128,12 +131,25 @@ async function startServer(slack: SoakSlack): Promise<Server> {
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
+const readinessSchema = z.object({ status: z.string() });
+
+/** What `/readyz` says (`loading`, `degraded` while a first start builds the vectors, `ready`), or why it says nothing. */
+async function readinessOf(server: Server): Promise<string> {
+  try {
+    const response = await fetch(`${server.url}readyz`);
+    const parsed = readinessSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data.status : `an answer of no known shape (${response.status})`;
+  } catch (error) {
+    return String(error);
+  }
+}
+
+/** Waits until the server answers on meaning and words: a soak of a server still building its vectors would measure the build. */
 async function waitUntilReady(server: Server): Promise<void> {
   const started = performance.now();
   while (performance.now() - started < READY_TIMEOUT_MS) {
     if (server.exited) throw new Error(`the server ${server.exited} before it was ready`);
-    const status = await fetch(`${server.url}readyz`).then((response) => response.status, () => 0);
-    if (status === 200) {
+    if ((await readinessOf(server)) === 'ready') {
       console.log(`soak: ready after ${((performance.now() - started) / 1000).toFixed(0)} s`);
       return;
     }
@@ -321,13 +337,16 @@ function printCounts(title: string, counts: Map<string, number>): void {
 }
 
 function growthLine(run: Run): string {
-  const first = run.minutes[0]?.memory;
-  const last = run.minutes.at(-1)?.memory;
+  // A minute that ended with the server gone has no memory to compare.
+  const measured = run.minutes.filter((minute) => minute.memory.server > 0);
+  const first = measured[0]?.memory;
+  const last = measured.at(-1)?.memory;
   if (!first || !last) return 'RSS growth: no minute completed';
   const growth = last.total - first.total;
   const verdict = growth <= RSS_GROWTH_TARGET_MB ? 'within' : 'over';
+  const end = measured.length === run.minutes.length ? 'the end' : `the end of minute ${measured.length}`;
   return (
-    `RSS growth from the end of minute 1 to the end: server ${signedMb(last.server - first.server)}, children ${signedMb(last.children - first.children)}, ` +
+    `RSS growth from the end of minute 1 to ${end}: server ${signedMb(last.server - first.server)}, children ${signedMb(last.children - first.children)}, ` +
     `total ${signedMb(growth)} (${mb(first.total)} → ${mb(last.total)} MB; ${verdict} the target of ${RSS_GROWTH_TARGET_MB} MB)`
   );
 }
@@ -363,6 +382,7 @@ try {
   const stopped = await stopServer(server);
   if (crashed) run.total.reasons.set(`the server ${crashed} during the run`, 1);
   printSummary(run, seconds, server, stopped, atReady);
+  if (crashed) console.log(`\nsoak: the server ${crashed} during the run; its last lines:\n${server.lastWords.join('\n')}`);
   failed = run.total.unexpected > 0 || server.errorCount > 0 || crashed !== undefined || stopped !== 'exited with code 0';
 } finally {
   await stopServer(server);
