@@ -65,7 +65,7 @@ afterEach(async () => {
 
 /** A fresh browser profile (nothing stored, so Chinese) with the page loaded and its socket open. */
 async function openPage(
-  options: { viewport?: { width: number; height: number }; beforeLoad?: (page: Page, context: BrowserContext) => Promise<void> } = {},
+  options: { viewport?: { width: number; height: number }; beforeLoad?: (page: Page, context: BrowserContext) => Promise<void>; state?: string } = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP });
   contexts.push(context);
@@ -85,7 +85,7 @@ async function openPage(
   });
   await options.beforeLoad?.(page, context);
   await page.goto(server.url);
-  await page.locator('#connection[data-state="open"]').waitFor({ state: 'attached' });
+  await page.locator(`#connection[data-state="${options.state ?? 'open'}"]`).waitFor({ state: 'attached' });
   return { page, socket, errors };
 }
 
@@ -386,6 +386,24 @@ describe('the chat page', () => {
     await ask(page, '那上海呢？');
     await settledAnswer(page, 0);
     expect(socket.sent[1]?.conversation).toBeUndefined();
+  });
+
+  test('while the meaning index is built the header says answers come on words and how many texts are embedded, then that it is connected', async () => {
+    const building = { ready: true, status: 'degraded', stage: 'building-vectors', vectors: { done: 13548, total: 24570, unit: 'texts' }, reports: 35, model: null, retrievers: ['lexical'] };
+    const { page, errors } = await openPage({
+      state: 'building',
+      beforeLoad: (opened) => opened.route('**/readyz', (route) => route.fulfill({ json: building })),
+    });
+    const status = page.locator('#connection');
+    expect(await status.innerText()).toBe('按字词作答，语义索引构建中，已嵌入文本 · 13,548/24,570');
+    await page.locator('#language-toggle').click();
+    expect(await status.innerText()).toBe('Answering on word matches while the meaning index is built; texts embedded · 13,548/24,570');
+    await screenshot(page, 'building-vectors');
+    // The server's own answer once the build is over: the page looks again and says it is connected.
+    await page.unroute('**/readyz');
+    await page.locator('#connection[data-state="open"]').waitFor({ state: 'attached' });
+    expect(await status.innerText()).toBe('Connected');
+    expect(errors).toEqual([]);
   });
 
   test('the interface switches to English and remembers the choice', async () => {
