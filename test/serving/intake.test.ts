@@ -14,8 +14,8 @@ import { createAssistant, type Assistant } from '../../src/answering/ask.ts';
 import { PROJECT_ROOT, type ServerConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/serving/server.ts';
 import { threeReportIndex, wordsModel } from '../unit/three-reports.ts';
-import { BOT_TOKEN, eventCallback, mention, nowSeconds, sendSigned, SIGNING_SECRET } from '../slack/requests.ts';
-import { SlackStandIn } from '../slack/slack-api.ts';
+import { BOT_TOKEN, eventCallback, mention, nowSeconds, sendSigned, SIGNING_SECRET, slashCommand } from '../slack/requests.ts';
+import { SlackStandIn, TEAM_ID } from '../slack/slack-api.ts';
 
 const QUESTION = JSON.stringify({ question: '2024年北京市地区生产总值增长多少？' });
 
@@ -148,6 +148,20 @@ describe('Slack requests', () => {
     // Bolt logs a request it was not told was answered as an error after 3 s.
     await new Promise((done) => setTimeout(done, 3500));
     expect(server.logs.slice(logged).filter((line) => Number(line.level) >= 50)).toEqual([]);
+  });
+
+  // Bolt fails on each of these before any listener runs; they are no shape Slack sends, so the sender's mistake.
+  it.each([
+    ['a team id named like an object’s own property', { ...eventCallback(mention('C0BAD', '北京GDP')), authorizations: [{ team_id: 'toString', is_bot: true }] }],
+    ['an event whose user is null', eventCallback({ ...mention('C0BAD', '北京GDP'), user: null })],
+    ['an event whose channel is null', eventCallback({ ...mention('C0BAD', '北京GDP'), channel: null })],
+  ])('refuses a signed event with %s with 400, not 500', async (_what, body) => {
+    expect((await sendSigned(eventsUrl(), JSON.stringify(body), 'application/json')).status).toBe(400);
+  });
+
+  it('refuses a signed slash command whose team id is named like an object’s own property with 400, not 500', async () => {
+    const form = new URLSearchParams(slashCommand('/zhengbao', '北京GDP', slack.responseUrl('bad-team'))).toString().replace(`team_id=${TEAM_ID}`, 'team_id=constructor');
+    expect((await sendSigned(new URL('/slack/commands', server.url).href, form, 'application/x-www-form-urlencoded')).status).toBe(400);
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * What the bot's HTTP endpoints refuse before or beside Bolt: a request stamped more than five minutes from now in
  * either direction (Bolt refuses only old ones, so a captured request could be replayed later when stamped ahead),
- * and a signed body of a shape no Slack payload has (an `event` that is not an object), which is the sender's
- * mistake, not the server's.
+ * and a signed body of a shape no Slack payload has (an `event` that is not an object, an event whose `user` or
+ * `channel` is null, a team id that is no Slack id), which is the sender's mistake, not the server's.
  */
 import { HTTPModuleFunctions, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import type { RequestHandler } from 'express';
@@ -21,14 +21,37 @@ export const timestampGuard: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/**
+ * An id as Slack writes them (`T0TEAM`). Bolt keys its Web API clients by the payload's team or enterprise id in a
+ * plain object, so that one named like an object's own property (`toString`, `__proto__`) makes it fail.
+ */
+const slackId = z.string().regex(/^[A-Z0-9]+$/);
+const teamIds = { team_id: slackId.optional(), enterprise_id: slackId.nullish() };
+
+/** What Bolt reads of an event when it is there: the user and the channel, by id or as objects; the item and subteam. */
+const eventSchema = z.looseObject({
+  type: z.string(),
+  user: z.union([z.string(), z.looseObject({})]).optional(),
+  channel: z.union([z.string(), z.looseObject({})]).optional(),
+  item: z.looseObject({}).optional(),
+  subteam: z.looseObject({}).optional(),
+});
+
 /** The fields of a payload Bolt reads before any listener runs: what each kind must have, of the right kind. */
 const payloadSchema = z.union([
-  z.object({ type: z.literal('event_callback'), event: z.looseObject({ type: z.string() }) }).loose(),
+  z
+    .object({
+      type: z.literal('event_callback'),
+      event: eventSchema,
+      ...teamIds,
+      authorizations: z.array(z.looseObject({ team_id: slackId.nullish(), enterprise_id: slackId.nullish() })).optional(),
+    })
+    .loose(),
   z.object({ type: z.enum(['url_verification', 'app_rate_limited']) }).loose(),
   z.object({ type: z.enum(['block_actions', 'interactive_message']), actions: z.array(z.looseObject({})).optional(), user: z.looseObject({ id: z.string() }) }).loose(),
   z.object({ type: z.enum(['view_submission', 'view_closed']), view: z.looseObject({}) }).loose(),
   z.object({ type: z.enum(['shortcut', 'message_action', 'block_suggestion']) }).loose(),
-  z.object({ command: z.string() }).loose(),
+  z.object({ command: z.string(), ...teamIds }).loose(),
   z.object({ ssl_check: z.string() }).loose(),
 ]);
 
