@@ -182,6 +182,10 @@ async function main(argv: string[]): Promise<void> {
       };
       process.once('SIGTERM', shutDown);
       process.once('SIGINT', shutDown);
+      process.on('SIGHUP', () => {
+        log('Reloading the index: answering with the current one until the new one is whole…');
+        void server.reload().then(() => log('Reloaded.'));
+      });
       await server.ready;
       log(`Ready: open ${server.url} in a browser.`);
       return;

@@ -46,15 +46,19 @@ async function buildVectors(vectors: () => Promise<CorpusIndex>, embedder: Embed
 
 export function serving(config: Config, corpusDir: string, log: Log, mode: AnswerMode, withVectors: boolean): Serving {
   let embedder: Embedder | undefined;
+  // One model for every load: a reload reuses the process the current answers use.
+  let loading: Promise<Embedder | undefined> | undefined;
   const over: AssistantOver = (index, retrievers) => assistantFor(index, config, mode, retrievers);
   return {
     stop: async () => embedder?.release(),
     async load(stages) {
       // The model loads in its own process while this one reads the corpus. It leaves a core to answering from the
       // start, as the vectors may be built while questions come.
-      const loading = withVectors ? loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT, sharingCores: true }, log) : Promise.resolve(undefined);
-      // Known to `stop()` as soon as it is there, even should the index fail to open.
-      void loading.then((loaded) => (embedder = loaded));
+      if (!loading) {
+        loading = withVectors ? loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT, sharingCores: true }, log) : Promise.resolve(undefined);
+        // Known to `stop()` as soon as it is there, even should the index fail to open.
+        void loading.then((loaded) => (embedder = loaded));
+      }
       let built = { done: 0, total: 0 };
       const bar = embeddingProgress();
       const staged = await openIndexStaged({
@@ -71,9 +75,17 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
       const model = await loading;
       if (!staged.vectors || !model) return servingAssistant(staged.now, model, over);
       const lexical = await lexicalAssistant(staged.now, over);
-      stages.serve(degradedAssistant(lexical, () => `answered on word matches alone: the vectors are being built (${built.done} of ${built.total} texts embedded)`));
+      let failure: string | undefined;
+      const onWords = degradedAssistant(lexical, () =>
+        failure ? `answered on word matches alone: the vectors could not be built (${failure})` : `answered on word matches alone: the vectors are being built (${built.done} of ${built.total} texts embedded)`,
+      );
+      stages.serve(onWords);
       try {
         return await servingAssistant(await buildVectors(staged.vectors, model, log), model, over);
+      } catch (error) {
+        // Answers served on words go on, and say why.
+        failure = error instanceof Error ? error.message : String(error);
+        throw error;
       } finally {
         bar.stop();
       }

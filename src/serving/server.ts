@@ -43,6 +43,11 @@ export interface RunningServer {
   ready: Promise<void>;
   /** Settles once loading is over: the last assistant serves, or it failed while a first one serves on. */
   loaded: Promise<void>;
+  /**
+   * Loads the assistant again (the corpus read afresh, what it lacks embedded) and switches to it once whole,
+   * answering with the current one meanwhile; a reload asked for while one runs is that one.
+   */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,35 +94,50 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       void slack?.start();
     }
   };
-  const stages: LoadingStages = {
-    serve: (assistant) => {
-      state.building = { done: 0, total: 0 };
-      serve(assistant);
-    },
-    progress: (done, total) => {
-      if (state.building) state.building = { done, total };
-    },
-  };
-  const loaded = options.loadAssistant(stages).then(
-    async (assistant) => {
-      // The model's first run takes 26–32 ms against about 10 ms after: run it now, not for the first question.
-      await assistant.index.dense?.embedder.embeddings.embedQuery('');
-      delete state.building;
-      serve(assistant);
-    },
-    (error: unknown) => {
-      if (state.assistant) {
+  /**
+   * Loads an assistant and serves it once whole. A first load may serve a first one meanwhile; a reload keeps the
+   * one it has until the new one is whole: the same switch, made once.
+   */
+  function load(): Promise<void> {
+    const reloading = state.assistant !== undefined;
+    const stages: LoadingStages = {
+      serve: (assistant) => {
+        state.building = { done: 0, total: 0 };
+        if (!state.assistant) serve(assistant);
+      },
+      progress: (done, total) => {
+        if (state.building) state.building = { done, total };
+      },
+    };
+    return options.loadAssistant(stages).then(
+      async (assistant) => {
+        // The model's first run takes 26–32 ms against about 10 ms after: run it now, not for the first question.
+        await assistant.index.dense?.embedder.embeddings.embedQuery('');
         delete state.building;
-        logger.error({ err: error }, 'the vectors could not be built: answering on words alone');
-        return;
-      }
-      logger.fatal({ err: error }, 'the index could not be loaded');
-      throw error;
-    },
-  );
+        serve(assistant);
+      },
+      (error: unknown) => {
+        delete state.building;
+        if (state.assistant) {
+          logger.error({ err: error }, reloading ? 'the index could not be reloaded: answering with the one loaded before' : 'the vectors could not be built: answering on words alone');
+          return;
+        }
+        logger.fatal({ err: error }, 'the index could not be loaded');
+        throw error;
+      },
+    );
+  }
+  const loaded = load();
   // Said in the log above; whoever awaits `ready` or `loaded` sees it too.
   loaded.catch(() => {});
   const failedFirst = loaded.then(() => undefined);
+  let reloading: Promise<void> | undefined;
+  function reload(): Promise<void> {
+    reloading ??= loaded.then(load).finally(() => {
+      reloading = undefined;
+    });
+    return reloading;
+  }
 
   async function close(): Promise<void> {
     wss.close();
@@ -130,5 +150,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await stopped;
   }
 
-  return { url, server, ready: Promise.race([ready, failedFirst]), loaded, close };
+  return { url, server, ready: Promise.race([ready, failedFirst]), loaded, reload, close };
 }

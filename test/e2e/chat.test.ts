@@ -392,7 +392,9 @@ describe('the chat page', () => {
     const building = { ready: true, status: 'degraded', stage: 'building-vectors', vectors: { done: 13548, total: 24570, unit: 'texts' }, reports: 35, model: null, retrievers: ['lexical'] };
     const { page, errors } = await openPage({
       state: 'building',
-      beforeLoad: (opened) => opened.route('**/readyz', (route) => route.fulfill({ json: building })),
+      beforeLoad: async (opened) => {
+        await opened.route('**/readyz', (route) => route.fulfill({ json: building }));
+      },
     });
     const status = page.locator('#connection');
     expect(await status.innerText()).toBe('按字词作答，语义索引构建中，已嵌入文本 · 13,548/24,570');
