@@ -10,7 +10,7 @@ import type { Assistant } from '../answering/ask.ts';
 import { AppError } from '../errors.ts';
 import { admit, type Intake } from '../intake/admit.ts';
 import type { RateLimit } from '../intake/rate-limit.ts';
-import { parseWith, questionSchema } from '../intake/request.ts';
+import { conversationSchema, parseWith, questionSchema } from '../intake/request.ts';
 import { openAiErrors } from './error-responses.ts';
 import { jsonBody } from './json-body.ts';
 import type { Answer } from '../domain.ts';
@@ -80,6 +80,9 @@ function citationsOf(answer: Answer) {
   return answer.citations.map(({ n, reportId, report, region, year, section, chunkId, text }) => ({ n, reportId, report, region, year, section, chunkId, text }));
 }
 
+/** The conversation as every surface takes it, so that one `ask()` would refuse is refused before a stream starts. */
+const conversationRequest = z.object({ conversation: conversationSchema });
+
 /** A chat completion request as what is asked: the last user message, and the conversation before it. */
 function askedIn(body: unknown): { question: string; conversation: ReturnType<typeof conversationOf>; stream: boolean } {
   const { messages, stream, model } = parseWith(requestSchema, body);
@@ -87,7 +90,8 @@ function askedIn(body: unknown): { question: string; conversation: ReturnType<ty
   const last = messages.at(-1);
   if (last?.role !== 'user') throw new AppError('invalid-request', 'The last message must be a user message.');
   const question = parseWith(questionSchema, last.content ?? '', 'invalid-question');
-  return { question, conversation: conversationOf(messages), stream: stream ?? false };
+  const { conversation } = parseWith(conversationRequest, { conversation: conversationOf(messages) });
+  return { question, conversation, stream: stream ?? false };
 }
 
 export function openAiRoutes(deps: OpenAiDeps): Router {

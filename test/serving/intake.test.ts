@@ -114,6 +114,8 @@ describe('every bad request is a 4xx with its code', () => {
     ['a body over 32 KB', json, JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(40_000) }] }), 413],
     ['no messages', json, JSON.stringify({ messages: [] }), 400],
     ['an unknown model', json, JSON.stringify({ model: 'gpt-9', messages: [{ role: 'user', content: '北京GDP' }] }), 404],
+    // Refused before the stream starts, not a 200 stream cut off without [DONE].
+    ['an earlier message longer than a question may be, streamed', json, JSON.stringify({ stream: true, messages: [{ role: 'user', content: '北'.repeat(501) }, { role: 'user', content: '北京GDP' }] }), 400],
   ])('POST /v1/chat/completions with %s: an OpenAI error object', async (_what, headers, body, status) => {
     const reply = await send(server, 'POST', '/v1/chat/completions', headers, body);
     expect(reply.status).toBe(status);
