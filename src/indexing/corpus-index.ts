@@ -14,16 +14,19 @@ import { EmbeddingCache, textKey } from '../embedding/cache.ts';
 import type { Embedder, EmbedderIdentity } from '../embedding/embedder.ts';
 import { cachedVectors, embedMissing, type EmbedProgress } from '../embedding/embed-passages.ts';
 import { decodeVectors, encodeVectors } from '../embedding/vector-file.ts';
+import { extractIndicators } from '../indicators/extract.ts';
+import { indicatorTableSchema, type IndicatorRow } from '../indicators/row.ts';
 import { parseCorpus, readCorpusFiles, type CorpusFile, type ParsedCorpus } from '../parsing/corpus.ts';
 import { DEFAULT_HNSW, DenseIndex, type HnswSettings } from './dense.ts';
 import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
 import { passageText, DEFAULT_PASSAGE_CONTEXT, type PassageContext } from './passage-text.ts';
 import { IndexUnreadableError, loadIndex, removeInterruptedBuilds, saveIndex, type Manifest } from './store.ts';
 
-const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 6;
 const DENSE_FILE = 'dense.hnsw';
 const SENTENCES_FILE = 'sentences.bin';
 const WORDS_FILE = 'words.bin';
+const INDICATORS_FILE = 'indicators.json';
 const CACHE_DIR = 'embedding-cache';
 
 export interface IndexedReport extends ReportMeta {
@@ -107,6 +110,8 @@ export interface CorpusIndex {
   reports: ReadonlyMap<string, IndexedReport>;
   chunks: ReadonlyMap<string, Chunk>;
   lexical: LexicalIndex;
+  /** Every figure of a known indicator the reports state, read from the chunks' text: there with or without a model. */
+  indicators: IndicatorRow[];
   /** Absent when no embedding model could be loaded. */
   dense?: DenseVectors;
   /** Set when this call built the index rather than loading it. */
@@ -208,13 +213,14 @@ function manifestOf(inputs: Inputs, reports: readonly IndexedReport[], dense: De
   };
 }
 
-function assemble(inputs: Inputs, manifest: Manifest, reports: readonly IndexedReport[], lexical: LexicalIndex): CorpusIndex {
+function assemble(inputs: Inputs, manifest: Manifest, reports: readonly IndexedReport[], lexical: LexicalIndex, indicators: IndicatorRow[]): CorpusIndex {
   return {
     manifest,
     omitted: { duplicates: inputs.parsed.duplicates, skipped: inputs.parsed.skipped },
     reports: new Map(reports.map((r) => [r.id, r])),
     chunks: new Map(inputs.chunks.map((c) => [c.id, c])),
     lexical,
+    indicators,
   };
 }
 
@@ -228,10 +234,12 @@ async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex>
   const settings = options.dense ?? DEFAULT_DENSE;
   const vectors = options.embedder ? await buildVectors(chunks, titlesOf(reports), options.embedder, settings, indexDir, options.onEmbedProgress) : undefined;
   const manifest = manifestOf(inputs, reports, options.embedder ? denseManifest(options.embedder.identity, settings) : null);
+  const indicators = extractIndicators(reports, chunks);
   // The encoded files are passed straight in, so nothing holds them once they are written.
   saveIndex(indexDir, manifest, {
     'reports.json': JSON.stringify(reports),
     'chunks.json': JSON.stringify(chunks),
+    [INDICATORS_FILE]: JSON.stringify(indicators),
     ...(vectors ? {
       [DENSE_FILE]: vectors.dense.index.toBuffer(),
       [SENTENCES_FILE]: encodeVectors(vectors.dense.sentences, vectors.dense.embedder.identity.dimension),
@@ -242,7 +250,7 @@ async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex>
   // but MiniSearch's JSON form took 520 MB to write (an object keyed by document number per term).
   const lexical = LexicalIndex.build(chunks, titlesOf(reports), DEFAULT_LEXICAL);
   return {
-    ...assemble(inputs, { ...manifest, files: {} }, reports, lexical),
+    ...assemble(inputs, { ...manifest, files: {} }, reports, lexical, indicators),
     ...(vectors ? { dense: vectors.dense } : {}),
     built: vectors?.built ?? { embedded: 0, reused: 0 },
   };
@@ -252,7 +260,7 @@ async function build(inputs: Inputs, options: OpenOptions): Promise<CorpusIndex>
 function lexicalOnly(inputs: Inputs): CorpusIndex {
   const reports = summarise(inputs.parsed.reports, inputs.chunks);
   const lexical = LexicalIndex.build(inputs.chunks, titlesOf(reports), DEFAULT_LEXICAL);
-  return assemble(inputs, { ...manifestOf(inputs, reports, null), files: {} }, reports, lexical);
+  return assemble(inputs, { ...manifestOf(inputs, reports, null), files: {} }, reports, lexical, extractIndicators(reports, inputs.chunks));
 }
 
 /** Why the stored index cannot serve this corpus and model, or undefined when it can. */
@@ -278,6 +286,7 @@ function load(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
   const { payload, manifest } = stored;
   const reports = storedReports.parse(JSON.parse(payload['reports.json']?.toString('utf8') ?? ''));
   const chunks = storedChunks.parse(JSON.parse(payload['chunks.json']?.toString('utf8') ?? ''));
+  const indicators = indicatorTableSchema.parse(JSON.parse(payload[INDICATORS_FILE]?.toString('utf8') ?? ''));
   const lexical = LexicalIndex.build(chunks, titlesOf(reports), DEFAULT_LEXICAL);
   let dense: DenseVectors | undefined;
   if (options.embedder) {
@@ -290,7 +299,7 @@ function load(inputs: Inputs, options: OpenOptions): CorpusIndex | string {
       words: readVectors(WORDS_FILE, payload[WORDS_FILE]),
     });
   }
-  return { ...assemble(inputs, manifest, reports, lexical), ...(dense ? { dense } : {}) };
+  return { ...assemble(inputs, manifest, reports, lexical, indicators), ...(dense ? { dense } : {}) };
 }
 
 function readInputs({ corpusDir, indexDir, log }: Pick<OpenOptions, 'corpusDir' | 'indexDir' | 'log'>): Inputs {
