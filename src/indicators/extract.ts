@@ -34,6 +34,9 @@ function indicatorOf(candidates: readonly Indicator[], figure: Figure): { indica
   return undefined;
 }
 
+/** A clause led by `力争` hedges every figure it lists: `力争货物贸易进出口总额增长15%、实际利用外资增长10%`. */
+const LEAD_HEDGE = /力争/;
+
 /** A target set in words stands for the name's change when it has one: `居民收入增长与经济增长同步`. */
 const NUMBERLESS_PREFERENCE: readonly Measure[] = ['growth', 'decline', 'level', 'amount'];
 /** Numberless targets are read only in a sentence listing targets. */
@@ -54,6 +57,7 @@ function rowOf(place: Place, mention: Mention, figure: Figure): IndicatorRow | u
   if (!context || (figure.multiYear && !context.period.includes('-'))) return undefined;
   const stretch = context.kind === 'target' ? readStretch(chunk.text, figure.end, clause.sentenceEnd) : undefined;
   const value = (n: number): number => reading.sign * n;
+  const qualifier = figure.qualifier ?? LEAD_HEDGE.exec(chunk.text.slice(clause.start, mention.at))?.[0];
   return {
     indicator: reading.indicator.id,
     region: report.region,
@@ -64,7 +68,7 @@ function rowOf(place: Place, mention: Mention, figure: Figure): IndicatorRow | u
     estimate: context.estimate,
     ...(figure.high !== undefined ? { value: null, low: value(figure.low), high: value(figure.high) } : { value: value(figure.low) }),
     unit: figure.unit,
-    ...(figure.qualifier ? { qualifier: figure.qualifier } : {}),
+    ...(qualifier ? { qualifier } : {}),
     ...(stretch ? { stretch: { text: stretch.text, value: stretch.value } } : {}),
     quote: chunk.text.slice(clause.start, Math.max(clause.end, stretch?.end ?? 0)).trim(),
     chunkId: chunk.id,
