@@ -28,8 +28,6 @@ function indicatorOf(candidates: readonly Indicator[], figure: Figure): { indica
   for (const { measure, sign } of READINGS[figure.type]) {
     const indicator = candidates.find((c) => c.measure === measure && unitsOf(c).includes(figure.unit));
     if (indicator) return { indicator, sign };
-    const rate = candidates.find((c) => c.measure === measure && figure.unit === '%' && c.unit === '%');
-    if (rate) return { indicator: rate, sign };
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { readFigure, type Figure } from './figures.ts';
 import { findMentions, type Mention } from './mentions.ts';
 
 export interface RespectiveFigure {
+  /** Placed at `分别` in the text read: a name completed from the list's shared words is not a slice of it. */
   mention: Mention;
   /** The words after the name in its part of the list (`涨幅`), which may say the figure is a change. */
   suffix: string;
@@ -64,8 +65,9 @@ function figuresAfter(text: string, from: number, to: number, count: number): Fi
     at = figure.end;
   }
   // A hedge after the last figure is the list's (`分别增长5%、6.5%左右`, `分别控制在5%和3%以内`).
-  const shared = HEDGE_AFTER.exec(text.slice(0, figures.at(-1)?.end ?? 0))?.[0];
-  return figures.map((f) => (!shared || HEDGE_AFTER.test(text.slice(0, f.end)) ? f : { ...f, qualifier: shared }));
+  const last = figures.at(-1);
+  const shared = last ? HEDGE_AFTER.exec(text.slice(last.start, last.end))?.[0] : undefined;
+  return figures.map((f) => (!shared || HEDGE_AFTER.test(text.slice(f.start, f.end)) ? f : { ...f, qualifier: shared }));
 }
 
 /**
@@ -86,7 +88,7 @@ export function readRespectively(text: string, start: number, end: number, isOwn
     if (!subject || !figure) return;
     // `居民消费价格涨幅…控制在3%以内`: the name's own words say the figure is a change.
     const type = figure.type === 'level' && CHANGE_SUFFIX.test(subject.suffix) ? 'growth' : figure.type;
-    read.push({ ...subject, figure: { ...figure, type } });
+    read.push({ ...subject, mention: { ...subject.mention, at, end: at }, figure: { ...figure, type } });
   });
   return read;
 }
