@@ -21,6 +21,7 @@ export const APP_ERROR_STATUS = {
   'not-found': 404,
   'unknown-report': 404,
   'unknown-model': 404,
+  'unknown-indicator': 404,
   'payload-too-large': 413,
   /** A body in a character set or content encoding the server does not read. */
   'unsupported-media-type': 415,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError, type AppErrorCode } from '../errors.ts';
+import { indicatorRowSchema } from '../indicators/row.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -60,6 +61,25 @@ export const wsAskSchema = askRequestSchema.extend({
   type: z.literal('ask'),
   id: z.union([z.string().min(1).max(64), z.number().int()]),
 });
+
+/**
+ * `GET /api/indicators/:id`'s query, each parameter given once as text and read exactly: `year=2025abc`, `year=25`
+ * and `kind=target&kind=result` are refused, not guessed at.
+ */
+export const indicatorQuerySchema = z
+  .object({
+    /** The year a figure is about: a row stating a plan's span of years (`2021-2025`) is about no single year. */
+    year: z
+      .string()
+      .regex(/^\d{4}$/, 'must be a year of four digits')
+      .transform(Number)
+      .optional(),
+    kind: indicatorRowSchema.shape.kind.optional(),
+    /** A region's name, read as the region filter of a question is. */
+    region: askOptionsSchema.shape.region,
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();
 
 /** The first problem of invalid input, said plainly: `question: the question is empty`. */
 export function firstIssue(error: z.ZodError): string {

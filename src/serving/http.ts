@@ -9,6 +9,7 @@ import { admit, type Intake } from '../intake/admit.ts';
 import type { RateLimit } from '../intake/rate-limit.ts';
 import { askRequestSchema, parseWith } from '../intake/request.ts';
 import { apiErrors } from './error-responses.ts';
+import { indicatorList, sendIndicator } from './indicators.ts';
 import { jsonBody } from './json-body.ts';
 import type { InFlight } from './in-flight.ts';
 import { openAiRoutes } from './openai.ts';
@@ -80,6 +81,12 @@ function api(deps: AppDeps): Router {
     const report = loaded(state).report(req.params.id);
     if (!report) throw new AppError('unknown-report', `no report with id "${req.params.id}"`);
     res.json(report);
+  });
+  router.get('/indicators', (_req, res) => {
+    res.json(indicatorList(loaded(state).index));
+  });
+  router.get('/indicators/:id', (req, res) => {
+    sendIndicator(res, loaded(state).index, req.params.id, req.query);
   });
   router.use((req) => {
     throw new AppError('not-found', `no such endpoint: ${req.method} /api${req.path}`);
