@@ -1,4 +1,5 @@
 /** Plain data passed between pipeline stages; every shape here serialises to JSON as is. */
+import type { IndicatorRow } from './indicators/row.ts';
 
 export interface ReportMeta {
   /** Stable id from year and region, e.g. `2025-beijing`. */
@@ -171,6 +172,32 @@ export interface ClarifyChoice {
   question: string;
 }
 
+/** A figure compared with a number: `在5.5%及以上` is `{op: 'gte', value: 5.5}`, `other than 2%` is `ne`. */
+export interface Comparison {
+  op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'ne';
+  value: number;
+}
+
+/** What a question across reports asked of one indicator, answered from the indicator table. */
+export interface Aggregate {
+  /** `rank`: the highest or lowest regions; `filter`: the regions whose figure compares so with a number; `list`: every
+   * region's figure; `series`: one region's figure year by year. */
+  form: 'rank' | 'filter' | 'list' | 'series';
+  kind: 'target' | 'result';
+  /** The years compared (one, except for a series). */
+  periods: string[];
+  order?: 'highest' | 'lowest';
+  /** How many of the ranking were asked for; ties at the last place are named too. */
+  top?: number;
+  comparison?: Comparison;
+}
+
+/** The rows of the indicator table an answer across reports rests on, each with the number of its citation. */
+export interface AnswerTable {
+  indicator: { id: string; name: string; nameEn: string; unit: string };
+  rows: (IndicatorRow & { n: number })[];
+}
+
 export interface Answer {
   question: string;
   answer: string;
@@ -186,6 +213,9 @@ export interface Answer {
   followUp?: FollowUp;
   /** The parts a question asking several things was answered as, one after the other. */
   subQuestions?: string[];
+  /** Set when a question across reports (rank, filter, list, series) was answered from the indicator table. */
+  aggregate?: Aggregate;
+  table?: AnswerTable;
   passages: Passage[];
   /** Present when a language model was asked to write the answer. */
   verification?: Verification;

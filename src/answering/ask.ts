@@ -13,6 +13,8 @@ import { topicOf } from '../question/topic.ts';
 import { askAbout, closestYears, closestYearNote } from '../question/closest-year.ts';
 import { partsOf } from '../question/parts.ts';
 import { answerAboutReports } from './about-reports.ts';
+import { answerAggregate } from './aggregate/answer.ts';
+import { aggregateInConversation } from './aggregate/follow.ts';
 import { aspectsOf, type Aspect } from './aspects.ts';
 import { askBack } from './clarify.ts';
 import { composeAnswer, type AnswerPart } from './compose.ts';
@@ -123,6 +125,11 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const carriedWhole = earlier.length > 0 ? readFollowUp(whole, earlier) : undefined;
       const aboutReports = answerAboutReports(index, carriedWhole?.query ?? whole, asking.within, retrieverNames);
       if (aboutReports) return { ...aboutReports, question: asked, ...(carriedWhole ? { followUp: carriedWhole.followUp } : {}) };
+      // A question across reports of one indicator (the highest, those above a number, each region's, a region's
+      // years) is answered from the indicator table, without retrieval.
+      const across = aggregateInConversation(whole, earlier);
+      const fromTable = across && answerAggregate(index, across.ask, asked, retrieverNames, asking.within);
+      if (fromTable) return { ...fromTable, ...(across.followUp ? { followUp: across.followUp } : {}) };
       const [first, ...rest] = partsOf(asked, today, whole);
       const carried = first && earlier.length > 0 ? readFollowUp(first, earlier) : undefined;
       const queries = carried ? [carried.query, ...rest.map((part) => carryOver(part, carried.query)?.query ?? part)] : [first ?? whole, ...rest];

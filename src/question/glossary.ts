@@ -27,6 +27,7 @@ const GLOSSARY: Record<string, string> = {
   income: '收入',
   'consumer prices': '居民消费价格',
   cpi: '居民消费价格',
+  inflation: '居民消费价格',
   'retail sales': '社会消费品零售总额',
   consumption: '消费',
   'fixed asset investment': '固定资产投资',

@@ -1,0 +1,82 @@
+/**
+ * A question across reports answered from the indicator table, as any answer is: one sentence, then every row it
+ * rests on quoted with its citation (the row's clause, its report, section and chunk), so that every surface shows
+ * them as usual. Undefined when the table holds too little to answer, so the question goes the usual way.
+ */
+import type { Aggregate, Answer, Citation } from '../../domain.ts';
+import type { IndicatorRow } from '../../indicators/row.ts';
+import type { CorpusIndex } from '../../indexing/corpus-index.ts';
+import { round } from '../timing.ts';
+import { quoted, type Language } from '../wording.ts';
+import type { AggregateAsk } from './read-form.ts';
+import { byFigure, compares, hasNumber, ranked, rowsAsked } from './rows.ts';
+import { sentence } from './sentence.ts';
+
+/** A ranking, a comparison or a list needs two regions' figures; a series, two years'. */
+const MIN_ROWS = 2;
+
+function citationOf(index: CorpusIndex, row: IndicatorRow, n: number): Citation | undefined {
+  const report = index.reports.get(row.reportId);
+  if (!report) return undefined;
+  return { n, chunkId: row.chunkId, reportId: report.id, report: report.title, region: report.region, year: report.year, section: row.section, text: row.quote, score: 1 };
+}
+
+/** The rows picked, and those the answer shows: what it compared, in the order it says them. */
+function pick(ask: AggregateAsk, rows: readonly IndicatorRow[]): { picked: IndicatorRow[]; shown: IndicatorRow[] } {
+  switch (ask.form) {
+    case 'rank': {
+      const order = ask.order ?? 'highest';
+      const picked = ranked(rows, order, ask.top);
+      return { picked, shown: byFigure(rows, order) };
+    }
+    case 'filter': {
+      const comparison = ask.comparison;
+      const picked = comparison ? byFigure(rows.filter((r) => compares(r, comparison))) : [];
+      return { picked, shown: [...picked, ...rows.filter((r) => !hasNumber(r))] };
+    }
+    case 'list':
+    case 'series':
+      return { picked: [...rows], shown: [...rows] };
+  }
+}
+
+/** `within`: the reports a region or year filter leaves, when there is one. */
+export function answerAggregate(index: CorpusIndex, ask: AggregateAsk, question: string, retrievers: readonly string[], within?: ReadonlySet<string>): Answer | undefined {
+  const started = performance.now();
+  const language: Language = ask.english ? 'en' : 'zh';
+  const table = within ? index.indicators.filter((r) => within.has(r.reportId)) : index.indicators;
+  const { rows, year } = rowsAsked(table, ask);
+  if (rows.filter(hasNumber).length < MIN_ROWS && ask.form !== 'list') return undefined;
+  if (rows.length < MIN_ROWS) return undefined;
+  const { picked, shown } = pick(ask, rows);
+  const said = sentence({ ask, ...(year !== undefined ? { year } : {}), all: rows, picked }, language);
+  const citations = shown.flatMap((row, i) => citationOf(index, row, i + 1) ?? []);
+  if (!said || citations.length !== shown.length) return undefined;
+  const lines = shown.map((row, i) => {
+    const citation = citations[i] as Citation;
+    return quoted(citation, row.quote, `[${citation.n}]`, language, ask.form !== 'series' ? '' : language === 'zh' ? `${row.period}年` : row.period);
+  });
+  const aggregate: Aggregate = {
+    form: ask.form,
+    kind: ask.kind,
+    periods: ask.form === 'series' ? rows.map((r) => r.period) : [String(year)],
+    ...(ask.order ? { order: ask.order } : {}),
+    ...(ask.top ? { top: ask.top } : {}),
+    ...(ask.comparison ? { comparison: ask.comparison } : {}),
+  };
+  const { indicator } = ask;
+  const [first] = shown;
+  const ms = round(performance.now() - started);
+  return {
+    question,
+    answer: [said, ...lines].join('\n'),
+    refused: false,
+    decision: { kind: 'answer', confidence: 1, sentence: said, chunkId: first?.chunkId ?? '', features: {} },
+    citations,
+    aggregate,
+    table: { indicator: { id: indicator.id, name: indicator.name, nameEn: indicator.nameEn, unit: indicator.unit }, rows: shown.map((row, i) => ({ ...row, n: i + 1 })) },
+    passages: citations,
+    retrievers: [...retrievers],
+    timingsMs: { retrieve: 0, compose: ms, total: ms },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * The one sentence of an answer across reports, in the asker's language, with the regions as the reports name them:
+ * who is highest (ties named), who compares so, every region's figure, a region's years; each figure as the report
+ * hedges it (`6%左右`, a range, `以上`), and the regions that state no number named as such.
+ */
+import type { Comparison } from '../../domain.ts';
+import type { IndicatorRow } from '../../indicators/row.ts';
+import { regionName, type Language } from '../wording.ts';
+import type { AggregateAsk } from './read-form.ts';
+import { figureOf, hasNumber } from './rows.ts';
+
+/** How each hedge reads: in Chinese before or after the figure, in English around it. */
+const HEDGES: Record<string, { zh: 'before' | 'after'; en: (figure: string) => string }> = {
+  左右: { zh: 'after', en: (f) => `about ${f}` },
+  以上: { zh: 'after', en: (f) => `${f} or more` },
+  以内: { zh: 'after', en: (f) => `within ${f}` },
+  不少于: { zh: 'before', en: (f) => `at least ${f}` },
+  超过: { zh: 'before', en: (f) => `over ${f}` },
+  超: { zh: 'before', en: (f) => `over ${f}` },
+  突破: { zh: 'before', en: (f) => `over ${f}` },
+  力争: { zh: 'before', en: (f) => `striving for ${f}` },
+  低于: { zh: 'before', en: (f) => `below ${f}` },
+};
+
+const COMPARED: Record<Comparison['op'], { zh: string; en: string }> = {
+  gt: { zh: '高于', en: 'above' },
+  gte: { zh: '在{n}及以上', en: 'at or above' },
+  lt: { zh: '低于', en: 'below' },
+  lte: { zh: '在{n}及以下', en: 'at or below' },
+  eq: { zh: '为', en: 'of' },
+  ne: { zh: '不是', en: 'other than' },
+};
+
+/** An amount is the most, a rate the highest. */
+const ENDS = {
+  amount: { highest: { zh: '最多', en: 'highest' }, lowest: { zh: '最少', en: 'lowest' } },
+  rate: { highest: { zh: '最高', en: 'highest' }, lowest: { zh: '最低', en: 'lowest' } },
+} as const;
+
+const KIND = { target: { zh: '目标', en: 'target' }, result: { zh: '实际', en: 'result' } } as const;
+
+function amount(value: number, unit: string): string {
+  return `${value}${unit}`;
+}
+
+/** A row's figure as the report hedges it: `6%左右`, `5%—5.5%（区间）`, `不少于26万人`, `7%以上（力争达到8%）`. */
+export function figure(row: IndicatorRow, language: Language): string {
+  const zh = language === 'zh';
+  if (row.value === null && row.low !== undefined && row.high !== undefined) {
+    return zh ? `${amount(row.low, row.unit)}—${amount(row.high, row.unit)}（区间）` : `${amount(row.low, row.unit)}–${amount(row.high, row.unit)} (a range)`;
+  }
+  if (row.value === null) return zh ? `未给出具体数字（${row.quote}）` : `no number (“${row.quote}”)`;
+  const plain = amount(row.value, row.unit);
+  const hedge = row.qualifier ? HEDGES[row.qualifier] : undefined;
+  const hedged = !hedge ? plain : zh ? (hedge.zh === 'after' ? `${plain}${row.qualifier}` : `${row.qualifier}${plain}`) : hedge.en(plain);
+  const stretch = row.stretch?.value != null ? (zh ? `（${row.stretch.text}）` : ` (${row.stretch.text})`) : '';
+  return `${hedged}${stretch}${row.estimate ? (zh ? '（预计）' : ' (estimated)') : ''}`;
+}
+
+/** `西藏自治区`, or `Tibet (西藏自治区)` in English: the reports' name stays beside the English one. */
+function who(region: string, language: Language): string {
+  const english = regionName(region, language);
+  return language === 'zh' || english === region ? region : `${english} (${region})`;
+}
+
+function named(rows: readonly IndicatorRow[], language: Language, withFigures: boolean): string {
+  const items = rows.map((r) => (withFigures ? (language === 'zh' ? `${who(r.region, language)}（${figure(r, language)}）` : `${who(r.region, language)}: ${figure(r, language)}`) : who(r.region, language)));
+  return items.join(language === 'zh' ? '、' : '; ');
+}
+
+/** `湖南省未给出具体数字（…），不参与比较`: said whenever a region's figure has no number and the answer compares. */
+function noNumbers(rows: readonly IndicatorRow[], language: Language): string {
+  const none = rows.filter((r) => !hasNumber(r));
+  if (none.length === 0) return '';
+  if (language === 'zh') return `；${none.map((r) => `${r.region}未给出具体数字（${r.quote}）`).join('，')}，不参与比较`;
+  return `; ${none.map((r) => `${who(r.region, language)} gives no number (“${r.quote}”)`).join(', ')}, so ${none.length === 1 ? 'it is' : 'they are'} not compared`;
+}
+
+function what(ask: AggregateAsk, year: number | undefined, language: Language): string {
+  const kind = KIND[ask.kind][language];
+  if (language === 'zh') return `${year === undefined ? '' : `${year}年`}${ask.indicator.name}${ask.kind === 'target' ? '目标' : ''}`;
+  return `${year === undefined ? '' : `${year} `}${ask.indicator.nameEn} ${kind}`.trim();
+}
+
+export interface SentenceInput {
+  ask: AggregateAsk;
+  year?: number;
+  /** Every row compared or listed. */
+  all: readonly IndicatorRow[];
+  /** The rows the answer picks: the ranked, those comparing so, all of them. */
+  picked: readonly IndicatorRow[];
+}
+
+export function sentence({ ask, year, all, picked }: SentenceInput, language: Language): string {
+  const zh = language === 'zh';
+  const subject = what(ask, year, language);
+  const numbered = all.filter(hasNumber).length;
+  const among = zh ? `在报告给出${subject}数字的${numbered}个省份中` : `Of the ${numbered} provinces whose reports give a number for the ${subject}`;
+  switch (ask.form) {
+    case 'rank': {
+      const end = ENDS[ask.indicator.measure === 'amount' ? 'amount' : 'rate'][ask.order ?? 'highest'][language];
+      const same = new Set(picked.map((r) => figure(r, language))).size === 1;
+      const [first] = picked;
+      if (!first) return '';
+      if ((ask.top ?? 1) > 1) {
+        const rest = zh ? `${end}的${ask.top}个依次是${named(picked, language, true)}` : `the ${ask.top} ${end} are ${named(picked, language, true)}`;
+        const ties = picked.length > (ask.top ?? 1) ? (zh ? `（末位并列，共${picked.length}个）` : ` (tied at the last place: ${picked.length} in all)`) : '';
+        return zh ? `${among}，${rest}${ties}${noNumbers(all, language)}。` : `${among}, ${rest}${ties}${noNumbers(all, language)}.`;
+      }
+      if (picked.length === 1) {
+        return zh
+          ? `${among}，${first.region}${end}，为${figure(first, language)}${noNumbers(all, language)}。`
+          : `${among}, ${who(first.region, language)} is ${end}: ${figure(first, language)}${noNumbers(all, language)}.`;
+      }
+      const tied = same ? `${named(picked, language, false)}${zh ? `并列${end}，均为${figure(first, language)}` : ` tie for ${end}, each at ${figure(first, language)}`}` : `${named(picked, language, true)}${zh ? `并列${end}` : ` tie for ${end}`}`;
+      return zh ? `${among}，${tied}${noNumbers(all, language)}。` : `${among}, ${tied}${noNumbers(all, language)}.`;
+    }
+    case 'filter': {
+      const comparison = ask.comparison;
+      if (!comparison) return '';
+      const n = amount(comparison.value, ask.indicator.unit);
+      const words = COMPARED[comparison.op];
+      const condition = zh ? (words.zh.includes('{n}') ? words.zh.replace('{n}', n) : `${words.zh}${n}`) : `${words.en} ${n}`;
+      if (picked.length === 0) {
+        return zh ? `${among}，没有${condition}的${noNumbers(all, language)}。` : `${among}, none is ${condition}${noNumbers(all, language)}.`;
+      }
+      return zh
+        ? `${among}，${condition}的有${picked.length}个：${named(picked, language, true)}${noNumbers(all, language)}。`
+        : `${among}, ${picked.length} ${picked.length === 1 ? 'is' : 'are'} ${condition}: ${named(picked, language, true)}${noNumbers(all, language)}.`;
+    }
+    case 'list': {
+      const figures = all.map(figureOf).filter((f): f is number => f !== undefined);
+      const span = figures.length > 0 ? [Math.min(...figures), Math.max(...figures)].map((f) => amount(f, ask.indicator.unit)) : [];
+      const none = all.filter((r) => !hasNumber(r)).map((r) => who(r.region, language));
+      const from = span.length === 2 && span[0] !== span[1] ? (zh ? `，从${span[0]}到${span[1]}` : `, from ${span[0]} to ${span[1]}`) : '';
+      const noneSaid = none.length > 0 ? (zh ? `；其中${none.join('、')}未给出具体数字` : `; ${none.join(', ')} give${none.length === 1 ? 's' : ''} no number`) : '';
+      return zh ? `报告给出了${all.length}个省份的${subject}${from}${noneSaid}，逐一如下。` : `The reports give the ${subject} of ${all.length} provinces${from}${noneSaid}; each follows.`;
+    }
+    case 'series': {
+      const region = who(ask.region?.name ?? '', language);
+      const years = all.map((r) => (zh ? `${r.period}年${figure(r, language)}` : `${r.period}: ${figure(r, language)}`)).join(zh ? '，' : '; ');
+      return zh ? `${region}历年${ask.indicator.name}（${KIND[ask.kind].zh}）：${years}。` : `${region}, ${ask.indicator.nameEn} (${KIND[ask.kind].en}s) by year: ${years}.`;
+    }
+  }
+}
