@@ -34,6 +34,11 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
   return ((await response.json()) as { error: { code: string; message: string } }).error;
 }
 
+/** The CSV's text, the BOM it opens with included (`text()` would drop it). */
+async function csvText(response: Response): Promise<string> {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+}
+
 /** A JSON row as its CSV record: null as an empty field, the stretch goal as its text and value. */
 function asRecord(row: ApiIndicatorRow): string[] {
   const { stretch, ...rest } = row;
@@ -109,9 +114,8 @@ describe('GET /api/indicators/:id', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="new_urban_jobs.csv"');
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+      const text = await csvText(response);
+      expect(text.startsWith('\uFEFF')).toBe(true);
       const [header, ...records] = readCsv(text.slice(1));
       expect(header).toEqual(['region', 'reportId', 'period', 'kind', 'estimate', 'value', 'low', 'high', 'unit', 'qualifier', 'stretch', 'stretchValue', 'quote', 'chunkId', 'section']);
       expect(records).toHaveLength(json.length);
@@ -122,12 +126,12 @@ describe('GET /api/indicators/:id', () => {
   it('quotes a field holding a comma in the CSV, and reads it back whole', async () => {
     const [row] = await rowsOf(`/api/indicators/new_urban_jobs?year=2024&kind=result&region=${encodeURIComponent('浙江省')}`);
     expect(row?.section).toContain(',');
-    const text = await (await get(`/api/indicators/new_urban_jobs?year=2024&kind=result&region=${encodeURIComponent('浙江省')}&format=csv`)).text();
-    expect(text).toContain(`"${row?.section}"`);
-    expect(readCsv(text.replace(/^\uFEFF/, ''))[1]).toEqual(row && asRecord(row));
+    const text = await csvText(await get(`/api/indicators/new_urban_jobs?year=2024&kind=result&region=${encodeURIComponent('浙江省')}&format=csv`));
+    expect(text).toContain(`,"${row?.section}"\r\n`);
+    expect(readCsv(text.slice(1))[1]).toEqual(row && asRecord(row));
     const stretched = (await rowsOf('/api/indicators/gdp_growth?year=2025&kind=target&region=Anhui'))[0];
     expect(stretched?.quote).toContain('，');
-    const csv = readCsv((await (await get('/api/indicators/gdp_growth?year=2025&kind=target&region=Anhui&format=csv')).text()).replace(/^\uFEFF/, ''));
+    const csv = readCsv((await csvText(await get('/api/indicators/gdp_growth?year=2025&kind=target&region=Anhui&format=csv'))).slice(1));
     expect(csv[1]?.[12]).toBe(stretched?.quote);
   });
 
