@@ -1,12 +1,25 @@
 /** Settings from the environment, validated once. */
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { topKTextSchema } from './intake/request.ts';
 import type { LlmSettings } from './answering/llm/chat-model.ts';
 import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODEL_NAMES, type EmbeddingModelName } from './embedding/models.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The nearest folder above this module that holds a `package.json`: the project, whether the code runs from `src/`,
+ * from `dist/` or from a build elsewhere inside it.
+ */
+function projectRoot(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(start, '..');
+  }
+}
+
+export const PROJECT_ROOT = projectRoot();
 
 const environment = z.object({
   RAG_CORPUS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/reports')),

@@ -4,10 +4,11 @@
  * The server drains and exits, and neither it nor the embedding model's process is left running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_INDEX_DIR } from '../corpus.ts';
+import { gone, groupMembers } from './processes.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUESTION = '2024年北京市地区生产总值增长多少？';
@@ -44,32 +45,12 @@ async function npmStart(): Promise<Started> {
   }
 }
 
-/** Ids of the processes still running in a process group. */
-function groupMembers(group: number): number[] {
-  return readdirSync('/proc').flatMap((entry) => {
-    if (!/^\d+$/.test(entry)) return [];
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, , pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(pgid) === group && state !== 'Z' ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
 /** The node server: the process `npm start` runs (`exec node …`, so no shell between them). */
 function serverPid(npmPid: number): number {
   const children = readFileSync(`/proc/${npmPid}/task/${npmPid}/children`, 'utf8').trim().split(/\s+/).map(Number);
   const server = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('src/cli.ts'));
   if (server === undefined) throw new Error(`no server among the children of npm (${children.join(', ')})`);
   return server;
-}
-
-async function gone(group: number): Promise<number[]> {
-  const deadline = Date.now() + 20_000;
-  while (groupMembers(group).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return groupMembers(group);
 }
 
 const SIGNALLED = {
