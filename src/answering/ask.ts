@@ -129,7 +129,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       // years) is answered from the indicator table, without retrieval.
       const across = aggregateInConversation(whole, earlier);
       const fromTable = across && answerAggregate(index, across.ask, asked, retrieverNames, asking.within);
-      if (fromTable) return { ...fromTable, ...(across.followUp ? { followUp: across.followUp } : {}) };
+      if (fromTable) return { ...fromTable, passages: fromTable.passages.slice(0, asking.k), ...(across.followUp ? { followUp: across.followUp } : {}) };
       const [first, ...rest] = partsOf(asked, today, whole);
       const carried = first && earlier.length > 0 ? readFollowUp(first, earlier) : undefined;
       const queries = carried ? [carried.query, ...rest.map((part) => carryOver(part, carried.query)?.query ?? part)] : [first ?? whole, ...rest];

@@ -1,11 +1,12 @@
 /**
  * A question across reports answered from the indicator table, as any answer is: one sentence, then every row it
  * rests on quoted with its citation (the row's clause, its report, section and chunk), so that every surface shows
- * them as usual. Undefined when the table holds too little to answer, so the question goes the usual way.
+ * them as usual; its passages are the chunks the rows are read from. Undefined when the table holds too little to answer, so the question goes the usual way.
  */
-import type { Aggregate, Answer, Citation } from '../../domain.ts';
+import type { Aggregate, Answer, Citation, Passage } from '../../domain.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import type { CorpusIndex } from '../../indexing/corpus-index.ts';
+import { toPassage } from '../../retrieval/retrieve.ts';
 import { round } from '../timing.ts';
 import { quoted, type Language } from '../wording.ts';
 import type { AggregateAsk } from './read-form.ts';
@@ -21,23 +22,42 @@ function citationOf(index: CorpusIndex, row: IndicatorRow, n: number): Citation 
   return { n, chunkId: row.chunkId, reportId: report.id, report: report.title, region: report.region, year: report.year, section: row.section, text: row.quote, score: 1 };
 }
 
-/** The rows picked, and those the answer shows: what it compared, in the order it says them. */
-function pick(ask: AggregateAsk, rows: readonly IndicatorRow[]): { picked: IndicatorRow[]; shown: IndicatorRow[] } {
+interface Picked {
+  /** The rows the answer picks: the ranked, those comparing so, all of them. */
+  picked: IndicatorRow[];
+  /** The rows it shows, in the order it says them. */
+  shown: IndicatorRow[];
+  /** The rows its sentence names, first among its passages: the picked, or a list's figures without a number and ends. */
+  named: IndicatorRow[];
+}
+
+function pick(ask: AggregateAsk, rows: readonly IndicatorRow[]): Picked {
   switch (ask.form) {
     case 'rank': {
       const order = ask.order ?? 'highest';
       const picked = ranked(rows, order, ask.top);
-      return { picked, shown: byFigure(rows, order) };
+      return { picked, shown: byFigure(rows, order), named: picked };
     }
     case 'filter': {
       const comparison = ask.comparison;
       const picked = comparison ? byFigure(rows.filter((r) => compares(r, comparison))) : [];
-      return { picked, shown: [...picked, ...rows.filter((r) => !hasNumber(r))] };
+      const shown = [...picked, ...rows.filter((r) => !hasNumber(r))];
+      return { picked, shown, named: shown };
     }
-    case 'list':
+    case 'list': {
+      // Few state no number, and many may tie at an end: those first.
+      const named = [...rows.filter((r) => !hasNumber(r)), ...ranked(rows, 'highest'), ...ranked(rows, 'lowest')];
+      return { picked: [...rows], shown: [...rows], named };
+    }
     case 'series':
-      return { picked: [...rows], shown: [...rows] };
+      return { picked: [...rows], shown: [...rows], named: [...rows] };
   }
+}
+
+/** The chunks the rows are read from, each once, those the sentence names first. */
+function passagesOf(index: CorpusIndex, { named, shown }: Picked): Passage[] {
+  const ids = [...new Set([...named, ...shown].map((row) => row.chunkId))];
+  return ids.flatMap((chunkId) => toPassage(index, { chunkId, score: 1 }) ?? []);
 }
 
 /** `within`: the reports a region or year filter leaves, when there is one. */
@@ -48,8 +68,9 @@ export function answerAggregate(index: CorpusIndex, ask: AggregateAsk, question:
   const { rows, year } = rowsAsked(table, ask);
   if (rows.filter(hasNumber).length < MIN_ROWS && ask.form !== 'list') return undefined;
   if (rows.length < MIN_ROWS) return undefined;
-  const { picked, shown } = pick(ask, rows);
-  const said = sentence({ ask, ...(year !== undefined ? { year } : {}), all: rows, picked }, language);
+  const picked = pick(ask, rows);
+  const { shown } = picked;
+  const said = sentence({ ask, ...(year !== undefined ? { year } : {}), all: rows, picked: picked.picked }, language);
   const citations = shown.flatMap((row, i) => citationOf(index, row, i + 1) ?? []);
   if (!said || citations.length !== shown.length) return undefined;
   const lines = shown.map((row, i) => {
@@ -75,7 +96,7 @@ export function answerAggregate(index: CorpusIndex, ask: AggregateAsk, question:
     citations,
     aggregate,
     table: { indicator: { id: indicator.id, name: indicator.name, nameEn: indicator.nameEn, unit: indicator.unit }, rows: shown.map((row, i) => ({ ...row, n: i + 1 })) },
-    passages: citations,
+    passages: passagesOf(index, picked),
     retrievers: [...retrievers],
     timingsMs: { retrieve: 0, compose: ms, total: ms },
   };
