@@ -4,23 +4,11 @@
  * hedges it (`6%左右`, a range, `以上`), and the regions that state no number named as such.
  */
 import type { Comparison } from '../../domain.ts';
+import { amount, figureLabel } from '../../indicators/figure.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import { regionName, type Language } from '../wording.ts';
 import type { AggregateAsk } from './read-form.ts';
 import { figureOf, hasNumber } from './rows.ts';
-
-/** How each hedge reads: in Chinese before or after the figure, in English around it. */
-const HEDGES: Record<string, { zh: 'before' | 'after'; en: (figure: string) => string }> = {
-  左右: { zh: 'after', en: (f) => `about ${f}` },
-  以上: { zh: 'after', en: (f) => `${f} or more` },
-  以内: { zh: 'after', en: (f) => `within ${f}` },
-  不少于: { zh: 'before', en: (f) => `at least ${f}` },
-  超过: { zh: 'before', en: (f) => `over ${f}` },
-  超: { zh: 'before', en: (f) => `over ${f}` },
-  突破: { zh: 'before', en: (f) => `over ${f}` },
-  力争: { zh: 'before', en: (f) => `striving for ${f}` },
-  低于: { zh: 'before', en: (f) => `below ${f}` },
-};
 
 const COMPARED: Record<Comparison['op'], { zh: string; en: string }> = {
   gt: { zh: '高于', en: 'above' },
@@ -39,22 +27,13 @@ const ENDS = {
 
 const KIND = { target: { zh: '目标', en: 'target' }, result: { zh: '实际', en: 'result' } } as const;
 
-function amount(value: number, unit: string): string {
-  return `${value}${unit}`;
-}
-
 /** A row's figure as the report hedges it: `6%左右`, `5%—5.5%（区间）`, `不少于26万人`, `7%以上（力争达到8%）`. */
 export function figure(row: IndicatorRow, language: Language): string {
   const zh = language === 'zh';
-  if (row.value === null && row.low !== undefined && row.high !== undefined) {
-    return zh ? `${amount(row.low, row.unit)}—${amount(row.high, row.unit)}（区间）` : `${amount(row.low, row.unit)}–${amount(row.high, row.unit)} (a range)`;
-  }
-  if (row.value === null) return zh ? `未给出具体数字（${row.quote}）` : `no number (“${row.quote}”)`;
-  const plain = amount(row.value, row.unit);
-  const hedge = row.qualifier ? HEDGES[row.qualifier] : undefined;
-  const hedged = !hedge ? plain : zh ? (hedge.zh === 'after' ? `${plain}${row.qualifier}` : `${row.qualifier}${plain}`) : hedge.en(plain);
-  const stretch = row.stretch?.value != null ? (zh ? `（${row.stretch.text}）` : ` (${row.stretch.text})`) : '';
-  return `${hedged}${stretch}${row.estimate ? (zh ? '（预计）' : ' (estimated)') : ''}`;
+  const label = figureLabel(row, language);
+  if (label === undefined) return zh ? `未给出具体数字（${row.quote}）` : `no number (“${row.quote}”)`;
+  if (row.value === null) return zh ? `${label}（区间）` : `${label} (a range)`;
+  return label;
 }
 
 /** `西藏自治区`, or `Tibet (西藏自治区)` in English: the reports' name stays beside the English one. */
