@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { conversationSchema, questionSchema } from '../intake/request.ts';
 
-export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase', 'everyday', 'multi-part', 'follow-up'] as const;
+export const GOLD_KINDS = ['fact', 'number', 'list', 'comparison', 'multi-report', 'unanswerable', 'english', 'paraphrase', 'everyday', 'multi-part', 'follow-up', 'aggregate'] as const;
 export type GoldKind = (typeof GOLD_KINDS)[number];
 
 const evidenceFields = {
@@ -22,6 +22,11 @@ const goldItemSchema = z
     question: questionSchema,
     answer: z.string(),
     must_contain: z.array(z.string().min(1)).max(3),
+    /** Regions a right answer's own sentence names (across reports: the highest, those above a number); the rows it
+     * quotes below may name every region. */
+    must_name: z.array(z.string().min(2)).optional(),
+    /** Regions a right answer does not name as such: those a comparison leaves out. */
+    must_not_name: z.array(z.string().min(2)).optional(),
     kind: z.enum(GOLD_KINDS),
     /** The date the question is asked (`YYYY-MM-DD`), against which 今年, 去年, 明年 and the like resolve. */
     asked_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
@@ -31,8 +36,10 @@ const goldItemSchema = z
     extra_evidence: z.array(z.object(evidenceFields)).optional(),
   })
   .superRefine((item, ctx) => {
-    if ((item.kind === 'follow-up') !== (item.conversation !== undefined && item.conversation.length > 0)) {
-      ctx.addIssue({ code: 'custom', message: 'a follow-up item, and only a follow-up item, needs a conversation' });
+    // A question across reports may be a follow-up too: its kind says what is measured.
+    const inConversation = item.conversation !== undefined && item.conversation.length > 0;
+    if (item.kind === 'follow-up' ? !inConversation : inConversation && item.kind !== 'aggregate') {
+      ctx.addIssue({ code: 'custom', message: 'a follow-up item needs a conversation, and only it and an aggregate item may have one' });
     }
     if (item.kind === 'unanswerable') return;
     const missing = [item, ...(item.extra_evidence ?? [])].some((e) => !e.evidence || !e.report);

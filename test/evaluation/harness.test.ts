@@ -18,7 +18,7 @@ const GOLD_FILE = join(ROOT, 'eval/gold.jsonl');
  */
 /** The keys of every answer as `ask --json` prints it, and those present only for some questions. */
 const RESULT_KEYS = ['id', 'question', 'answer', 'refused', 'decision', 'citations', 'passages', 'retrievers', 'timingsMs'];
-const OPTIONAL_RESULT_KEYS = ['readings', 'closestYear', 'subQuestions', 'followUp', 'verification'];
+const OPTIONAL_RESULT_KEYS = ['readings', 'closestYear', 'subQuestions', 'followUp', 'verification', 'aggregate', 'table'];
 const FLOORS = { answerAccuracy: 0.75, answeredPrecision: 0.9, recallAt5: 0.935 };
 
 let assistant: Assistant;
