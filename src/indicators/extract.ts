@@ -99,30 +99,62 @@ function numberlessRow(place: Place, mention: Mention): IndicatorRow | undefined
   };
 }
 
-function clauseRows(place: Place, isOwn: (prefix: string) => boolean): IndicatorRow[] {
+/** A report's own name a clause states no figure of, and where that clause starts. */
+interface OpenSubject {
+  mention: Mention;
+  clauseStart: number;
+}
+
+interface ClauseReading {
+  rows: IndicatorRow[];
+  /** Set when the clause ends on an own name without its figure: the next clause may state it. */
+  open?: OpenSubject;
+}
+
+/**
+ * A clause with no name of its own that opens on a verb of the figure goes on with the name the clause before left
+ * without one: `全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元、增长5.8%`.
+ */
+const GOES_ON = /^\s*(?:\d{4}\s*年)?\s*(?=同比增长|增长|达到|突破)/;
+
+function continuedRows(place: Place, subject: OpenSubject): IndicatorRow[] {
+  const { chunk, clause } = place;
+  const lead = GOES_ON.exec(chunk.text.slice(clause.start, clause.end));
+  if (!lead) return [];
+  const figures = readFigures(chunk.text, clause.start + lead[0].length, clause.end, subject.mention.variant);
+  // The quote runs from the name, so that it says whose figure it is.
+  const quoted = { ...place, clause: { ...clause, start: subject.clauseStart } };
+  return figures.flatMap((figure) => rowOf(quoted, subject.mention, figure) ?? []);
+}
+
+function clauseRows(place: Place, isOwn: (prefix: string) => boolean, carried?: OpenSubject): ClauseReading {
   const { chunk, clause } = place;
   const text = chunk.text;
   const respective = readRespectively(text, clause.start, clause.end, isOwn);
-  if (respective) return respective.flatMap(({ mention, figure }) => rowOf(place, mention, figure) ?? []);
+  if (respective) return { rows: respective.flatMap(({ mention, figure }) => rowOf(place, mention, figure) ?? []) };
   const mentions = findMentions(text.slice(clause.start, clause.end)).map((m) => ({ ...m, at: m.at + clause.start, end: m.end + clause.start }));
+  if (mentions.length === 0) return { rows: carried ? continuedRows(place, carried) : [] };
   const rows: IndicatorRow[] = [];
+  let open: OpenSubject | undefined;
   let consumed = clause.start;
   for (const [i, mention] of mentions.entries()) {
     if (mention.at < consumed) continue;
     const own = isOwn(text.slice(consumed, mention.at).replace(/^、/, ''));
     consumed = mention.end;
+    open = undefined;
     if (!own) continue;
     const figures = readFigures(text, mention.end, mentions[i + 1]?.at ?? clause.end, mention.variant);
     if (figures.length === 0) {
       const numberless = numberlessRow(place, mention);
       // The rest of the clause is the target's wording, whatever names it holds (`与经济增长同步`).
-      if (numberless) return [...rows, numberless];
+      if (numberless) return { rows: [...rows, numberless] };
+      open = { mention, clauseStart: clause.start };
       continue;
     }
     rows.push(...figures.flatMap((figure) => rowOf(place, mention, figure) ?? []));
     consumed = figures.at(-1)?.end ?? consumed;
   }
-  return rows;
+  return { rows, ...(open ? { open } : {}) };
 }
 
 export function extractIndicators(reports: readonly ReportFacts[], chunks: readonly Chunk[]): IndicatorRow[] {
@@ -133,8 +165,12 @@ export function extractIndicators(reports: readonly ReportFacts[], chunks: reado
     if (!report) continue;
     const region = lookupRegion(report.region);
     const isOwn = (prefix: string): boolean => isOwnSubject(prefix, report.region, region?.short ?? report.region);
+    let previous: { sentenceStart: number; open?: OpenSubject } | undefined;
     for (const clause of clausesOf(chunk.text)) {
-      rows.push(...clauseRows({ report, regionLevel: region?.level ?? 'province', chunk, clause }, isOwn));
+      const carried = previous?.sentenceStart === clause.sentenceStart ? previous.open : undefined;
+      const reading = clauseRows({ report, regionLevel: region?.level ?? 'province', chunk, clause }, isOwn, carried);
+      rows.push(...reading.rows);
+      previous = { sentenceStart: clause.sentenceStart, ...(reading.open ? { open: reading.open } : {}) };
     }
   }
   return rows;

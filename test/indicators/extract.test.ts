@@ -44,6 +44,14 @@ describe('the indicator table of the corpus', () => {
     expect(rows.filter((r) => r.quote.includes('年初目标'))).toEqual([]);
   });
 
+  it('reads the figures of a clause that goes on with the name the clause before states none of', () => {
+    // `全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元、增长5.8%`: the name is one clause, its figures the next.
+    expect(pick('2025-gansu', 'gdp_growth', 'result')).toEqual([
+      expect.objectContaining({ period: '2024', value: 5.8, quote: expect.stringMatching(/^全省地区生产总值.*增长\s*5\.8%$/) }),
+    ]);
+    expect(pick('2024-guiyang', 'gdp_total', 'result')).toEqual([expect.objectContaining({ period: '2023', value: 5154.75, unit: '亿元' })]);
+  });
+
   it('tells totals from growth rates', () => {
     expect(rowsOf('2025-shandong', 'gdp_total')).toEqual([expect.objectContaining({ kind: 'result', period: '2024', value: 9.86, unit: '万亿元' })]);
     expect(pick('2025-shandong', 'gdp_growth', 'result')).toEqual([expect.objectContaining({ period: '2024', value: 5.7, unit: '%' })]);
