@@ -1,7 +1,8 @@
 /**
  * An OpenAI-compatible face: `GET /v1/models` and `POST /v1/chat/completions` (JSON or server-sent events), so that
  * Open WebUI, LibreChat or the `openai` SDKs can use the assistant as a model. The answer's content ends with a
- * numbered list of its sources; the structured citations ride along in an extra `citations` field.
+ * Markdown table of the rows an answer across reports rests on, and a numbered list of its sources; the structured
+ * citations ride along in an extra `citations` field.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
@@ -14,6 +15,7 @@ import { conversationSchema, parseWith, questionSchema } from '../intake/request
 import { openAiErrors } from './error-responses.ts';
 import { jsonBody } from './json-body.ts';
 import type { Answer } from '../domain.ts';
+import { markdownTable } from './answer-table.ts';
 import { sourcesList } from './plain-text.ts';
 import type { ServerState } from './readiness.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
@@ -47,10 +49,15 @@ const requestSchema = z.object({
 });
 
 /**
- * The list this endpoint appends to an answer (its sources; the passages beside a refusal; the choices of a question
- * asked back), taken off again when the answer comes back as history.
+ * What this endpoint appends to an answer (the table of its rows; its sources; the passages beside a refusal; the
+ * choices of a question asked back), taken off again when the answer comes back as history.
  */
-const SOURCES = /\n\n(?:来源|Sources|相关内容|Related|可选|Choices)[^\n]*\n[\s\S]*$/;
+const SOURCES = /\n\n(?:\| |(?:来源|Sources|相关内容|Related|可选|Choices)[^\n]*\n)[\s\S]*$/;
+
+/** What follows the answer's text: the table of its rows, then its sources. */
+function appended(answer: Answer): string {
+  return `${markdownTable(answer)}${sourcesList(answer)}`;
+}
 
 
 function digest(key: string): Buffer {
@@ -121,7 +128,7 @@ export function openAiRoutes(deps: OpenAiDeps): Router {
         object: 'chat.completion',
         created,
         model: MODEL_ID,
-        choices: [{ index: 0, message: { role: 'assistant', content: `${answer.answer}${sourcesList(answer)}` }, finish_reason: 'stop' }],
+        choices: [{ index: 0, message: { role: 'assistant', content: `${answer.answer}${appended(answer)}` }, finish_reason: 'stop' }],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
         citations: citationsOf(answer),
       });
@@ -154,8 +161,8 @@ async function streamCompletion(
     if (event.type === 'delta') chunk({ content: event.text }, null);
     if (event.type === 'done') {
       res.locals.llm = llmLogFields(event.result);
-      const sources = sourcesList(event.result);
-      if (sources) chunk({ content: sources }, null);
+      const after = appended(event.result);
+      if (after) chunk({ content: after }, null);
       chunk({}, 'stop', { citations: citationsOf(event.result) });
     }
   }

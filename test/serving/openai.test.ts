@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/domain.ts';
 import { startTestServer, type TestServer } from './fixture.ts';
 
 const KEY = 'test-key-1';
@@ -77,5 +78,66 @@ describe('the OpenAI-compatible endpoint, through the official client', () => {
     const error = await client.chat.completions.create(body as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(kind);
     expect((error as InstanceType<typeof OpenAI.APIError>).message).toMatch(message);
+  });
+});
+
+describe('an answer across reports on the OpenAI-compatible endpoint', () => {
+  const RANK = '哪个省2025年GDP增长目标最高？';
+
+  /** The Markdown table in a completion's content: its header, and its rows' cells. */
+  function markdownRows(content: string): { header: string[]; rows: string[][] } {
+    const lines = content.split('\n').filter((line) => line.startsWith('| '));
+    const cells = (line: string) => line.slice(2, -2).split(/ (?<!\\)\| /).map((cell) => cell.trim());
+    const [header, rule, ...rows] = lines;
+    expect(rule).toMatch(/^\| -{3,}( \| -{3,})+ \|$/);
+    return { header: cells(header ?? ''), rows: rows.map(cells) };
+  }
+
+  it('follows the answer with a Markdown table of its rows, then its sources, streamed or not', async () => {
+    const asked = (await (await fetch(`${server.url}api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: RANK }) })).json()) as Answer;
+    const table = asked.table;
+    if (!table) throw new Error('answered without the indicator table');
+    const messages = [{ role: 'user' as const, content: RANK }];
+    const completion = await client.chat.completions.create({ model: 'zhengbao-wenda', messages });
+    const content = completion.choices[0]?.message.content ?? '';
+    expect(content.startsWith(`${asked.answer}\n\n| 地区 `)).toBe(true);
+    expect(content).toMatch(/\|\n\n来源：\n\[1\] 2025年西藏自治区政府工作报告/);
+
+    const { header, rows } = markdownRows(content);
+    expect(header).toEqual(['地区', '年份', '数值', '原文', '出处']);
+    expect(rows).toHaveLength(table.rows.length);
+    expect(rows[0]).toEqual(['西藏自治区', '2025', '7%以上（力争达到8%）', '地区生产总值增长7%以上、力争达到8%', '[1]']);
+    expect(rows.find((cells) => cells[0] === '福建省')?.[2]).toBe('5%—5.5%');
+    expect(rows.map((cells) => [cells[0], cells[1], cells[4]])).toEqual(table.rows.map((row) => [row.region, row.period, `[${row.n}]`]));
+    // Each quote is the row's clause, cut short with an ellipsis when long.
+    for (const [i, cells] of rows.entries()) expect(table.rows[i]?.quote.startsWith((cells[3] ?? '').replace(/…$/, ''))).toBe(true);
+
+    const stream = await client.chat.completions.create({ model: 'zhengbao-wenda', messages, stream: true });
+    let streamed = '';
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta.content ?? '';
+    expect(streamed).toBe(content);
+  });
+
+  it('words the table in English for an English question, a figure without a number said so', async () => {
+    const completion = await client.chat.completions.create({ model: 'zhengbao-wenda', messages: [{ role: 'user', content: 'Which provinces set a 2025 inflation target other than 2%?' }] });
+    const { header, rows } = markdownRows(completion.choices[0]?.message.content ?? '');
+    expect(header).toEqual(['Region', 'Year', 'Figure', 'Quote', 'Source']);
+    expect(rows).toContainEqual(['Tibet', '2025', 'within 3%', expect.stringMatching(/^城镇调查失业率、居民消费价格涨幅分别/), '[1]']);
+    expect(rows).toContainEqual(['Hunan', '2025', 'no number', '居民消费价格涨幅与全国一致', expect.stringMatching(/^\[\d+\]$/)]);
+  });
+
+  it('takes the table off the answer when it comes back as history, and answers the follow-up across reports', async () => {
+    const first = await client.chat.completions.create({ model: 'zhengbao-wenda', messages: [{ role: 'user', content: RANK }] });
+    const completion = await client.chat.completions.create({
+      model: 'zhengbao-wenda',
+      messages: [
+        { role: 'user', content: RANK },
+        { role: 'assistant', content: first.choices[0]?.message.content ?? '' },
+        { role: 'user', content: '那2024年实际增长呢？' },
+      ],
+    });
+    const content = completion.choices[0]?.message.content ?? '';
+    expect(content).toMatch(/^在报告给出2024年地区生产总值增长数字的\d+个省份中/);
+    expect(markdownRows(content).rows.every((cells) => cells[1] === '2024')).toBe(true);
   });
 });

@@ -5,6 +5,8 @@
  */
 import type { types } from '@slack/bolt';
 import type { Answer, Citation, ClarifyChoice, Passage } from '../../domain.ts';
+import { isEnglish } from '../../question/everyday.ts';
+import { compactTable } from '../answer-table.ts';
 import { escapeText, link } from './mrkdwn.ts';
 
 export interface SlackMessage {
@@ -91,10 +93,36 @@ function clarifyMessage(question: string, choices: readonly ClarifyChoice[]): Sl
   };
 }
 
+/** Rows of an answer across reports shown in its table; the rest are counted. */
+export const TABLE_ROWS = 10;
+
+/**
+ * An answer across reports: its sentence, then its first rows as a table in a code block, and the sources of those
+ * rows; the quotes of every row, which the answer's text lists, would run far past what a reader takes in at a glance.
+ */
+function tableMessage(answer: Answer, sentence: string, sourceUrls: ReadonlyMap<string, string | null>): SlackMessage {
+  const english = isEnglish(answer.question);
+  // A backtick would end the code block early. Cut to a slice, the table fits one text object however much it escapes.
+  const table = `\`\`\`\n${escapeText(clip(compactTable(answer, TABLE_ROWS).replace(/`/g, "'"), SLICE - 2))}\n\`\`\``;
+  const shown = new Set((answer.table?.rows ?? []).slice(0, TABLE_ROWS).map((row) => row.n));
+  const cited = answer.citations.filter((c) => shown.has(c.n));
+  const rest = answer.citations.length - cited.length;
+  const sources = [
+    ...cited.map((citation) => source(citation, sourceUrls.get(citation.reportId))),
+    ...(rest > 0 ? [english ? `${rest} more sources not listed` : `另有${rest}处出处未列出`] : []),
+  ];
+  const pieces = answerPieces(sentence);
+  return {
+    text: [pieces.join(''), table, sources.join('\n')].join('\n\n'),
+    blocks: [...pieces.map(section), section(table), ...sources.map(context)],
+  };
+}
+
 /** `sourceUrls` maps report ids to where the report was published. */
 export function answerMessage(answer: Answer, sourceUrls: ReadonlyMap<string, string | null>): SlackMessage {
   const { decision } = answer;
   if (decision.kind === 'clarify') return clarifyMessage(decision.question, decision.choices);
+  if (decision.kind === 'answer' && answer.table && answer.table.rows.length > 0) return tableMessage(answer, decision.sentence, sourceUrls);
   const pieces = answerPieces(answer.answer);
   const sources = answer.citations.map((citation) => source(citation, sourceUrls.get(citation.reportId)));
   const related = decision.kind === 'refuse' && decision.related.length > 0 ? [relatedBlock(decision.related)] : [];
