@@ -66,6 +66,16 @@ describe('the Slack bot over HTTP', () => {
     expect(calls.every((c) => c.token === BOT_TOKEN)).toBe(true);
   });
 
+  it('answers a question across reports with its first rows as a table in a code block and the count of the rest', async () => {
+    const event = mention('C0TABLE', '哪个省2025年GDP增长目标最高？');
+    expect((await sendEvent(eventCallback(event))).status).toBe(200);
+    const answer = await answerIn('C0TABLE', event.ts);
+    const [sentence, table] = textsOf(answer.blocks, 'section');
+    expect(sentence).toContain('西藏自治区最高');
+    expect(table).toMatch(/^```\n\[1\] +西藏自治区 +7%以上（力争达到8%）\n[\s\S]*\n…及其余21个\n```$/);
+    expect(textsOf(answer.blocks, 'context').at(-1)).toBe('另有21处出处未列出');
+  });
+
   it('answers a direct message in its thread', async () => {
     const message = directMessage('D0DIRECT', '2024年河南省粮食产量是多少？');
     expect((await sendEvent(eventCallback(message))).status).toBe(200);
