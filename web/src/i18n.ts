@@ -58,6 +58,17 @@ const zh = {
   loadingReport: '正在载入报告…',
   reportFailed: '没能载入这份报告。',
   citedParagraph: '被引用的段落',
+  tableSource: '出处',
+  tableRegion: '地区',
+  tablePeriod: '年份',
+  tableFigure: '数值',
+  tableQuote: '原文',
+  noNumber: '未给出数字',
+  chartRange: '区间',
+  chartStretch: '力争目标',
+  chartNoNumber: '未给出数字、未绘出：',
+  downloadCsv: '下载 CSV',
+  allSources: '全部出处',
 };
 
 export type StringKey = keyof typeof zh;
@@ -118,6 +129,17 @@ const en: Record<StringKey, string> = {
   loadingReport: 'Loading the report…',
   reportFailed: 'The report could not be loaded.',
   citedParagraph: 'Cited paragraph',
+  tableSource: 'Source',
+  tableRegion: 'Region',
+  tablePeriod: 'Year',
+  tableFigure: 'Figure',
+  tableQuote: 'Quote',
+  noNumber: 'No number given',
+  chartRange: 'Range',
+  chartStretch: 'Stretch goal',
+  chartNoNumber: 'No number given, not drawn:',
+  downloadCsv: 'Download CSV',
+  allSources: 'All sources',
 };
 
 const STORAGE_KEY = 'zbwd.language';

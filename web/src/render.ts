@@ -2,6 +2,7 @@
  * The messages of the conversation: the question as asked, and the answer as it streams in, its `[n]` marks
  * turned into buttons that open the cited passage.
  */
+import { aggregateView } from './aggregate-view.ts';
 import { h } from './dom.ts';
 import { ariaLabel, label, t, type StringKey } from './i18n.ts';
 import { icon } from './icons.ts';
@@ -137,14 +138,22 @@ export class AnswerView {
       return;
     }
     const related = decision.kind === 'refuse' ? decision.related : [];
+    // An answer across reports: its sentence, then its rows as a chart and a table, which give each row's quote.
+    const { table, aggregate } = result;
+    const openNumber = (n: number, trigger: HTMLButtonElement): void => {
+      const citation = citations.get(n);
+      if (citation) open(citation, trigger);
+    };
+    const rows = decision.kind === 'answer' && table && aggregate ? { sentence: decision.sentence, view: aggregateView(table, aggregate, openNumber) } : undefined;
     this.show(
       result.refused ? 'refused' : 'answered',
       result.refused ? this.heading('notFound', 'refused') : null,
       result.followUp ? this.note('understoodAs', result.followUp.standalone) : null,
       result.readings?.length ? this.note('readAs', result.readings.join('；')) : null,
       result.degraded ? this.note('degradedAnswer', '') : null,
-      h('p', { class: 'answer-text' }, ...answerText(result.answer, citations, open)),
-      result.citations.length > 0 ? this.sources(result.citations, open) : null,
+      h('p', { class: 'answer-text' }, ...answerText(rows?.sentence ?? result.answer, citations, open)),
+      rows?.view ?? null,
+      result.citations.length > 0 ? this.sources(result.citations, open, 'sources', rows !== undefined) : null,
       // Shown apart from the answer and said to be no answer: the closest the reports come.
       related.length > 0 ? this.sources(related.map((passage, i) => ({ ...passage, n: i + 1 })), (citation, trigger) => this.openCitation(citation, [], trigger), 'related') : null,
       this.actions(result),
@@ -183,7 +192,8 @@ export class AnswerView {
     return h('div', { class: 'answer-actions choices' }, ...buttons);
   }
 
-  private sources(citations: readonly Citation[], open: Open, title: StringKey = 'sources'): HTMLElement {
+  /** `folded`: behind a disclosure, for an answer whose table already opens each source from its row. */
+  private sources(citations: readonly Citation[], open: Open, title: StringKey = 'sources', folded = false): HTMLElement {
     // Related passages are read where they are shown: they are what the reports say instead of an answer.
     const excerpt = (citation: Citation) => (title === 'related' ? h('span', { class: 'source-excerpt' }, clip(citation.text, EXCERPT_CHARS)) : null);
     const items = citations.map((citation) => {
@@ -198,6 +208,10 @@ export class AnswerView {
       button.addEventListener('click', () => open(citation, button));
       return h('li', {}, button);
     });
+    if (folded) {
+      const summary = h('summary', { class: 'sources-title' }, h('span', { label: 'allSources' }), h('span', { class: 'sources-count' }, String(citations.length)));
+      return h('details', { class: 'sources sources-folded' }, summary, h('ol', {}, ...items));
+    }
     return h('section', { class: title === 'related' ? 'sources related' : 'sources' }, h('h4', { class: 'sources-title', label: title }), h('ol', {}, ...items));
   }
 

@@ -1,6 +1,8 @@
 /** The JSON the page receives from the server, typed as the server's own plain data; and what it sends. */
 export type {
+  Aggregate,
   Answer as AnswerResult,
+  AnswerTable,
   Citation,
   FollowUp,
   OutlineParagraph,
