@@ -1,12 +1,15 @@
 /** Human-readable rendering of answers and ingest summaries for the terminal. */
 import { reportSummary } from '../answering/reports.ts';
 import type { Answer } from '../domain.ts';
+import { compactTable } from '../serving/answer-table.ts';
 import { sourcesList } from '../serving/plain-text.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { retrieversFor } from '../retrieval/modes.ts';
 
+/** The answer, the rows an answer across reports rests on in aligned columns, then the sources. */
 export function formatAnswer(answer: Answer): string {
-  return `答：${answer.answer}${sourcesList(answer)}`;
+  const table = compactTable(answer);
+  return `答：${answer.answer}${table ? `\n\n${table}` : ''}${sourcesList(answer)}`;
 }
 
 export function ingestSummary(index: CorpusIndex) {

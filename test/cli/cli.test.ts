@@ -27,6 +27,22 @@ describe('the command line', () => {
     expect(Object.keys(answer.timingsMs)).toEqual(['retrieve', 'compose', 'total']);
   });
 
+  it('answers a question across reports with the rows it rests on: in the JSON result, and aligned at the terminal', () => {
+    const question = '哪个省2025年GDP增长目标最高？';
+    const answer = JSON.parse(cli(['ask', '--json', question]).stdout);
+    expect(answer.aggregate).toMatchObject({ form: 'rank', kind: 'target', periods: ['2025'], order: 'highest' });
+    expect(answer.table.indicator).toMatchObject({ id: 'gdp_growth', unit: '%' });
+    expect(answer.table.rows).toHaveLength(31);
+    expect(answer.table.rows[0]).toMatchObject({ n: 1, region: '西藏自治区', period: '2025', kind: 'target', value: 7, qualifier: '以上', stretch: { value: 8 } });
+
+    const { stdout } = cli(['ask', question]);
+    const lines = stdout.split('\n');
+    const first = lines.findIndex((line) => /^\[1\] +西藏自治区 +7%以上（力争达到8%）$/.test(line));
+    expect(first).toBeGreaterThan(0);
+    expect(lines.slice(first, first + 31).map((line) => /^\[(\d+)\] /.exec(line)?.[1])).toEqual(answer.table.rows.map((row: { n: number }) => String(row.n)));
+    expect(lines[first + 15]).toMatch(/^\[16\] +福建省 +5%—5\.5%$/);
+  });
+
   it('answers every piped line of the terminal chat in order, keeping the conversation', () => {
     const { stdout, status } = cli(['chat'], '2024年上海GDP增长多少？\n\n那北京呢？\n/new\n那北京呢？\n');
     expect(status).toBe(0);
