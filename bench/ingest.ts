@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { loadEmbedder } from '../src/embedding/embedder.ts';
-import { openIndex } from '../src/indexing/corpus-index.ts';
+import { openIndex } from '../src/indexing/open.ts';
 
 const mode = process.argv[2];
 if (mode !== 'lexical' && mode !== 'vectors') throw new Error('usage: ingest.ts lexical|vectors');
@@ -25,7 +25,7 @@ try {
   const embedded = index.built?.embedded ?? 0;
   const what = embedder ? `with ${embedder.identity.model} (batch ${embedder.identity.batchSize}, loaded in ${loadSeconds.toFixed(1)} s before)` : 'lexical only';
   const texts = embedder ? `, ${embedded} distinct texts embedded (${(embedded / seconds).toFixed(1)}/s)` : '';
-  console.log(`ingest ${what}: ${index.reports.size} reports, ${index.chunks.size} chunks in ${seconds.toFixed(1)} s${texts}, peak RSS ${peak} MB`);
+  console.log(`ingest ${what}: ${index.reports.size} reports, ${index.chunkCount} chunks in ${seconds.toFixed(1)} s${texts}, peak RSS ${peak} MB`);
 } finally {
   rmSync(indexDir, { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAssistant } from '../src/answering/ask.ts';
 import { loadConfig } from '../src/config.ts';
-import { openIndex } from '../src/indexing/corpus-index.ts';
+import { openIndex } from '../src/indexing/open.ts';
 
 const TOPICS = ['地区生产总值增长', '城镇新增就业', '一般公共预算收入', '粮食产量', '固定资产投资', '居民人均可支配收入', '森林覆盖率'];
 
@@ -16,8 +16,8 @@ const { corpusDir } = loadConfig();
 const started = performance.now();
 const index = await openIndex({ corpusDir, indexDir: mkdtempSync(join(tmpdir(), 'zbwd-bench-')), log: () => {} });
 const ingestSeconds = (performance.now() - started) / 1000;
-console.log(`ingest: ${index.reports.size} reports, ${index.chunks.size} chunks in ${ingestSeconds.toFixed(2)} s ` +
-  `(${Math.round(index.chunks.size / ingestSeconds)} chunks/s), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log(`ingest: ${index.reports.size} reports, ${index.chunkCount} chunks in ${ingestSeconds.toFixed(2)} s ` +
+  `(${Math.round(index.chunkCount / ingestSeconds)} chunks/s), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 
 const assistant = createAssistant(index);
 const questions = [...index.reports.values()].flatMap((r) =>

@@ -4,27 +4,25 @@
  * corpus, and one small HNSW graph per report.
  */
 import { resolve } from 'node:path';
-import { openCorpusIndex } from '../src/cli/open.ts';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { readGold, sampleGold } from '../src/evaluation/gold.ts';
 import hnswlib from 'hnswlib-node';
 import { DEFAULT_HNSW, DenseIndex, type DenseHit } from '../src/indexing/dense.ts';
+import { fileVectors } from './file-vectors.ts';
 
 const QUESTIONS = 50;
 /** recall@10 as asked, and the depth the dense retriever searches to (fusion pool 20 × pool factor 3). */
 const DEPTHS = [10, 60];
 
 const config = loadConfig();
-const index = await openCorpusIndex(config, config.corpusDir, (line) => console.error(line), { vectors: true });
-if (!index.dense) throw new Error('no embedding model: nothing to measure');
-const { dense } = index;
-dense.index.setEf(DEFAULT_HNSW.ef);
+const { dense, graph: stored, chunks, regionOf } = await fileVectors(config);
+stored.setEf(DEFAULT_HNSW.ef);
 const gold = readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items;
 const queries: number[][] = [];
 for (const item of sampleGold(gold, QUESTIONS)) queries.push(await dense.embedder.embeddings.embedQuery(item.question));
 
-const points = dense.labels.map((_, label) => dense.index.vector(label));
-const reportOf = dense.labels.map((id) => index.chunks.get(id)?.reportId ?? '');
+const points = chunks.map((_, label) => stored.vector(label));
+const reportOf = chunks.map((chunk) => chunk.reportId);
 const labelsOf = new Map<string, number[]>();
 reportOf.forEach((report, label) => labelsOf.set(report, [...(labelsOf.get(report) ?? []), label]));
 
@@ -58,7 +56,7 @@ function filtered(vector: readonly number[], reports: ReadonlySet<string>, k: nu
 }
 
 function exact(vector: readonly number[], reports: ReadonlySet<string>, k: number): DenseHit[] {
-  return dense.index.search(vector, k, [...reports].flatMap((report) => labelsOf.get(report) ?? []));
+  return stored.search(vector, k, [...reports].flatMap((report) => labelsOf.get(report) ?? []));
 }
 
 function perReport(vector: readonly number[], reports: ReadonlySet<string>, k: number): DenseHit[] {
@@ -88,7 +86,7 @@ function measure(scopes: readonly ReadonlySet<string>[], k: number, search: type
 }
 
 const byRegion = new Map<string, Set<string>>();
-for (const report of index.reports.values()) byRegion.set(report.region, (byRegion.get(report.region) ?? new Set()).add(report.id));
+for (const chunk of chunks) byRegion.set(regionOf.get(chunk.reportId) ?? '', (byRegion.get(regionOf.get(chunk.reportId) ?? '') ?? new Set()).add(chunk.reportId));
 const regions = [...byRegion].filter(([, reports]) => reports.size > 1);
 const kinds: [string, Set<string>[]][] = [
   [`one report (each of ${labelsOf.size}, ${Math.round(points.length / labelsOf.size)} chunks on average)`, [...labelsOf.keys()].map((r) => new Set([r]))],

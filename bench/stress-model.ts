@@ -20,7 +20,7 @@ import { ChildEmbeddings, type ModelExit } from '../src/embedding/child-embeddin
 import { loadEmbedder } from '../src/embedding/embedder.ts';
 import { locateModel } from '../src/embedding/locate.ts';
 import { EMBEDDING_MODELS } from '../src/embedding/models.ts';
-import { openIndex } from '../src/indexing/corpus-index.ts';
+import { openIndex } from '../src/indexing/open.ts';
 
 const CYCLES = 50;
 const BUILDS = 30;

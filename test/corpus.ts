@@ -6,17 +6,20 @@ import { createAssistant, type Assistant } from '../src/answering/ask.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { loadEmbedder, type Embedder } from '../src/embedding/embedder.ts';
 import type { EmbeddingModelName } from '../src/embedding/models.ts';
-import { openIndex, type CorpusIndex } from '../src/indexing/corpus-index.ts';
-import { readCorpus, type ParsedCorpus } from '../src/parsing/corpus.ts';
+import type { CorpusIndex } from '../src/indexing/corpus-index.ts';
+import { openIndex } from '../src/indexing/open.ts';
+import { parseCorpus, readCorpusFiles, type ParsedCorpus } from '../src/parsing/corpus.ts';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../data/reports');
 export const FILE_003 = '003_c4f11fcceae754a7.txt';
 /** The full index, built by the global setup and only read by the tests. */
 export const TEST_INDEX_DIR = resolve(PROJECT_ROOT, 'node_modules/.cache/zbwd-test-index');
 
+/** The shipped corpus's files, read once as a test file loads (text files: milliseconds); parsed when first asked for. */
+const shippedFiles = await readCorpusFiles(CORPUS_DIR);
 let parsed: ParsedCorpus | undefined;
 export function corpus(): ParsedCorpus {
-  parsed ??= readCorpus(CORPUS_DIR);
+  parsed ??= parseCorpus(shippedFiles);
   return parsed;
 }
 

@@ -11,7 +11,7 @@ import { languageOf, refusalDetail } from './wording.ts';
  * The answer to a question about the reports themselves, among those `within` allows; undefined for any other
  * question, or one about a report it cannot tell.
  */
-export function answerAboutReports(index: CorpusIndex, query: Query, within: ReadonlySet<string> | undefined, retrievers: readonly string[]): Answer | undefined {
+export async function answerAboutReports(index: CorpusIndex, query: Query, within: ReadonlySet<string> | undefined, retrievers: readonly string[]): Promise<Answer | undefined> {
   const started = performance.now();
   const question = query.text;
   const language = languageOf(query);
@@ -29,7 +29,7 @@ export function answerAboutReports(index: CorpusIndex, query: Query, within: Rea
   const [report] = meant;
   if (meant.length !== 1 || !report) return undefined;
   const missing = missingFacts(report, facts);
-  const front = frontMatterOf(index, report.id);
+  const front = await frontMatterOf(index, report.id);
   if (missing.length > 0 || !front) {
     const detail = refusalDetail('not-stated', query, language, `${language === 'zh' ? report.title : report.id} ${factNames(missing, language)}`.trim());
     return done(detail, { kind: 'refuse', code: 'not-stated', detail, related: front ? relatedPassages([front]) : [] });

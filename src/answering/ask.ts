@@ -24,7 +24,7 @@ import { topicWords } from './decision/topic-words.ts';
 import { queryTerms } from './evidence.ts';
 import { interleave, joinAnswers, joinedDecision, relatedPassages } from './join.ts';
 import { listedItems } from './list-answer.ts';
-import { definedTerm, noteLookup } from './notes.ts';
+import { definedTerm, noteLookup, notesOf, type Notes } from './notes.ts';
 import { listReports, reportOutline } from './reports.ts';
 import { asksNothing, outOfScope, regionNames, reportsInScope, type Refusal } from './scope-refusals.ts';
 import { eventsOf, type AnswerEvent } from './stream.ts';
@@ -89,7 +89,7 @@ export interface Assistant {
   /** Why answers now come on less than the assistant is built for (words alone, no vectors), or undefined. */
   degraded?(): string | undefined;
   /** One report's sections and paragraphs; undefined for an unknown id. */
-  report(id: string): ReportOutline | undefined;
+  report(id: string): Promise<ReportOutline | undefined>;
 }
 
 /** The model that decides with the retrievers at hand: by meaning when the question's vector is there. */
@@ -98,11 +98,13 @@ export function decisionModelFor(models: DecisionModels, index: CorpusIndex, ret
 }
 
 export function createAssistant(index: CorpusIndex, retrievers: readonly Retriever[] = retrieversFor(index), options: AssistantOptions = {}): Assistant {
-  const notes = noteLookup(index);
+  // Read at the first question that needs them, once.
+  let notes: Promise<Notes> | undefined;
+  const allNotes = (): Promise<Notes> => (notes ??= notesOf(index));
   const models = options.models ?? readDecisionModels();
   const fitted = decisionModelFor(models, index, retrievers);
   const model = options.threshold === undefined ? fitted : { ...fitted, threshold: options.threshold };
-  const sentences: SentenceVectors | undefined = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense.sentences, words: index.dense.words } : undefined;
+  const sentences: SentenceVectors | undefined = index.dense ? { embeddings: index.dense.embedder.embeddings, stored: index.dense } : undefined;
   const retrieverNames = retrievers.map((r) => r.name);
   const assistant: Assistant = {
     index,
@@ -123,12 +125,12 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const earlier = (conversation ?? []).map((turn) => readQuery(turn.question, today));
       const whole = readQuery(asked, today);
       const carriedWhole = earlier.length > 0 ? readFollowUp(whole, earlier) : undefined;
-      const aboutReports = answerAboutReports(index, carriedWhole?.query ?? whole, asking.within, retrieverNames);
+      const aboutReports = await answerAboutReports(index, carriedWhole?.query ?? whole, asking.within, retrieverNames);
       if (aboutReports) return { ...aboutReports, question: asked, ...(carriedWhole ? { followUp: carriedWhole.followUp } : {}) };
       // A question across reports of one indicator (the highest, those above a number, each region's, a region's
       // years) is answered from the indicator table, without retrieval.
       const across = aggregateInConversation(whole, earlier);
-      const fromTable = across && answerAggregate(index, across.ask, asked, retrieverNames, asking.within);
+      const fromTable = across && (await answerAggregate(index, across.ask, asked, retrieverNames, asking.within));
       if (fromTable) return { ...fromTable, passages: fromTable.passages.slice(0, asking.k), ...(across.followUp ? { followUp: across.followUp } : {}) };
       const [first, ...rest] = partsOf(asked, today, whole);
       const carried = first && earlier.length > 0 ? readFollowUp(first, earlier) : undefined;
@@ -194,9 +196,9 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
   async function aspectInput(aspect: Aspect, retrieval: Retrieval, part: boolean) {
     const { query, searched, scope, passages } = retrieval;
     const { years, translations } = query;
-    const terms = queryTerms(searched, years, index, translations);
-    const topic = queryTerms(topicOf(searched), years, index, translations.map(topicOf));
-    const words = topicWords(`${topicOf(searched)} ${translations.map(topicOf).join(' ')}`, index);
+    const terms = await queryTerms(searched, years, index, translations);
+    const topic = await queryTerms(topicOf(searched), years, index, translations.map(topicOf));
+    const words = await topicWords(`${topicOf(searched)} ${translations.map(topicOf).join(' ')}`, index);
     const question = await questionVectors(retrieval);
     return {
       aspect: { ...aspect, passages },
@@ -214,9 +216,10 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
     const { passages, query, scope } = retrieval;
     const related = relatedPassages(passages);
     // A question asking what a term the report explains stands for is answered by the report's own note.
-    const note = query.list ? definedTerm(index, scope.reportIds, query.read) : undefined;
+    const notes = await allNotes();
+    const note = query.list ? definedTerm(notes, scope.reportIds, query.read) : undefined;
     if (note) {
-      const composition = composeAnswer([{ label: '', text: note.text, passage: note.passage }], language, notes);
+      const composition = composeAnswer([{ label: '', text: note.text, passage: note.passage }], language, noteLookup(notes));
       return { ...composition, passages, decision: { kind: 'answer', confidence: 1, sentence: note.text, chunkId: note.passage.chunkId, features: {} } };
     }
     const aspects = aspectsOf(query);
@@ -237,7 +240,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       decisions.push(decided.kind === 'answer' && taken.has(decided.best.candidate.text) ? { kind: 'refuse', code: 'low-confidence', scored: decided.scored } : decided);
     }
     const [single] = decisions;
-    const vague = aspects.length === 1 && single ? askBack(index, single, retrieval, words) : undefined;
+    const vague = aspects.length === 1 && single ? await askBack(index, single, retrieval, words) : undefined;
     if (vague) return { answer: `${vague.question}${vague.choices.map((c) => c.label).join(language === 'zh' ? '、' : ', ')}`, decision: vague, citations: [], passages: listed };
     const parts: PartDecision[] = decisions.map((d, i) => ({ label: aspects[i]?.label ?? '', decision: aspectDecision(d, aspects[i]?.query ?? query, language, related) }));
     const answered = decisions.some((d) => d.kind === 'answer');
@@ -246,13 +249,13 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       const decision = parts.length === 1 && first ? first.decision : joinedDecision(parts);
       return { answer: decision.kind === 'refuse' ? decision.detail : '', decision, citations: [], passages: listed };
     }
-    const answerParts: AnswerPart[] = decisions.map((d, i) => {
+    const answerParts: AnswerPart[] = await Promise.all(decisions.map(async (d, i) => {
       const label = aspects[i]?.label ?? '';
-      if (d.kind === 'answer') return (query.list && listedItems(index, d.best.candidate)) || { label, text: d.best.candidate.text, passage: d.best.candidate.passage };
+      if (d.kind === 'answer') return (query.list && (await listedItems(index, d.best.candidate))) || { label, text: d.best.candidate.text, passage: d.best.candidate.passage };
       const part = parts[i]?.decision;
       return { label, refusal: part?.kind === 'refuse' ? part.detail : '' };
-    });
-    const composition = composeAnswer(answerParts, language, notes);
+    }));
+    const composition = composeAnswer(answerParts, language, noteLookup(notes));
     const [only] = parts;
     return { ...composition, passages: listed, decision: parts.length === 1 && only ? only.decision : joinedDecision(parts) };
   }

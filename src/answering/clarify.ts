@@ -13,11 +13,11 @@ const MAX_CHOICES = 5;
  * A question naming no region whose topic several regions' reports speak of (`经济怎么样`, `GDP增长目标是多少`) is asked
  * back: which region? A topic one region's reports alone speak of (`中老铁路`) is answered from them.
  */
-export function askBack(index: CorpusIndex, decided: AspectDecision, retrieval: Retrieval, words: readonly TopicWord[]): Extract<Decision, { kind: 'clarify' }> | undefined {
+export async function askBack(index: CorpusIndex, decided: AspectDecision, retrieval: Retrieval, words: readonly TopicWord[]): Promise<Extract<Decision, { kind: 'clarify' }> | undefined> {
   const { query, scope, passages } = retrieval;
   if (query.regions.length > 0 || query.elsewhere.length > 0 || scope.reportIds !== undefined) return undefined;
   if (decided.kind === 'refuse' && decided.code !== 'low-confidence') return undefined;
-  const speaking = regionsSpeakingOf(index, words);
+  const speaking = await regionsSpeakingOf(index, words);
   if (speaking.size < 2) return undefined;
   const ranked = [...new Set([...passages.map((p) => p.region).filter((r) => speaking.has(r)), ...speaking])];
   const language = languageOf(query);

@@ -5,21 +5,6 @@
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
 import { tokenize } from '../indexing/tokenize.ts';
 
-const dfCache = new WeakMap<CorpusIndex, Map<string, number>>();
-
-/** In how many chunks each token occurs, counted once per index. */
-function documentFrequencies(index: CorpusIndex): Map<string, number> {
-  const cached = dfCache.get(index);
-  if (cached) return cached;
-  const df = new Map<string, number>();
-  for (const chunk of index.chunks.values()) {
-    for (const token of new Set(tokenize(chunk.text))) df.set(token, (df.get(token) ?? 0) + 1);
-  }
-  dfCache.set(index, df);
-  return df;
-}
-
-
 const YEAR = /(?:19|20)\d{2}\s*年/g;
 
 /** One thing the question names, in any of its written forms, each form the tokens it is written in. */
@@ -44,11 +29,14 @@ const LETTER = /^[a-z]$/;
  * every word the reports share with it. On the gold questions this raised paraphrase answers from 0.167
  * to 0.500.
  */
-export function queryTerms(text: string, years: readonly number[], index: CorpusIndex, phrases: readonly string[] = []): QueryTerms {
+export async function queryTerms(text: string, years: readonly number[], index: CorpusIndex, phrases: readonly string[] = []): Promise<QueryTerms> {
   const skip = new Set(years.map(String));
-  const df = documentFrequencies(index);
+  // A year splits the text, so that no bigram straddles it (`年经` of `2024年经济`).
+  const words = text.replace(YEAR, ' ');
+  const asked = new Set([...tokenize(words), ...phrases.flatMap((phrase) => phrase.split(/\s+/).flatMap(tokenize))]);
+  const df = await index.terms.tokenFrequencies([...asked]);
   const known = (t: string) => !skip.has(t) && df.has(t) && !LETTER.test(t);
-  const n = index.chunks.size;
+  const n = index.chunkCount;
   const idf = (t: string) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5));
   const terms: Term[] = [];
   const inPhrases = new Set<string>();
@@ -61,8 +49,6 @@ export function queryTerms(text: string, years: readonly number[], index: Corpus
     forms.flat().forEach((t) => inPhrases.add(t));
     terms.push({ forms, weight: Math.min(...forms.map((form) => Math.max(...form.map(idf)))) });
   }
-  // A year splits the text, so that no bigram straddles it (`年经` of `2024年经济`).
-  const words = text.replace(YEAR, ' ');
   for (const token of new Set(tokenize(words))) {
     if (known(token) && !inPhrases.has(token)) terms.push({ forms: [[token]], weight: idf(token) });
   }

@@ -5,7 +5,7 @@
  */
 import type { Passage } from '../domain.ts';
 import type { CorpusIndex } from '../indexing/corpus-index.ts';
-import { toPassage } from '../retrieval/retrieve.ts';
+import { passageOf } from '../retrieval/retrieve.ts';
 
 export interface Note {
   /** The term the note explains, when it opens with one: `五停一关`. */
@@ -31,38 +31,37 @@ function noteOf(text: string, passage: Passage): Note {
   return { ...(term ? { term } : {}), definition, text: text.trim(), passage };
 }
 
-const cache = new WeakMap<CorpusIndex, Map<string, Map<number, Note>>>();
+/** Every report's notes by marker. */
+export type Notes = ReadonlyMap<string, ReadonlyMap<number, Note>>;
 
-function notesOf(index: CorpusIndex): Map<string, Map<number, Note>> {
-  const cached = cache.get(index);
-  if (cached) return cached;
+/** The notes of every report, read from the chunks under a notes heading. */
+export async function notesOf(index: CorpusIndex): Promise<Notes> {
   const notes = new Map<string, Map<number, Note>>();
-  for (const chunk of index.chunks.values()) {
-    if (!NOTES_SECTION.test(chunk.sectionPath[0] ?? '')) continue;
-    const passage = toPassage(index, { chunkId: chunk.id, score: 0 });
-    if (!passage) continue;
+  for (const chunk of await index.chunksUnder(NOTES_SECTION)) {
+    const report = index.reports.get(chunk.reportId);
+    if (!report) continue;
+    const passage = passageOf(report, chunk, 0);
     for (const [, marker, text] of chunk.text.matchAll(NOTE_LINE)) {
       const ofReport = notes.get(chunk.reportId) ?? new Map<number, Note>();
       ofReport.set(Number(marker), noteOf(text ?? '', passage));
       notes.set(chunk.reportId, ofReport);
     }
   }
-  cache.set(index, notes);
   return notes;
 }
 
-export function noteLookup(index: CorpusIndex): NoteLookup {
-  return (reportId, marker) => notesOf(index).get(reportId)?.get(marker);
+export function noteLookup(notes: Notes): NoteLookup {
+  return (reportId, marker) => notes.get(reportId)?.get(marker);
 }
 
 /** Terms shorter than this (`三农`) name too many things to be looked up. */
 const MIN_TERM_LENGTH = 3;
 
 /** The note of one of the reports that explains a term the question names, the longest such term first. */
-export function definedTerm(index: CorpusIndex, reportIds: ReadonlySet<string> | undefined, question: string): Note | undefined {
+export function definedTerm(all: Notes, reportIds: ReadonlySet<string> | undefined, question: string): Note | undefined {
   const text = question.replace(/[“”"]/g, '');
   let best: Note | undefined;
-  for (const [reportId, notes] of notesOf(index)) {
+  for (const [reportId, notes] of all) {
     if (reportIds && !reportIds.has(reportId)) continue;
     for (const note of notes.values()) {
       const { term } = note;

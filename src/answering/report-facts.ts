@@ -4,7 +4,7 @@
  */
 import type { Passage } from '../domain.ts';
 import type { CorpusIndex, IndexedReport } from '../indexing/corpus-index.ts';
-import { toPassage } from '../retrieval/retrieve.ts';
+import { passageOf } from '../retrieval/retrieve.ts';
 import type { Query } from '../question/query.ts';
 import { isFrontMatter } from './decision/candidates.ts';
 import { regionName, type Language } from './wording.ts';
@@ -82,11 +82,13 @@ export function deliverySentence(report: IndexedReport, language: Language): str
 }
 
 /** The chunk of a report's opening lines, which states what the parser read of its delivery. */
-export function frontMatterOf(index: CorpusIndex, reportId: string): Passage | undefined {
-  for (const chunk of index.chunks.values()) {
-    if (chunk.reportId !== reportId || chunk.sectionPath.length > 0) continue;
-    const passage = toPassage(index, { chunkId: chunk.id, score: 1 });
-    if (passage && isFrontMatter(passage)) return passage;
+export async function frontMatterOf(index: CorpusIndex, reportId: string): Promise<Passage | undefined> {
+  const report = index.reports.get(reportId);
+  if (!report) return undefined;
+  for (const chunk of await index.chunksOf(reportId)) {
+    if (chunk.sectionPath.length > 0) continue;
+    const passage = passageOf(report, chunk, 1);
+    if (isFrontMatter(passage)) return passage;
   }
   return undefined;
 }

@@ -26,10 +26,10 @@ export function listReports(index: CorpusIndex): ReportSummary[] {
 }
 
 /** The report's sections in reading order, a heading before what it holds; undefined for an unknown id. */
-export function reportOutline(index: CorpusIndex, id: string): ReportOutline | undefined {
+export async function reportOutline(index: CorpusIndex, id: string): Promise<ReportOutline | undefined> {
   const report = index.reports.get(id);
   if (!report) return undefined;
-  const chunks = [...index.chunks.values()].filter((c) => c.reportId === id).sort((a, b) => a.ordinal - b.ordinal);
+  const chunks = await index.chunksOf(id);
   const sections = new Map<string, OutlineSection>();
   const sectionAt = (path: readonly string[]): OutlineSection => {
     const key = JSON.stringify(path);

@@ -14,6 +14,17 @@ export function chineseWords(text: string): string[] {
   return [...words];
 }
 
+/** Every run of 2 to 5 characters of the texts: all the vocabulary words `knownWordsIn` can find in them. */
+export function wordsWithin(texts: readonly string[]): string[] {
+  const runs = new Set<string>();
+  for (const text of texts) {
+    for (let start = 0; start < text.length - 1; start++) {
+      for (let length = 2; length <= LONGEST_WORD && start + length <= text.length; length++) runs.add(text.slice(start, start + length));
+    }
+  }
+  return [...runs];
+}
+
 /** The words of a vocabulary that a text contains anywhere: a lookup of its substrings, faster than segmenting. */
 export function knownWordsIn(text: string, vocabulary: ReadonlyMap<string, unknown>): string[] {
   const found = new Set<string>();

@@ -18,7 +18,7 @@ export function ingestSummary(index: CorpusIndex) {
       const { chunkCount, ...listed } = reportSummary(report);
       return { ...listed, file: report.file, chunks: chunkCount };
     }),
-    chunkCount: index.chunks.size,
+    chunkCount: index.chunkCount,
     /** The retrievers the index can serve. */
     retrievers: retrieversFor(index, 'hybrid').map((r) => r.name),
     embedding: index.dense
@@ -32,7 +32,7 @@ export function formatIngest(index: CorpusIndex): string {
   const lines = [...index.reports.values()].map(
     (r) => `${r.id.padEnd(20)} ${r.title}  ${r.date ?? ''}  ${r.speaker ?? ''}  ${r.chunkCount} chunks  (${r.file})`,
   );
-  lines.push(`${index.reports.size} reports, ${index.chunks.size} chunks.`);
+  lines.push(`${index.reports.size} reports, ${index.chunkCount} chunks.`);
   if (index.dense) {
     const { model, dimension } = index.dense.embedder.identity;
     const counts = index.built ? ` (${index.built.embedded} texts embedded, ${index.built.reused} from the cache)` : '';

@@ -2,7 +2,8 @@
 import type { Config } from '../config.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { loadEmbedder } from '../embedding/embedder.ts';
-import { openIndex, type CorpusIndex, type Log } from '../indexing/corpus-index.ts';
+import type { CorpusIndex, Log } from '../indexing/corpus-index.ts';
+import { openIndex } from '../indexing/open.ts';
 import { embeddingProgress } from './progress.ts';
 
 export interface OpenCommand {

@@ -9,7 +9,8 @@ import type { Config } from '../config.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
 import { ModelUnavailableError } from '../embedding/errors.ts';
-import { openIndexStaged, type CorpusIndex, type Log } from '../indexing/corpus-index.ts';
+import type { CorpusIndex, Log } from '../indexing/corpus-index.ts';
+import { openIndexStaged } from '../indexing/open.ts';
 import type { LoadingStages } from '../serving/server.ts';
 import { embeddingProgress } from './progress.ts';
 

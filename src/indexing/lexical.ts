@@ -1,6 +1,7 @@
 /** BM25 over Chinese word tokens (MiniSearch), with section and report titles as context of each chunk. */
 import MiniSearch, { type Options } from 'minisearch';
 import { formatSectionPath, type Chunk } from '../domain.ts';
+import type { RankedChunk, SearchScope } from './corpus-index.ts';
 import { tokenize } from './tokenize.ts';
 
 export interface LexicalSettings {
@@ -17,20 +18,16 @@ export const DEFAULT_LEXICAL: LexicalSettings = {
 interface LexicalDocument {
   id: string;
   reportId: string;
+  topHeading: string | undefined;
   text: string;
   section: string;
   title: string;
 }
 
-export interface LexicalHit {
-  chunkId: string;
-  score: number;
-}
-
 function options(settings: LexicalSettings): Options<LexicalDocument> {
   return {
     fields: ['text', 'section', 'title'],
-    storeFields: ['reportId'],
+    storeFields: ['reportId', 'topHeading'],
     tokenize,
     processTerm: (term) => term,
     searchOptions: { boost: settings.boost, combineWith: 'OR' },
@@ -49,6 +46,7 @@ export class LexicalIndex {
       chunks.map((chunk) => ({
         id: chunk.id,
         reportId: chunk.reportId,
+        topHeading: chunk.sectionPath[0],
         text: chunk.text,
         section: formatSectionPath(chunk.sectionPath),
         title: reportTitles.get(chunk.reportId) ?? '',
@@ -57,19 +55,24 @@ export class LexicalIndex {
     return new LexicalIndex(search, settings);
   }
 
-  /**
-   * Chunks ranked by BM25. `reportIds` limits the search to those reports; `weight` multiplies the score of
-   * a chunk.
-   */
-  query(
-    text: string,
-    limit: number,
-    scope: { reportIds?: ReadonlySet<string>; weight?: (chunkId: string) => number } = {},
-  ): LexicalHit[] {
+  /** Chunks ranked by BM25, limited to the scope's reports, each score multiplied by the chunk's weight. */
+  query(text: string, limit: number, scope: SearchScope = {}): RankedChunk[] {
     const { reportIds, weight } = scope;
+    // BM25 asks for a chunk's weight once per matching term.
+    const weights = new Map<string, number>();
+    const chunkWeight = weight
+      ? (id: string, stored: Record<string, unknown> | undefined): number => {
+          let w = weights.get(id);
+          if (w === undefined) {
+            w = stored ? weight(stored.reportId as string, stored.topHeading as string | undefined) : 1;
+            weights.set(id, w);
+          }
+          return w;
+        }
+      : undefined;
     const results = this.search.search(text, {
       ...(reportIds ? { filter: (result) => reportIds.has(result.reportId as string) } : {}),
-      ...(weight ? { boostDocument: (id) => weight(id as string) } : {}),
+      ...(chunkWeight ? { boostDocument: (id, _term, stored) => chunkWeight(id as string, stored) } : {}),
     });
     return results.slice(0, limit).map((result) => ({ chunkId: result.id as string, score: result.score }));
   }

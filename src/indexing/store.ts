@@ -101,20 +101,40 @@ export function removeInterruptedBuilds(indexDir: string): string[] {
 }
 
 export interface StoredIndex {
+  /** The build's name, `build-…`. */
+  name: string;
   manifest: Manifest;
   /** The build's folder, for files a library reads by path. */
   dir: string;
   payload: Record<string, Buffer>;
 }
 
-/** Reads the current build, verifying every file against the manifest. */
-export function loadIndex(indexDir: string): StoredIndex {
-  let name: string;
+function currentName(indexDir: string): string {
   try {
-    name = readFileSync(join(indexDir, POINTER), 'utf8').trim();
+    return readFileSync(join(indexDir, POINTER), 'utf8').trim();
   } catch {
     throw new IndexUnreadableError(`no index in ${indexDir}`);
   }
+}
+
+function unreadable(buildDir: string, error: unknown): IndexUnreadableError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new IndexUnreadableError(`index ${buildDir} is unreadable: ${reason}`);
+}
+
+/** The current build's manifest alone. */
+export function loadManifest(indexDir: string): Manifest {
+  const buildDir = join(indexDir, currentName(indexDir));
+  try {
+    return manifestSchema.parse(JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')));
+  } catch (error) {
+    throw unreadable(buildDir, error);
+  }
+}
+
+/** Reads the current build, verifying every file against the manifest. */
+export function loadIndex(indexDir: string): StoredIndex {
+  const name = currentName(indexDir);
   const buildDir = join(indexDir, name);
   try {
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')));
@@ -124,9 +144,8 @@ export function loadIndex(indexDir: string): StoredIndex {
       if (sha256(data) !== hash) throw new Error(`${file} does not match its checksum`);
       payload[file] = data;
     }
-    return { manifest, dir: buildDir, payload };
+    return { name, manifest, dir: buildDir, payload };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new IndexUnreadableError(`index ${buildDir} is unreadable: ${reason}`);
+    throw unreadable(buildDir, error);
   }
 }

@@ -20,6 +20,6 @@ export function retrieversFor(index: CorpusIndex, mode: RetrievalMode = DEFAULT_
     if (mode === 'dense') throw new Error('dense retrieval needs an embedding model, and none is loaded');
     return [lexical];
   }
-  const dense = denseRetriever(index, index.dense);
+  const dense = denseRetriever(index.dense);
   return mode === 'dense' ? [dense] : [lexical, dense];
 }

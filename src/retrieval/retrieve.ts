@@ -2,17 +2,14 @@
  * Retrieval: scope a question as read to reports, ask every retriever and fuse their rankings.
  * A retriever only ranks chunk ids; a dense retriever plugs in beside the lexical one.
  */
-import { formatSectionPath, type Passage } from '../domain.ts';
-import type { CorpusIndex, DenseVectors } from '../indexing/corpus-index.ts';
+import { formatSectionPath, type Chunk, type Passage } from '../domain.ts';
+import type { CorpusIndex, IndexedReport, RankedChunk } from '../indexing/corpus-index.ts';
 import { denseQueryText } from './dense.ts';
 import { scopeFor, type Scope } from './scope.ts';
 import type { Query } from '../question/query.ts';
 import { withoutRegions } from '../question/topic.ts';
 
-export interface RankedChunk {
-  chunkId: string;
-  score: number;
-}
+export type { RankedChunk };
 
 export interface RetrieverQuery {
   /** The question as read: absolute years, the reports' terms. */
@@ -38,28 +35,15 @@ export function lexicalRetriever(index: CorpusIndex): Retriever {
     usesVector: false,
     search: async ({ text, scope }, limit) => {
       const { reportIds, weight } = scope;
-      // BM25 asks for a chunk's weight once per matching term.
-      const weights = new Map<string, number>();
-      const chunkWeight = weight
-        ? (chunkId: string) => {
-            let w = weights.get(chunkId);
-            if (w === undefined) {
-              const chunk = index.chunks.get(chunkId);
-              w = chunk ? weight(chunk.reportId, chunk.sectionPath[0]) : 1;
-              weights.set(chunkId, w);
-            }
-            return w;
-          }
-        : undefined;
-      return index.lexical.query(text, limit, { ...(reportIds ? { reportIds } : {}), ...(chunkWeight ? { weight: chunkWeight } : {}) });
+      return index.lexical.search(text, limit, { ...(reportIds ? { reportIds } : {}), ...(weight ? { weight } : {}) });
     },
   };
 }
 
-/** Cosine similarity of a chunk to the query vector (both are unit vectors). */
-function similarityTo(dense: DenseVectors, chunkId: string, vector: readonly number[]): number {
-  const label = dense.labelOf.get(chunkId);
-  return label === undefined ? 0 : Math.round(dense.index.similarity(label, vector) * 10_000) / 10_000;
+/** Cosine similarity of each chunk to the query vector (both are unit vectors), as an answer shows it. */
+async function similaritiesTo(index: CorpusIndex, chunkIds: readonly string[], vector: readonly number[]): Promise<Map<string, number>> {
+  const similarities = (await index.dense?.similarities(chunkIds, vector)) ?? new Map<string, number>();
+  return new Map(chunkIds.map((id) => [id, Math.round((similarities.get(id) ?? 0) * 10_000) / 10_000]));
 }
 
 /** Reciprocal rank fusion, each ranking by its weight; a single ranking keeps its own scores. */
@@ -110,10 +94,7 @@ export interface Retrieval {
   passages: Passage[];
 }
 
-export function toPassage(index: CorpusIndex, hit: RankedChunk): Passage | undefined {
-  const chunk = index.chunks.get(hit.chunkId);
-  const report = chunk ? index.reports.get(chunk.reportId) : undefined;
-  if (!chunk || !report) return undefined;
+export function passageOf(report: IndexedReport, chunk: Chunk, score: number): Passage {
   return {
     chunkId: chunk.id,
     reportId: report.id,
@@ -122,8 +103,18 @@ export function toPassage(index: CorpusIndex, hit: RankedChunk): Passage | undef
     year: report.year,
     section: formatSectionPath(chunk.sectionPath),
     text: chunk.text,
-    score: hit.score,
+    score,
   };
+}
+
+/** The passages of ranked chunks, in their order; chunks the index does not hold are left out. */
+export async function passagesOf(index: CorpusIndex, hits: readonly RankedChunk[]): Promise<Passage[]> {
+  const chunks = await index.chunks([...new Set(hits.map((hit) => hit.chunkId))]);
+  return hits.flatMap((hit) => {
+    const chunk = chunks.get(hit.chunkId);
+    const report = chunk ? index.reports.get(chunk.reportId) : undefined;
+    return chunk && report ? [passageOf(report, chunk, hit.score)] : [];
+  });
 }
 
 /** Hits each retriever contributes to the fusion, whatever the number of passages asked for. */
@@ -150,11 +141,9 @@ export async function retrieve(index: CorpusIndex, retrievers: readonly Retrieve
     ? []
     : await Promise.all(retrievers.map((r) => r.search({ ...base, ...(vector ? { vector } : {}) }, depth)));
   const weights = retrievers.map((r) => (query.english && !r.usesVector ? ENGLISH_WORDS_WEIGHT : 1));
-  const ranked = fuse(rankings, weights)
-    .map((hit) => toPassage(index, hit))
-    .filter((p): p is Passage => p !== undefined);
-  const passages = interleaveRegions(ranked, query)
-    .slice(0, limit)
-    .map((p) => (vector && index.dense ? { ...p, similarity: similarityTo(index.dense, p.chunkId, vector) } : p));
+  const ranked = await passagesOf(index, fuse(rankings, weights));
+  const shown = interleaveRegions(ranked, query).slice(0, limit);
+  const similarities = vector && index.dense ? await similaritiesTo(index, shown.map((p) => p.chunkId), vector) : undefined;
+  const passages = similarities ? shown.map((p) => ({ ...p, similarity: similarities.get(p.chunkId) ?? 0 })) : shown;
   return { query, ...(vector ? { vector } : {}), searched, scope, passages };
 }

@@ -6,7 +6,7 @@ describe('the terms of a question', () => {
   it('count a Chinese term given to an English question only where a text writes it whole, and as one term', async () => {
     const index = await fullIndex();
     const phrases = ['森林覆盖率', '地区生产总值 生产总值 GDP'];
-    const terms = queryTerms(`forest coverage rate and GDP ${phrases.join(' ')}`, [], index, phrases);
+    const terms = await queryTerms(`forest coverage rate and GDP ${phrases.join(' ')}`, [], index, phrases);
     // The English words are in no report: the two Chinese terms are all there is to cover.
     expect(terms.terms).toHaveLength(2);
     const [forest, gdp] = terms.terms;
@@ -18,19 +18,19 @@ describe('the terms of a question', () => {
 
   it('leave out Latin letters standing alone', async () => {
     const index = await fullIndex();
-    const terms = queryTerms("Hunan's R&D 研发", [], index, ['研发']);
+    const terms = await queryTerms("Hunan's R&D 研发", [], index, ['研发']);
     expect(terms.terms).toHaveLength(1);
     expect(coverage('研发投入强度提升至2.57%', terms)).toBe(1);
   });
 
   it('weigh a term of several forms as its commonest form, however rare another is', async () => {
     const index = await fullIndex();
-    const weightOf = (phrase: string) => queryTerms(phrase, [], index, [phrase]).terms[0]?.weight ?? NaN;
+    const weightOf = async (phrase: string) => (await queryTerms(phrase, [], index, [phrase])).terms[0]?.weight ?? NaN;
     const phrases = ['目标 预期目标', '地区生产总值 生产总值 GDP'];
-    const [target, gdp] = queryTerms(`the target for GDP ${phrases.join(' ')}`, [], index, phrases).terms;
+    const [target, gdp] = (await queryTerms(`the target for GDP ${phrases.join(' ')}`, [], index, phrases)).terms;
     // The reports seldom write `GDP` or `期目`; that makes neither term rarer.
-    expect(target?.weight).toBeCloseTo(weightOf('目标'), 6);
-    expect(gdp?.weight).toBeCloseTo(weightOf('生产总值'), 6);
-    expect(weightOf('预期目标')).toBeGreaterThan(weightOf('目标'));
+    expect(target?.weight).toBeCloseTo(await weightOf('目标'), 6);
+    expect(gdp?.weight).toBeCloseTo(await weightOf('生产总值'), 6);
+    expect(await weightOf('预期目标')).toBeGreaterThan(await weightOf('目标'));
   });
 });

@@ -1,7 +1,7 @@
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openIndex } from '../../src/indexing/corpus-index.ts';
+import { openIndex } from '../../src/indexing/open.ts';
 import { CORPUS_DIR, tempDir } from '../corpus.ts';
 
 /** A small corpus: the 2024 and 2026 Guiyang reports. */
@@ -25,9 +25,9 @@ describe('the persisted index', async () => {
     expect(first.lines).toEqual([expect.stringContaining('no index')]);
     const second = await open(corpusDir, indexDir);
     expect(second.lines).toEqual([]);
-    expect(second.index.chunks.size).toBe(first.index.chunks.size);
+    expect(second.index.chunkCount).toBe(first.index.chunkCount);
     expect(second.index.manifest.reportCount).toBe(2);
-    expect(second.index.lexical.query('5154.75亿元', 1)[0]?.chunkId).toBe(first.index.lexical.query('5154.75亿元', 1)[0]?.chunkId);
+    expect((await second.index.lexical.search('5154.75亿元', 1))[0]?.chunkId).toBe((await first.index.lexical.search('5154.75亿元', 1))[0]?.chunkId);
   });
 
   it('is rebuilt with a log line when the corpus changes', async () => {
@@ -37,7 +37,7 @@ describe('the persisted index', async () => {
     appendFileSync(join(corpusDir, '002_c7cf16f2bd42e313.txt'), '\n新增一段关于城市书房建设的文字。\n');
     const reopened = await open(corpusDir, indexDir);
     expect(reopened.lines).toEqual([expect.stringContaining('the corpus changed')]);
-    expect(reopened.index.lexical.query('城市书房建设', 1)).toHaveLength(1);
+    expect(await reopened.index.lexical.search('城市书房建设', 1)).toHaveLength(1);
   });
 
   it('is rebuilt, never used, when a stored file is damaged', async () => {
@@ -48,7 +48,7 @@ describe('the persisted index', async () => {
     writeFileSync(join(indexDir, build, 'chunks.json'), '[{"id": "half-writ');
     const reopened = await open(corpusDir, indexDir);
     expect(reopened.lines).toEqual([expect.stringContaining('chunks.json does not match its checksum')]);
-    expect(reopened.index.chunks.size).toBeGreaterThan(100);
+    expect(reopened.index.chunkCount).toBeGreaterThan(100);
   });
 
   it('survives a build that crashed before it was made current, and removes what it left at the next start', async () => {
@@ -62,7 +62,7 @@ describe('the persisted index', async () => {
     writeFileSync(join(staging, 'chunks.json'), '[');
     const after = await open(corpusDir, indexDir);
     expect(after.lines).toEqual([expect.stringContaining('.build-999-crashed.4194305.tmp')]);
-    expect(after.index.chunks.size).toBe(before.chunks.size);
+    expect(after.index.chunkCount).toBe(before.chunkCount);
     expect(existsSync(staging)).toBe(false);
   });
 

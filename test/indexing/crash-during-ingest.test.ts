@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, readdirSync, readFileSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openIndex } from '../../src/indexing/corpus-index.ts';
+import { openIndex } from '../../src/indexing/open.ts';
 import { CORPUS_DIR, tempDir } from '../corpus.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -58,13 +58,13 @@ describe('an ingest killed mid-write', () => {
     expect(readdirSync(indexDir).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
     expect(reopened.index.built).toBeUndefined();
     expect(reopened.index.manifest.corpusHash).toBe(old.manifest.corpusHash);
-    expect(reopened.index.chunks.size).toBe(old.chunks.size);
+    expect(reopened.index.chunkCount).toBe(old.chunkCount);
 
     // The next build of the changed corpus becomes current and clears what the killed one left.
     const rebuilt = await open(after, indexDir);
     expect(rebuilt.lines).toEqual([expect.stringContaining('the corpus changed')]);
     expect(rebuilt.index.built).toBeDefined();
-    expect(rebuilt.index.lexical.query('城市书房建设', 1)).toHaveLength(1);
+    expect(await rebuilt.index.lexical.search('城市书房建设', 1)).toHaveLength(1);
     expect(current(indexDir)).not.toBe(oldBuild);
     expect(readdirSync(indexDir).sort()).toEqual(['CURRENT', current(indexDir)]);
   });

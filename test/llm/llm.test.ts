@@ -7,7 +7,7 @@ import { chatModel } from '../../src/answering/llm/chat-model.ts';
 import { withLlm } from '../../src/answering/llm/llm-assistant.ts';
 import { loadPrompts } from '../../src/answering/llm/prompts.ts';
 import { PROMPTS_DIR } from '../../src/answering/modes.ts';
-import { openIndex } from '../../src/indexing/corpus-index.ts';
+import { openIndex } from '../../src/indexing/open.ts';
 import { WebSocket } from 'ws';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import type { Answer } from '../../src/domain.ts';

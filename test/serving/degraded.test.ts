@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.ts';
 import { ChildEmbeddings } from '../../src/embedding/child-embeddings.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import type { EmbedderStatus } from '../../src/embedding/status.ts';
-import { openIndex } from '../../src/indexing/corpus-index.ts';
+import { openIndex } from '../../src/indexing/open.ts';
 import { CORPUS_DIR, seededIndexDir, tempDir, TEST_INDEX_DIR } from '../corpus.ts';
 import { startTestServer, type TestServer } from './fixture.ts';
 import type { Assistant } from '../../src/answering/ask.ts';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/answering/ask.ts';
-import { openIndex } from '../../src/indexing/corpus-index.ts';
+import { openIndex } from '../../src/indexing/open.ts';
 import { CORPUS_DIR, embedder, seededIndexDir, tempDir } from '../corpus.ts';
 import { startTestServer, type TestServer } from '../serving/fixture.ts';
 import { SlackStandIn } from './slack-api.ts';

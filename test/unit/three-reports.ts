@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import type { DecisionModels, FittedModel } from '../../src/answering/decision/model.ts';
 import { ANSWER_FEATURE_NAMES } from '../../src/answering/decision/answerability.ts';
 import { FEATURE_NAMES, type FeatureName } from '../../src/answering/decision/features.ts';
-import { openIndex, type CorpusIndex } from '../../src/indexing/corpus-index.ts';
+import type { CorpusIndex } from '../../src/indexing/corpus-index.ts';
+import { openIndex } from '../../src/indexing/open.ts';
 import { fakeEmbedder } from './fakes.ts';
 
 export const FIXTURES = resolve(import.meta.dirname, 'fixtures');

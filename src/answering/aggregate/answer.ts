@@ -6,7 +6,7 @@
 import type { Aggregate, Answer, Citation, Passage } from '../../domain.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import type { CorpusIndex } from '../../indexing/corpus-index.ts';
-import { toPassage } from '../../retrieval/retrieve.ts';
+import { passagesOf as rankedPassages } from '../../retrieval/retrieve.ts';
 import { round } from '../timing.ts';
 import { quoted, type Language } from '../wording.ts';
 import type { AggregateAsk } from './read-form.ts';
@@ -55,13 +55,13 @@ function pick(ask: AggregateAsk, rows: readonly IndicatorRow[]): Picked {
 }
 
 /** The chunks the rows are read from, each once, those the sentence names first. */
-function passagesOf(index: CorpusIndex, { named, shown }: Picked): Passage[] {
+function passagesOf(index: CorpusIndex, { named, shown }: Picked): Promise<Passage[]> {
   const ids = [...new Set([...named, ...shown].map((row) => row.chunkId))];
-  return ids.flatMap((chunkId) => toPassage(index, { chunkId, score: 1 }) ?? []);
+  return rankedPassages(index, ids.map((chunkId) => ({ chunkId, score: 1 })));
 }
 
 /** `within`: the reports a region or year filter leaves, when there is one. */
-export function answerAggregate(index: CorpusIndex, ask: AggregateAsk, question: string, retrievers: readonly string[], within?: ReadonlySet<string>): Answer | undefined {
+export async function answerAggregate(index: CorpusIndex, ask: AggregateAsk, question: string, retrievers: readonly string[], within?: ReadonlySet<string>): Promise<Answer | undefined> {
   const started = performance.now();
   const language: Language = ask.english ? 'en' : 'zh';
   const table = within ? index.indicators.filter((r) => within.has(r.reportId)) : index.indicators;
@@ -96,7 +96,7 @@ export function answerAggregate(index: CorpusIndex, ask: AggregateAsk, question:
     citations,
     aggregate,
     table: { indicator: { id: indicator.id, name: indicator.name, nameEn: indicator.nameEn, unit: indicator.unit }, rows: shown.map((row, i) => ({ ...row, n: i + 1 })) },
-    passages: passagesOf(index, picked),
+    passages: await passagesOf(index, picked),
     retrievers: [...retrievers],
     timingsMs: { retrieve: 0, compose: ms, total: ms },
   };

@@ -5,22 +5,22 @@
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { DecisionFeatures, RefusalCode } from '../../domain.ts';
+import { wordsWithin } from '../../chunking/words.ts';
 import { textKey } from '../../embedding/cache.ts';
+import type { DenseSearch } from '../../indexing/corpus-index.ts';
 import type { Scope } from '../../retrieval/scope.ts';
 import type { RetrievedAspect } from '../aspects.ts';
 import type { QueryTerms } from '../evidence.ts';
 import { eligibleCandidates, piecesOfPassages, type Candidate } from './candidates.ts';
-import { featureRows, type FeatureRow, type Meaning } from './features.ts';
+import { featureRows, wordTexts, type FeatureRow, type Meaning } from './features.ts';
 import type { AnswerFeatureName } from './answerability.ts';
 import type { TopicWord } from './topic-words.ts';
 import { answerProbability, sentenceProbability, type FittedModel } from './model.ts';
 
 export interface SentenceVectors {
   embeddings: EmbeddingsInterface;
-  /** The vectors of every sentence piece of the corpus, embedded at ingest, by text hash. */
-  stored: ReadonlyMap<string, Float32Array>;
-  /** The vectors of every Chinese word of the corpus, embedded at ingest, by the word. */
-  words: ReadonlyMap<string, Float32Array>;
+  /** The vectors of the corpus's sentence pieces (by text hash) and Chinese words, embedded at ingest. */
+  stored: Pick<DenseSearch, 'sentenceVectors' | 'wordVectors'>;
 }
 
 /** The question's vectors: of the question as searched, and of its topic alone (without 目标, 增长 and the like). */
@@ -60,7 +60,9 @@ export type AspectDecision =
 
 /** The pieces' vectors: stored at ingest, or embedded now for the few the build lacks. */
 async function pieceVectors({ embeddings, stored }: SentenceVectors, texts: readonly string[]): Promise<ArrayLike<number>[]> {
-  const found = texts.map((t) => stored.get(textKey(t)));
+  const keys = texts.map(textKey);
+  const vectors = await stored.sentenceVectors([...new Set(keys)]);
+  const found = keys.map((key) => vectors.get(key));
   const missing = [...new Set(texts.filter((_, i) => !found[i]))];
   const embedded = missing.length > 0 ? await embeddings.embedDocuments(missing) : [];
   const byText = new Map(missing.map((text, i) => [text, embedded[i] ?? []]));
@@ -83,7 +85,8 @@ export async function decideAspect(input: AspectInput): Promise<AspectDecision> 
     pieces: await pieceVectors(vectors.sentences, all.map((c) => c.piece)),
     question: vectors.question.question,
     topic: vectors.question.topic,
-    words: vectors.sentences.words,
+    // The words the features read are those written in the pieces and beside the value asked for.
+    words: await vectors.sentences.stored.wordVectors(wordsWithin(wordTexts(all, query, input.topic))),
   };
   const { eligible, refusal } = eligibleCandidates(all, aspect, query);
   const allowed = new Set(eligible);

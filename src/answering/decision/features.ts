@@ -179,6 +179,11 @@ function margins(values: readonly number[], allowed: readonly boolean[]): number
   });
 }
 
+/** The texts whose words the features compare with the question: each candidate's piece and its value's window. */
+export function wordTexts(candidates: readonly Candidate[], query: Query, topic: QueryTerms): string[] {
+  return [...candidates.map((c) => c.piece), ...candidates.map((c) => valueWindow(c.text, query.value, topic).window)];
+}
+
 /**
  * The features of every candidate read. The standardized similarities stand against all pieces read; margins and the
  * question's lexical reach against those the definitional rules allow (`allowed`).

@@ -11,29 +11,13 @@ export interface TopicWord {
   idf: number;
 }
 
-const frequencies = new WeakMap<CorpusIndex, Map<string, number>>();
-
-/** In how many chunks a word occurs, counted once per word and index. */
-function documentFrequency(index: CorpusIndex, word: string): number {
-  let known = frequencies.get(index);
-  if (!known) {
-    known = new Map();
-    frequencies.set(index, known);
-  }
-  let df = known.get(word);
-  if (df === undefined) {
-    df = 0;
-    for (const chunk of index.chunks.values()) if (chunk.text.includes(word)) df++;
-    known.set(word, df);
-  }
-  return df;
-}
-
 /** The topic's words the reports contain, with their inverse document frequency. */
-export function topicWords(topic: string, index: CorpusIndex): TopicWord[] {
-  const n = index.chunks.size;
-  return chineseWords(topic)
-    .map((word) => ({ word, df: documentFrequency(index, word) }))
+export async function topicWords(topic: string, index: CorpusIndex): Promise<TopicWord[]> {
+  const n = index.chunkCount;
+  const words = chineseWords(topic);
+  const frequencies = await index.terms.wordFrequencies(words);
+  return words
+    .map((word) => ({ word, df: frequencies.get(word) ?? 0 }))
     .filter(({ df }) => df > 0)
     .map(({ word, df }) => ({ word, idf: Math.log(1 + n / (df + 0.5)) }));
 }
@@ -47,13 +31,6 @@ export function missingWords(text: string, words: readonly TopicWord[]): { share
 }
 
 /** The regions whose reports have a chunk holding every word of a topic. */
-export function regionsSpeakingOf(index: CorpusIndex, words: readonly TopicWord[]): Set<string> {
-  const regions = new Set<string>();
-  if (words.length === 0) return regions;
-  for (const chunk of index.chunks.values()) {
-    if (!words.every(({ word }) => chunk.text.includes(word))) continue;
-    const region = index.reports.get(chunk.reportId)?.region;
-    if (region) regions.add(region);
-  }
-  return regions;
+export async function regionsSpeakingOf(index: CorpusIndex, words: readonly TopicWord[]): Promise<Set<string>> {
+  return new Set(await index.terms.regionsWithAll(words.map(({ word }) => word)));
 }

@@ -1,0 +1,28 @@
+/**
+ * Where builds of the index are kept: the index folder (the default) or PostgreSQL. A store writes a build whole
+ * and makes it current at once, so that readers never see half of one, and opens the current build for answering.
+ * Nothing above this port knows which store it has.
+ */
+import type { Embedder } from '../embedding/embedder.ts';
+import type { BuiltIndex, DenseSettings } from './build.ts';
+import type { CorpusIndex, Log } from './corpus-index.ts';
+import type { Manifest } from './store.ts';
+
+export interface OpenOptions {
+  /** The embedding model; without one the build is opened on words alone. */
+  embedder?: Embedder;
+  dense: DenseSettings;
+}
+
+export interface Store {
+  readonly kind: 'file' | 'postgres';
+  /** Removes what builds whose writer is gone (killed, crashed) left behind; builds under way are left alone. */
+  removeInterrupted(log: Log): Promise<void>;
+  /** The current build's manifest, or why there is none to read. */
+  current(): Promise<Manifest | string>;
+  /** The current build, opened for answering; throws `IndexUnreadableError` when it cannot be read. */
+  open(options: OpenOptions): Promise<CorpusIndex>;
+  /** Writes a build, makes it current and drops the builds before it; the one before serves until then. */
+  write(build: BuiltIndex, options: OpenOptions): Promise<CorpusIndex>;
+  close(): Promise<void>;
+}
