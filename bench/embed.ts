@@ -26,7 +26,7 @@ const source = locateModel(spec.name, PROJECT_ROOT, config.modelDir);
 if (source.kind !== 'local') throw new Error(`${spec.name} is not in a local model folder`);
 
 // Every chunk's text as the index embeds it (src/indexing/corpus-index.ts), then SAMPLE_SIZE at evenly spaced ranks of length.
-const { reports } = parseCorpus(readCorpusFiles(config.corpusDir));
+const { reports } = parseCorpus(await readCorpusFiles(config.corpusDir));
 const titles = new Map(reports.map((r) => [r.id, r.title]));
 const all = chunkReports(reports)
   .map((chunk) => passageText(chunk, titles.get(chunk.reportId) ?? '', DEFAULT_PASSAGE_CONTEXT))

@@ -17,7 +17,7 @@ const RUNS = 5;
 const REFERENCE = resolve(import.meta.dirname, '../eval/indicators/reference-2025.jsonl');
 
 const { corpusDir } = loadConfig();
-const { reports } = readCorpus(corpusDir);
+const { reports } = await readCorpus(corpusDir);
 const chunks = chunkReports(reports);
 
 const times: number[] = [];

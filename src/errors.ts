@@ -14,6 +14,8 @@ export const APP_ERROR_STATUS = {
   'invalid-path': 400,
   /** A region or year filter that no report of the corpus matches. */
   'filtered-out': 400,
+  /** A report file's name that holds a path (`../`), control characters, or nothing. */
+  'invalid-file-name': 400,
   /** A missing or wrong API key, or a Slack request not signed within five minutes of now. */
   unauthorized: 401,
   /** A WebSocket opened from a page of another origin. */
@@ -22,9 +24,22 @@ export const APP_ERROR_STATUS = {
   'unknown-report': 404,
   'unknown-model': 404,
   'unknown-indicator': 404,
+  /** A report file whose text is already indexed, under another name. */
+  'duplicate-report': 409,
   'payload-too-large': 413,
-  /** A body in a character set or content encoding the server does not read. */
+  /** A body in a character set or content encoding the server does not read; a report file of a type not read, or
+   * whose content is not of the type its name says. */
   'unsupported-media-type': 415,
+  /** A text file whose character encoding cannot be told, or is one not read. */
+  'unknown-encoding': 415,
+  /** A report file that cannot be read: a corrupt PDF or Word file, or one holding no text. */
+  'unreadable-file': 422,
+  /** A PDF that opens only with a password. */
+  'encrypted-file': 422,
+  /** A PDF of scanned pages: images, no text to read until it is OCRed. */
+  'no-text-layer': 422,
+  /** A web page nested deeper, or with more elements, than a page of a report has. */
+  'file-too-complex': 422,
   'rate-limited': 429,
   /** More questions under way on one connection than it may have. */
   'too-many-in-flight': 429,

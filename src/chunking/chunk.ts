@@ -22,6 +22,7 @@ export function chunkId(reportId: string, sectionPath: readonly string[], text: 
 interface Draft {
   sectionPath: string[];
   text: string;
+  page?: number;
 }
 
 function chineseDate(iso: string): string {
@@ -51,7 +52,7 @@ export function chunkReport(report: Report, options: ChunkingOptions = DEFAULT_C
         (previous.text.length < options.minChars || piece.length < options.minChars) &&
         previous.text.length + 1 + piece.length <= options.maxChars;
       if (mergeable && previous) previous.text += `\n${piece}`;
-      else drafts.push({ sectionPath: paragraph.sectionPath, text: piece });
+      else drafts.push({ sectionPath: paragraph.sectionPath, text: piece, ...(paragraph.page === undefined ? {} : { page: paragraph.page }) });
     }
   }
   return drafts.map((draft, ordinal) => ({
@@ -60,6 +61,7 @@ export function chunkReport(report: Report, options: ChunkingOptions = DEFAULT_C
     sectionPath: draft.sectionPath,
     text: draft.text,
     ordinal,
+    ...(draft.page === undefined ? {} : { page: draft.page }),
   }));
 }
 

@@ -1,8 +1,12 @@
 /** Reading a folder of report files into distinct reports. */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../domain.ts';
+import { AppError, type AppErrorCode } from '../errors.ts';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './formats/limits.ts';
+import { isReportFileName } from './formats/sniff.ts';
+import { readReportFile } from './report-file.ts';
 import { parseSegment } from './report.ts';
 import { splitIntoSegments } from './segments.ts';
 import { foldForMatch } from './text.ts';
@@ -10,23 +14,51 @@ import { foldForMatch } from './text.ts';
 export interface CorpusFile {
   /** File name relative to the corpus folder. */
   name: string;
+  /** The text, as a text file of the report would hold it (a PDF's pages separated by PAGE_BREAK lines). */
   text: string;
+  /** A web page's own address: every report of the file has it as its source. */
+  sourceUrl?: string;
+  /** Each line is a whole paragraph or heading, as PDF, Word and web pages are read. */
+  paragraphLines?: boolean;
+  /** Why the file could not be read; its text is then empty. */
+  refused?: { code: AppErrorCode; message: string };
 }
 
 export interface ParsedCorpus {
   reports: Report[];
   /** Copies of a report already read, by file. */
   duplicates: { file: string; of: string }[];
-  /** Parts of files that held no usable report, with the reason. */
-  skipped: { file: string; reason: string }[];
+  /** Files that could not be read, and parts of files that held no usable report, with the reason. */
+  skipped: { file: string; reason: string; code?: AppErrorCode }[];
 }
 
-const REPORT_FILE = /\.(?:txt|md|markdown)$/i;
+async function readOne(dir: string, name: string, limits: FileLimits): Promise<CorpusFile> {
+  const path = join(dir, name);
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new AppError('unsupported-media-type', `${name} is not a regular file`);
+    // Refused before it is read: a file may be far larger than memory.
+    if (stat.size > limits.maxBytes) throw new AppError('payload-too-large', `${name} is ${stat.size} bytes, more than the ${limits.maxBytes} read`);
+    return await readReportFile(readFileSync(path), name, limits);
+  } catch (error) {
+    const refusal = error instanceof AppError ? error : new AppError('unreadable-file', `${name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return { name, text: '', refused: { code: refusal.code, message: refusal.message } };
+  }
+}
 
-export function readCorpusFiles(dir: string): CorpusFile[] {
-  const names = readdirSync(dir).filter((name) => REPORT_FILE.test(name)).sort();
-  if (names.length === 0) throw new Error(`no .txt or .md report files in ${dir}`);
-  return names.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+/**
+ * Every report file of the folder (`.txt`, `.md`, `.pdf`, `.docx`, `.html`, `.htm`, read by their content), in
+ * name order; a file that cannot be read is kept with the reason, so that the corpus is read without it.
+ */
+export async function readCorpusFiles(dir: string, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<CorpusFile[]> {
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && isReportFileName(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+  if (names.length === 0) throw new Error(`no report files (.txt, .md, .pdf, .docx, .html) in ${dir}`);
+  const files: CorpusFile[] = [];
+  for (const name of names) files.push(await readOne(dir, name, limits));
+  return files;
 }
 
 function fingerprint(text: string): string {
@@ -34,17 +66,19 @@ function fingerprint(text: string): string {
 }
 
 /**
- * A report is a copy when its text equals one already read, or when nearly all its paragraphs appear in
- * an earlier report of the same region and year (a reprint that dropped or added a few lines).
+ * A report is a copy when its text equals one already read, or when nearly all its sentences appear in an earlier
+ * report of the same region and year: a reprint that dropped or added a few lines, or the same report in another
+ * format whose reading differs in a character here and there (a PDF font's 戶 for 户).
  */
 const NEAR_COPY_SHARE = 0.9;
 
-function paragraphPrints(report: Report): Set<string> {
-  return new Set(report.paragraphs.map((p) => fingerprint(p.text)));
+function sentencePrints(report: Report): Set<string> {
+  const sentences = report.paragraphs.flatMap((p) => p.text.split(/(?<=[。！？；])/));
+  return new Set(sentences.filter((s) => s.trim().length > 1).map(fingerprint));
 }
 
 function copyOf(report: Report, kept: readonly Report[], prints: Map<Report, Set<string>>): Report | undefined {
-  const mine = paragraphPrints(report);
+  const mine = sentencePrints(report);
   return kept.find((other) => {
     if (other.region !== report.region || other.year !== report.year) return false;
     const theirs = prints.get(other) ?? new Set<string>();
@@ -67,13 +101,17 @@ export function parseCorpus(files: readonly CorpusFile[]): ParsedCorpus {
   const prints = new Map<Report, Set<string>>();
   const ids = new Set<string>();
   for (const file of files) {
+    if (file.refused) {
+      skipped.push({ file: file.name, reason: file.refused.message, code: file.refused.code });
+      continue;
+    }
     for (const segment of splitIntoSegments(file.text)) {
-      const parsed = parseSegment(segment, file.name);
+      const parsed = parseSegment(segment, file.name, file.paragraphLines);
       if (!parsed.ok) {
         skipped.push({ file: file.name, reason: parsed.reason });
         continue;
       }
-      const report = parsed.report;
+      const report = file.sourceUrl ? { ...parsed.report, sourceUrl: file.sourceUrl } : parsed.report;
       const textPrint = fingerprint(report.paragraphs.map((p) => p.text).join('\n'));
       const copy = byText.get(textPrint) ?? copyOf(report, reports, prints);
       if (copy) {
@@ -83,13 +121,13 @@ export function parseCorpus(files: readonly CorpusFile[]): ParsedCorpus {
       report.id = uniqueId(report.id, ids);
       ids.add(report.id);
       byText.set(textPrint, report);
-      prints.set(report, paragraphPrints(report));
+      prints.set(report, sentencePrints(report));
       reports.push(report);
     }
   }
   return { reports, duplicates, skipped };
 }
 
-export function readCorpus(dir: string): ParsedCorpus {
-  return parseCorpus(readCorpusFiles(dir));
+export async function readCorpus(dir: string, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<ParsedCorpus> {
+  return parseCorpus(await readCorpusFiles(dir, limits));
 }

@@ -38,6 +38,17 @@ export function stripMarkup(line: string): string {
   return (BOLD_LINE.exec(inner)?.[1] ?? inner).trim();
 }
 
+/** Whether a line is marked a heading (`## …`, `**…**`), as Word's and web pages' headings are written. */
+export function isMarkedHeading(line: string): boolean {
+  return MARKDOWN_HEADING.test(line) || BOLD_LINE.test(line);
+}
+
+/** An unnumbered marked heading ranks by its depth (`#`, `##`, `###` and deeper), a bold line as the top. */
+function markedRank(line: string): HeadingRank {
+  const depth = /^#+/.exec(line)?.[0].length ?? 1;
+  return depth >= 3 ? 3 : depth === 2 ? 2 : 1;
+}
+
 /** Whether a line opens with a section number (`一、`, `（二）`, `三是`). */
 export function startsWithSectionNumber(line: string): boolean {
   return numberedRank(stripMarkup(line)) !== undefined;
@@ -45,13 +56,13 @@ export function startsWithSectionNumber(line: string): boolean {
 
 /** A whole line that is a heading, or undefined when the line is body text. */
 export function parseHeadingLine(line: string): HeadingLine | undefined {
-  const marked = MARKDOWN_HEADING.test(line) || BOLD_LINE.test(line);
+  const marked = isMarkedHeading(line);
   const title = stripMarkup(line);
   if (!title || title.length > MAX_TITLE_LENGTH || endsSentence(title)) return undefined;
   if (APPENDIX.test(title)) return { title, rank: 1, appendix: true };
   const numbered = numberedRank(title);
   if (numbered !== undefined) return /[。！？]/.test(title) ? undefined : { title, rank: numbered, appendix: false };
-  if (marked) return { title, rank: 1, appendix: false };
+  if (marked) return { title, rank: markedRank(line), appendix: false };
   if (title.length <= MAX_PLAIN_HEADING_LENGTH && !hasPunctuation(title) && !/^[\d.\s%]+$/.test(title)) {
     return { title, rank: 1, appendix: false };
   }

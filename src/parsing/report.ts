@@ -64,9 +64,10 @@ function resolveRegion(titleRegion: string, meeting: string | undefined, text: s
 
 export type ParsedSegment = { ok: true; report: Report } | { ok: false; reason: string };
 
-export function parseSegment(segment: Segment, file: string): ParsedSegment {
+/** `paragraphLines`: each line of the file is a whole paragraph or heading (a PDF's, Word file's or web page's). */
+export function parseSegment(segment: Segment, file: string, paragraphLines = false): ParsedSegment {
   const { header, body } = separateHeader(segment.lines);
-  const { sections, paragraphs } = assignSections(reflow(body));
+  const { sections, paragraphs } = assignSections(reflow(body, { ...(segment.firstPage === undefined ? {} : { firstPage: segment.firstPage }), paragraphLines }));
   if (paragraphs.length === 0) return { ok: false, reason: 'no body text' };
   const text = paragraphs.map((p) => p.text).join('\n');
   const region = resolveRegion(segment.title?.regionText ?? '', header.meeting, text);

@@ -58,7 +58,7 @@ export function assignSections(blocks: readonly Block[]): { sections: Section[];
     }
     const lead = parseInlineLead(block.text);
     if (lead) open(lead.title, inAppendix ? lead.rank + 1 : lead.rank, true);
-    paragraphs.push({ text: block.text, sectionPath: stack.map((s) => s.title) });
+    paragraphs.push({ text: block.text, sectionPath: stack.map((s) => s.title), ...(block.page === undefined ? {} : { page: block.page }) });
   }
   return { sections, paragraphs };
 }

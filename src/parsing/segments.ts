@@ -1,12 +1,15 @@
 /** Splitting one file into the reports it holds, each starting at a dated title line. */
 import { lookupRegion } from '../regions.ts';
 import { parseTitleLine, type TitleLine } from './lines.ts';
+import { PAGE_BREAK } from './text.ts';
 
 export interface Segment {
   /** The title the segment starts with; absent when the file has no dated title line. */
   title?: TitleLine;
-  /** Lines after the title line. */
+  /** Lines after the title line, PAGE_BREAK lines among them. */
   lines: string[];
+  /** The page the segment starts on, when the file is paged (a PDF's text). */
+  firstPage?: number;
 }
 
 /** Title lines longer than this are sentences that merely mention a report. */
@@ -30,18 +33,26 @@ function isTitleRemnant(line: string, titleLine: string): boolean {
 
 /**
  * Text before the first title (a collection's table of contents) belongs to no report; a file without
- * any dated title is one report.
+ * any dated title is one report. A form feed is a page break on a line of its own (`pdftotext` puts it before a
+ * page's first line), and pages are counted from the file's first.
  */
 export function splitIntoSegments(text: string): Segment[] {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const paged = text.includes(PAGE_BREAK);
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n?\f\n?/g, `\n${PAGE_BREAK}\n`).split('\n');
   const segments: Segment[] = [];
   let current: Segment | undefined;
   let titleLine = '';
   let expectingRemnant = false;
+  let page = 1;
   for (const line of lines) {
+    if (line === PAGE_BREAK) {
+      page++;
+      current?.lines.push(line);
+      continue;
+    }
     const title = startsReport(line);
     if (title) {
-      current = { title, lines: [] };
+      current = { title, lines: [], ...(paged ? { firstPage: page } : {}) };
       segments.push(current);
       titleLine = line;
       expectingRemnant = true;
@@ -53,5 +64,5 @@ export function splitIntoSegments(text: string): Segment[] {
     }
     current?.lines.push(line);
   }
-  return segments.length > 0 ? segments : [{ lines }];
+  return segments.length > 0 ? segments : [{ lines, ...(paged ? { firstPage: 1 } : {}) }];
 }

@@ -1,5 +1,8 @@
 /** Character-level helpers shared by the parsing stage. */
 
+/** A line of its own between two pages of a PDF's text (a form feed, as `pdftotext` writes it). */
+export const PAGE_BREAK = '\f';
+
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 /** Full-width punctuation and symbols that sit between CJK characters without spaces. */
 const CJK_PUNCT = '\\u3000-\\u303f\\uff00-\\uffef\\u2014\\u2018\\u2019\\u201c\\u201d\\u2026\\u00b7';
@@ -19,6 +22,16 @@ export function collapseCjkSpaces(text: string): string {
     .replace(SPACE_BEFORE_PERCENT, '$1')
     .replace(/[ \t\u00a0]{2,}/g, ' ')
     .trim();
+}
+
+/**
+ * Two pieces of a line wrapped in print, joined: Chinese joins with nothing between, Latin words with a space, and a
+ * word hyphenated at the wrap loses its hyphen (`develop-` / `ment`).
+ */
+export function joinWrappedLines(before: string, after: string): string {
+  if (/[A-Za-z]-$/.test(before) && /^[a-z]/.test(after)) return before.slice(0, -1) + after;
+  const needsSpace = /[A-Za-z0-9]$/.test(before) && /^[A-Za-z]/.test(after);
+  return before + (needsSpace ? ' ' : '') + after;
 }
 
 const SENTENCE_END = /[。！？!?；;…]$/;

@@ -10,8 +10,8 @@ describe('chunking the corpus', () => {
     expect(Math.max(...chunks.map((c) => c.text.length))).toBeLessThanOrEqual(DEFAULT_CHUNKING.maxChars);
   });
 
-  it('gives the same ids to the same chunks on every run', () => {
-    const again = chunkReports(readCorpus(CORPUS_DIR).reports);
+  it('gives the same ids to the same chunks on every run', async () => {
+    const again = chunkReports((await readCorpus(CORPUS_DIR)).reports);
     expect(again.map((c) => c.id)).toEqual(chunks.map((c) => c.id));
     expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
   });
