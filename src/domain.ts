@@ -26,8 +26,6 @@ export interface Paragraph {
   text: string;
   /** Heading titles from the top level down; empty before the first heading. */
   sectionPath: string[];
-  /** The page of a PDF it starts on, counted from the file's first (so a citation can say 第12页). */
-  page?: number;
 }
 
 export interface Section {
@@ -50,8 +48,6 @@ export interface Chunk {
   text: string;
   /** Position of the chunk within its report. */
   ordinal: number;
-  /** The page of a PDF its first paragraph starts on. */
-  page?: number;
 }
 
 /** A chunk as retrieved for one question, with the report facts a citation needs. */
@@ -66,8 +62,6 @@ export interface Passage {
   score: number;
   /** Cosine similarity of the chunk to the question's topic, when there is an embedding model. */
   similarity?: number;
-  /** The page of the report's PDF the passage starts on, when the report was read from one. */
-  page?: number;
 }
 
 export interface Citation extends Passage {
@@ -244,6 +238,12 @@ export interface ReportSummary {
   chunkCount: number;
 }
 
+/** A report as `GET /api/reports` lists it: with its region's level and English name, so that a page can group and name it. */
+export interface ListedReport extends ReportSummary {
+  level: 'province' | 'city' | 'county';
+  regionEn: string;
+}
+
 export interface OutlineParagraph {
   chunkId: string;
   text: string;
@@ -269,3 +269,11 @@ export const SECTION_SEPARATOR = ' > ';
 export function formatSectionPath(path: readonly string[]): string {
   return path.join(SECTION_SEPARATOR);
 }
+
+/**
+ * Why a reader judged an answer wrong, by stable code: 答非所问, 数字不对, 引用不对, 应该能回答, 其他. The codes are
+ * what is stored and exported; each face words them in its own language.
+ */
+export const FEEDBACK_REASONS = ['off-topic', 'wrong-number', 'wrong-citation', 'should-answer', 'other'] as const;
+export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+export type FeedbackRating = 'up' | 'down';

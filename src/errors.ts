@@ -26,6 +26,8 @@ export const APP_ERROR_STATUS = {
   'unknown-indicator': 404,
   /** A report file whose text is already indexed, under another name. */
   'duplicate-report': 409,
+  /** A share id that names no conversation shared. */
+  'unknown-share': 404,
   'payload-too-large': 413,
   /** A body in a character set or content encoding the server does not read; a report file of a type not read, or
    * whose content is not of the type its name says. */

@@ -26,7 +26,12 @@ export async function admit<T>(intake: Intake, client: string, parse: () => T): 
   const assistant = intake.assistant();
   if (!assistant) throw new AppError('index-loading', 'the index is still loading; try again shortly', { retryAfter: LOADING_RETRY_SECONDS });
   const request = parse();
-  const wait = await intake.limit.take(client);
-  if (wait !== undefined) throw new AppError('rate-limited', `too many questions; try again in ${wait} s`, { retryAfter: wait });
+  await withinLimit(intake.limit, client, 'questions');
   return { assistant, request };
+}
+
+/** Takes one from the client's budget, or throws the AppError saying when to try again; `what` names what is counted. */
+export async function withinLimit(limit: RateLimit, client: string, what: string): Promise<void> {
+  const wait = await limit.take(client);
+  if (wait !== undefined) throw new AppError('rate-limited', `too many ${what}; try again in ${wait} s`, { retryAfter: wait });
 }

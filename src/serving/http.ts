@@ -9,12 +9,15 @@ import { admit, type Intake } from '../intake/admit.ts';
 import type { RateLimit } from '../intake/rate-limit.ts';
 import { askRequestSchema, parseWith } from '../intake/request.ts';
 import { apiErrors } from './error-responses.ts';
+import { feedbackRoutes, type FeedbackLog } from './feedback.ts';
 import { indicatorList, sendIndicator } from './indicators.ts';
 import { jsonBody } from './json-body.ts';
 import type { InFlight } from './in-flight.ts';
 import { openAiRoutes } from './openai.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
 import { readiness, type ServerState } from './readiness.ts';
+import { listedReports } from './report-list.ts';
+import { shareRoutes, type ShareStore } from './share.ts';
 
 /** What the server holds: the assistant once the index and model are loaded. */
 
@@ -30,6 +33,15 @@ export interface AppDeps {
   slack?: Router | undefined;
   /** Bearer tokens the OpenAI-compatible endpoint accepts; empty when it is open. */
   apiKeys: readonly string[];
+  /** What readers leave: shared conversations and feedback, and their budget of writes. */
+  kept: Kept;
+}
+
+export interface Kept {
+  shares: ShareStore;
+  feedback: FeedbackLog;
+  /** Writes per client per minute, a budget of its own beside the questions'. */
+  limit: RateLimit;
 }
 
 
@@ -61,7 +73,8 @@ function api(deps: AppDeps): Router {
   const { state, limit, inFlight, topK } = deps;
   const intake: Intake = { assistant: () => state.assistant, limit };
   const router = express.Router();
-  // Loaded first, before a body is read: every request of the API needs the index.
+  router.use(shareRoutes(deps.kept.shares, deps.kept.limit));
+  // Loaded first, before a body is read: every other request of the API needs the index.
   router.use((_req, _res, next) => {
     loaded(state);
     next();
@@ -74,11 +87,12 @@ function api(deps: AppDeps): Router {
     res.locals.llm = llmLogFields(answer);
     res.json(answer);
   });
+  router.use(feedbackRoutes(deps.kept.feedback, deps.kept.limit, () => loaded(state).index.manifest));
   router.get('/reports', (_req, res) => {
-    res.json(loaded(state).reports());
+    res.json(listedReports(loaded(state).reports()));
   });
-  router.get('/reports/:id', async (req, res) => {
-    const report = await loaded(state).report(req.params.id);
+  router.get('/reports/:id', (req, res) => {
+    const report = loaded(state).report(req.params.id);
     if (!report) throw new AppError('unknown-report', `no report with id "${req.params.id}"`);
     res.json(report);
   });

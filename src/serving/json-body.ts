@@ -12,7 +12,10 @@ const utf8Only: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** Any content type is read as JSON: clients that leave it out or send `text/plain` mean JSON all the same. */
-export function jsonBody(): RequestHandler[] {
-  return [utf8Only, express.json({ limit: MAX_MESSAGE_BYTES, type: () => true })];
+/**
+ * Any content type is read as JSON: clients that leave it out or send `text/plain` mean JSON all the same. `limit`
+ * is the largest body in bytes: a question's by default.
+ */
+export function jsonBody(limit = MAX_MESSAGE_BYTES): RequestHandler[] {
+  return [utf8Only, express.json({ limit, type: () => true })];
 }

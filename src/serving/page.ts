@@ -23,6 +23,10 @@ export async function pageRoutes(webDir: string): Promise<Router> {
   router.get('/app.js', (_req, res) => {
     res.type('text/javascript').set('Cache-Control', 'no-cache').send(script);
   });
+  // A shared conversation's link opens the page, which reads the id from its address and shows it read-only.
+  router.get('/s/:id', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').sendFile(join(webDir, 'public', 'index.html'));
+  });
   router.use(express.static(join(webDir, 'public'), { index: 'index.html', setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
   return router;
 }

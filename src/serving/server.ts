@@ -3,16 +3,21 @@
  * assistant, then serves the API, the WebSocket and the chat page; on close it stops accepting, lets the answers
  * under way finish and closes the sockets.
  */
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Assistant } from '../answering/ask.ts';
 import type { ServerConfig } from '../config.ts';
+import { FeedbackLog } from './feedback.ts';
 import { createApp } from './http.ts';
 import type { ServerState } from './readiness.ts';
 import { InFlight } from './in-flight.ts';
 import { pageRoutes } from './page.ts';
 import { rateLimit } from '../intake/rate-limit.ts';
+import { ShareStore } from './share.ts';
 import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
 import { attachWebSocket } from './ws.ts';
 
@@ -27,6 +32,8 @@ export interface LoadingStages {
 export interface ServerOptions {
   config: ServerConfig;
   webDir: string;
+  /** Where shared conversations and feedback are kept: beside the index. A fresh temporary folder when not given. */
+  dataDir?: string;
   topK: number;
   /** Settles with the assistant to answer with; may serve a first one meanwhile (words alone, while vectors are built). */
   loadAssistant: (stages: LoadingStages) => Promise<Assistant>;
@@ -71,9 +78,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const inFlight = new InFlight();
   const limit = rateLimit(config.rateLimitPerMinute);
   const page = await pageRoutes(options.webDir);
-  const slack = config.slack ? createSlackBot(config.slack, { state, limit, inFlight, logger, topK: options.topK }) : undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zbwd-kept-'));
+  if (!options.dataDir) logger.info({ dataDir }, 'shared conversations and feedback are kept in a temporary folder');
+  const kept = { shares: new ShareStore(dataDir), feedback: new FeedbackLog(dataDir), limit: rateLimit(config.rateLimitPerMinute) };
+  const slack = config.slack ? createSlackBot(config.slack, { state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
   if (!slack) logger.info(SLACK_OFF);
-  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys });
+  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept });
   const server = createServer(app);
   const wss = attachWebSocket(server, { state, limit, inFlight, logger, topK: options.topK, pingMs: options.pingMs ?? PING_MS, allowedOrigins: config.allowedOrigins });
   const address = await listen(server, config.port, config.host);

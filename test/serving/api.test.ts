@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Assistant } from '../../src/answering/ask.ts';
-import type { Answer, ReportOutline, ReportSummary } from '../../src/domain.ts';
+import type { Answer, ListedReport, ReportOutline, ReportSummary } from '../../src/domain.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { startServer } from '../../src/serving/server.ts';
 import { fullAssistant } from '../corpus.ts';
@@ -87,8 +87,18 @@ describe('the reports', () => {
     expect(reports).toHaveLength(35);
     const beijing = reports.find((r) => r.id === '2025-beijing');
     expect(beijing).toMatchObject({ title: '2025年北京市政府工作报告', region: '北京市', year: 2025 });
-    expect(Object.keys(beijing ?? {}).sort()).toEqual(['chunkCount', 'date', 'id', 'region', 'sourceUrl', 'speaker', 'title', 'year']);
+    expect(Object.keys(beijing ?? {}).sort()).toEqual(['chunkCount', 'date', 'id', 'level', 'region', 'regionEn', 'sourceUrl', 'speaker', 'title', 'year']);
     expect(beijing?.chunkCount).toBeGreaterThan(20);
+  });
+
+  it("names each report's region by its level and in English, for a page to group and name it", async () => {
+    const reports = (await (await fetch(new URL('/api/reports', server.url))).json()) as ListedReport[];
+    const levels = new Map(reports.map((r) => [r.region, r.level]));
+    expect([...levels.values()].filter((level) => level === 'province')).toHaveLength(31);
+    expect(levels.get('贵阳市')).toBe('city');
+    expect(levels.get('北京市')).toBe('province');
+    expect(reports.find((r) => r.region === '内蒙古自治区')?.regionEn).toBe('Inner Mongolia');
+    expect(reports.find((r) => r.region === '贵阳市')?.regionEn).toBe('Guiyang');
   });
 
   it('outlines one report with the cited chunk in its section, in reading order', async () => {

@@ -15,7 +15,7 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  options: Partial<Pick<ServerOptions, 'pingMs' | 'drainMs' | 'loadAssistant'>> = {},
+  options: Partial<Pick<ServerOptions, 'pingMs' | 'drainMs' | 'loadAssistant' | 'dataDir'>> = {},
 ): Promise<TestServer> {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -33,6 +33,7 @@ export async function startTestServer(
     logger: pino({ level: config.logLevel }, sink),
     ...(options.pingMs ? { pingMs: options.pingMs } : {}),
     ...(options.drainMs ? { drainMs: options.drainMs } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
   await server.ready;
   return { ...server, wsUrl: `${server.url.replace(/^http/, 'ws')}ws`, logs };

@@ -1,11 +1,13 @@
 /** The bot's handlers — mentions, direct messages, the slash command — registered alike on an app of either transport. */
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { Kept } from '../http.ts';
 import type { ServerState } from '../readiness.ts';
 import type { InFlight } from '../in-flight.ts';
 import type { RateLimit } from '../../intake/rate-limit.ts';
 import { registerCommand } from './command.ts';
 import { registerEvents } from './events.ts';
+import { AnsweredMemory, registerFeedback } from './feedback.ts';
 import { questions } from './questions.ts';
 
 export interface HandlerDeps {
@@ -14,15 +16,19 @@ export interface HandlerDeps {
   inFlight: InFlight;
   logger: Logger;
   topK: number;
+  /** Where 👍 and 👎 are kept, with the page's. */
+  kept: Kept;
   /** The slash command's name, with its slash. */
   command: string;
 }
 
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { inFlight, logger } = deps;
-  const asking = questions(deps);
+  const answered = new AnsweredMemory();
+  const asking = questions(deps, answered);
   registerEvents(app, { questions: asking, inFlight, logger });
   registerCommand(app, { name: deps.command, questions: asking, inFlight, logger });
+  registerFeedback(app, { state: deps.state, kept: deps.kept, answered, logger });
   app.error(async (error) => {
     logger.error({ err: error }, 'a Slack handler failed');
   });

@@ -11,6 +11,7 @@ import { parseWith, questionSchema } from '../../intake/request.ts';
 import { slackText } from '../error-responses.ts';
 import type { ServerState } from '../readiness.ts';
 import { answerMessage, type SlackMessage } from './blocks.ts';
+import { withFeedbackButtons, type AnsweredMemory } from './feedback.ts';
 import type { Turn } from './threads.ts';
 
 export const SAY = {
@@ -32,7 +33,8 @@ export interface QuestionDeps {
   topK: number;
 }
 
-export function questions({ state, limit, logger, topK }: QuestionDeps) {
+/** `answered` remembers each answer for the 👍 and 👎 under it. */
+export function questions({ state, limit, logger, topK }: QuestionDeps, answered: AnsweredMemory) {
   const intake: Intake = { assistant: () => state.assistant, limit };
   return {
     /** The question, or what to say instead. `asker` is the rate-limited person, `how` the way to ask. */
@@ -49,7 +51,10 @@ export function questions({ state, limit, logger, topK }: QuestionDeps) {
       try {
         const answer = await assistant.ask(question, { k: topK, conversation: [...conversation] });
         const sourceUrls = new Map(assistant.reports().map((r) => [r.id, r.sourceUrl]));
-        return { message: answerMessage(answer, sourceUrls), turn: { question, answer: answer.answer } };
+        const message = answerMessage(answer, sourceUrls);
+        // A question asked back is no answer to judge: its buttons are its choices.
+        const judged = answer.decision.kind === 'clarify' ? message : withFeedbackButtons(message, answered.remember(question, answer, conversation), question);
+        return { message: judged, turn: { question, answer: answer.answer } };
       } catch (error) {
         return { message: { text: slackText(error, logger, '') } };
       }
