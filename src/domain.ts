@@ -26,6 +26,8 @@ export interface Paragraph {
   text: string;
   /** Heading titles from the top level down; empty before the first heading. */
   sectionPath: string[];
+  /** The page of a PDF it starts on, counted from the file's first (so a citation can say 第12页). */
+  page?: number;
 }
 
 export interface Section {
@@ -48,6 +50,8 @@ export interface Chunk {
   text: string;
   /** Position of the chunk within its report. */
   ordinal: number;
+  /** The page of a PDF its first paragraph starts on. */
+  page?: number;
 }
 
 /** A chunk as retrieved for one question, with the report facts a citation needs. */
@@ -62,6 +66,8 @@ export interface Passage {
   score: number;
   /** Cosine similarity of the chunk to the question's topic, when there is an embedding model. */
   similarity?: number;
+  /** The page of the report's PDF the passage starts on, when the report was read from one. */
+  page?: number;
 }
 
 export interface Citation extends Passage {

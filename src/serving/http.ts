@@ -91,8 +91,8 @@ function api(deps: AppDeps): Router {
   router.get('/reports', (_req, res) => {
     res.json(listedReports(loaded(state).reports()));
   });
-  router.get('/reports/:id', (req, res) => {
-    const report = loaded(state).report(req.params.id);
+  router.get('/reports/:id', async (req, res) => {
+    const report = await loaded(state).report(req.params.id);
     if (!report) throw new AppError('unknown-report', `no report with id "${req.params.id}"`);
     res.json(report);
   });
