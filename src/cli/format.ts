@@ -24,6 +24,8 @@ export function ingestSummary(index: CorpusIndex) {
     embedding: index.dense
       ? { model: index.dense.embedder.identity.model, dimension: index.dense.embedder.identity.dimension, ...index.built }
       : null,
+    /** Copies of a report already read, and files (or parts of files) that held none or could not be read. */
+    omitted: index.omitted,
   };
 }
 
@@ -41,6 +43,7 @@ export function formatIngest(index: CorpusIndex): string {
     lines.push('Vectors: none; retrieval is lexical only.');
   }
   if (duplicates.length > 0) lines.push(`${duplicates.length} repeated copies left out.`);
-  for (const s of skipped) lines.push(`Left out part of ${s.file}: ${s.reason}.`);
+  // A file refused whole has a code; a part of a file that held no report has none.
+  for (const s of skipped) lines.push(s.code ? `Left out ${s.file} (${s.code}): ${s.reason}.` : `Left out part of ${s.file}: ${s.reason}.`);
   return lines.join('\n');
 }
