@@ -31,7 +31,9 @@ const USAGE = `Usage:
                                                      of N items spread over the kinds; --sweep adds the
                                                      risk–coverage curve over every threshold
   npm run fit -- [--gold FILE]                       fit the answer decision on a gold file (default eval/gold.jsonl)
-                                                     and write its model and cross-validated scores`;
+                                                     and write its model and cross-validated scores
+  npm run feedback -- --export FILE [--from FILE]    write the answers readers judged wrong as candidate gold lines
+                                                     (from feedback.jsonl beside the index) for a person to complete`;
 
 /** Whether answering in the default mode needs the embedding model. */
 const DEFAULT_USES_VECTORS = DEFAULT_RETRIEVAL_MODE !== 'lexical';
@@ -61,6 +63,8 @@ function parse(argv: string[]) {
         retrievers: { type: 'string' },
         mode: { type: 'string' },
         sweep: { type: 'boolean', default: false },
+        export: { type: 'string' },
+        from: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -171,10 +175,19 @@ async function main(argv: string[]): Promise<void> {
       log(`Wrote ${written.join(', ')}`);
       return;
     }
+    case 'feedback': {
+      if (!values.export) throw new UsageError('feedback needs --export FILE');
+      const [{ exportFeedback }, { FEEDBACK_FILE }] = await Promise.all([import('./cli/feedback-export.ts'), import('./serving/feedback.ts')]);
+      const from = resolve(values.from ?? resolve(config.indexDir, FEEDBACK_FILE));
+      const { candidates, unreadable } = await exportFeedback(from, resolve(values.export));
+      if (unreadable.length > 0) log(`Lines of ${from} that could not be read were left out: ${unreadable.join(', ')}`);
+      log(`Wrote ${candidates.length} candidate gold lines to ${resolve(values.export)}`);
+      return;
+    }
     case 'start': {
       const [{ startServer }, { serving }] = await Promise.all([import('./serving/server.ts'), import('./cli/serve.ts')]);
       const answering = serving(config, corpusDir, log, defaultAnswerMode(config), DEFAULT_USES_VECTORS);
-      const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), topK: k, loadAssistant: (stages) => answering.load(stages) });
+      const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), dataDir: config.indexDir, topK: k, loadAssistant: (stages) => answering.load(stages) });
       log(`政报问答 is at ${server.url} (loading the index…)`);
       const shutDown = (): void => {
         log('Shutting down: finishing the answers under way…');

@@ -122,7 +122,7 @@ describe('npm run feedback -- --export FILE', () => {
     // What a person adds: the right answer, what it must hold and the passage it rests on.
     const index = await fullIndex();
     const shanghai = index.reports.get('2025-shanghai');
-    const chunk = [...index.chunks.values()].find((c) => c.reportId === '2025-shanghai' && c.text.includes('全市生产总值增长5%'));
+    const chunk = (await index.chunksOf('2025-shanghai')).find((c) => c.text.includes('全市生产总值增长5%'));
     if (!shanghai || !chunk) throw new Error('the Shanghai report states its growth');
     const completed = {
       ...followUp,
