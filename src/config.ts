@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { topKTextSchema } from './intake/request.ts';
 import type { LlmSettings } from './answering/llm/chat-model.ts';
 import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODEL_NAMES, type EmbeddingModelName } from './embedding/models.ts';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './parsing/formats/limits.ts';
 
 /**
  * The nearest folder above this module that holds a `package.json`: the project, whether the code runs from `src/`,
@@ -27,6 +28,8 @@ const environment = z.object({
   RAG_TOP_K: topKTextSchema.default(5),
   RAG_MODEL_DIR: z.string().min(1).optional(),
   RAG_EMBED_MODEL: z.enum(EMBEDDING_MODEL_NAMES).default(DEFAULT_EMBEDDING_MODEL),
+  /** The largest report file read, in MB. */
+  RAG_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(DEFAULT_FILE_LIMITS.maxBytes / (1024 * 1024)),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Questions one client may ask a minute, over HTTP and WebSocket together. */
@@ -50,6 +53,8 @@ export interface Config {
   /** A folder of embedding models in transformers.js layout; else `../shared/models`, else the hub. */
   modelDir: string | undefined;
   embedModel: EmbeddingModelName;
+  /** How much of a report file is read before it is refused (its size from `RAG_MAX_FILE_MB`). */
+  fileLimits: FileLimits;
   server: ServerConfig;
   /** The chat model that writes answers; undefined for the extractive answers alone. */
   llm: LlmSettings | undefined;
@@ -117,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     topK: RAG_TOP_K,
     modelDir: RAG_MODEL_DIR ? resolve(RAG_MODEL_DIR) : undefined,
     embedModel: RAG_EMBED_MODEL,
+    fileLimits: { ...DEFAULT_FILE_LIMITS, maxBytes: Math.round(parsed.data.RAG_MAX_FILE_MB * 1024 * 1024) },
     server: {
       port: PORT,
       host: HOST,

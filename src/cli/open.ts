@@ -24,6 +24,7 @@ export async function openCorpusIndex(config: Config, corpusDir: string, log: Lo
       indexDir: config.indexDir,
       log,
       rebuild: command.rebuild ?? false,
+      fileLimits: config.fileLimits,
       ...(embedder ? { embedder } : {}),
       onEmbedProgress: progress.onProgress,
     });

@@ -67,6 +67,7 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
         indexDir: config.indexDir,
         log,
         embedder: loading,
+        fileLimits: config.fileLimits,
         onEmbedProgress: (done, total) => {
           built = { done, total };
           bar.onProgress(done, total);

@@ -15,6 +15,7 @@ import { cachedVectors, embedMissing, type EmbedProgress } from '../embedding/em
 import { extractIndicators } from '../indicators/extract.ts';
 import type { IndicatorRow } from '../indicators/row.ts';
 import { parseCorpus, readCorpusFiles, type CorpusFile, type ParsedCorpus } from '../parsing/corpus.ts';
+import type { FileLimits } from '../parsing/formats/limits.ts';
 import type { BuildStats, IndexedReport } from './corpus-index.ts';
 import { DEFAULT_HNSW, type HnswSettings } from './dense.ts';
 import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
@@ -120,8 +121,8 @@ export interface Inputs {
   chunks: Chunk[];
 }
 
-export async function readInputs(corpusDir: string, indexDir: string): Promise<Inputs> {
-  const files = await readCorpusFiles(corpusDir);
+export async function readInputs(corpusDir: string, indexDir: string, fileLimits?: FileLimits): Promise<Inputs> {
+  const files = await readCorpusFiles(corpusDir, fileLimits);
   const parsed = parseCorpus(files);
   return { corpusDir, indexDir, files, parsed, chunks: chunkReports(parsed.reports) };
 }

@@ -9,6 +9,7 @@ import type { EmbedProgress } from '../embedding/embed-passages.ts';
 import { buildIndex, DEFAULT_DENSE, lexicalOnly, readInputs, staleness, type DenseSettings, type Inputs } from './build.ts';
 import type { CorpusIndex, Log } from './corpus-index.ts';
 import { fileStore } from './file-store.ts';
+import type { FileLimits } from '../parsing/formats/limits.ts';
 import type { Store } from './store-port.ts';
 import { IndexUnreadableError } from './store.ts';
 
@@ -25,6 +26,8 @@ export interface OpenOptions {
   /** Rebuild even when the stored index is current. */
   rebuild?: boolean;
   onEmbedProgress?: EmbedProgress;
+  /** How much of a report file is read before it is refused; the defaults when not given. */
+  fileLimits?: FileLimits;
 }
 
 function storeOf(options: Pick<OpenOptions, 'store' | 'indexDir'>): Store {
@@ -60,9 +63,9 @@ async function loadCurrent(inputs: Inputs, store: Store, options: OpenOptions): 
   }
 }
 
-async function inputsOf(store: Store, options: Pick<OpenOptions, 'corpusDir' | 'indexDir' | 'log'>): Promise<Inputs> {
+async function inputsOf(store: Store, options: Pick<OpenOptions, 'corpusDir' | 'indexDir' | 'log' | 'fileLimits'>): Promise<Inputs> {
   await store.removeInterrupted(options.log);
-  return readInputs(options.corpusDir, options.indexDir);
+  return readInputs(options.corpusDir, options.indexDir, options.fileLimits);
 }
 
 export async function openIndex(options: OpenOptions): Promise<CorpusIndex> {
