@@ -44,11 +44,15 @@ const environment = z.object({
   API_KEYS: z.string().optional(),
   /** Origins whose pages may open the WebSocket, comma-separated (`https://chat.example.org`); the server's own by default. */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** PostgreSQL with pgvector: the index and what servers share are kept there instead of in the index folder. */
+  DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
 });
 
 export interface Config {
   corpusDir: string;
   indexDir: string;
+  /** Where the index and the servers' shared state are kept when not in the index folder and in memory. */
+  databaseUrl: string | undefined;
   topK: number;
   /** A folder of embedding models in transformers.js layout; else `../shared/models`, else the hub. */
   modelDir: string | undefined;
@@ -115,10 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment: ${problems}`);
   }
   const { RAG_CORPUS_DIR, RAG_INDEX_DIR, RAG_TOP_K, RAG_MODEL_DIR, RAG_EMBED_MODEL, PORT, HOST, RATE_LIMIT_PER_MINUTE, LOG_LEVEL } = parsed.data;
-  const { LLM_MODEL, LLM_BASE_URL, LLM_API_KEY, OLLAMA_BASE_URL, LLM_TIMEOUT_MS, API_KEYS, ALLOWED_ORIGINS } = parsed.data;
+  const { LLM_MODEL, LLM_BASE_URL, LLM_API_KEY, OLLAMA_BASE_URL, LLM_TIMEOUT_MS, API_KEYS, ALLOWED_ORIGINS, DATABASE_URL } = parsed.data;
   return {
     corpusDir: resolve(RAG_CORPUS_DIR),
     indexDir: resolve(RAG_INDEX_DIR),
+    databaseUrl: DATABASE_URL,
     topK: RAG_TOP_K,
     modelDir: RAG_MODEL_DIR ? resolve(RAG_MODEL_DIR) : undefined,
     embedModel: RAG_EMBED_MODEL,

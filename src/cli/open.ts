@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from '../config.ts';
 import { loadEmbedder } from '../embedding/embedder.ts';
 import type { CorpusIndex, Log } from '../indexing/corpus-index.ts';
 import { openIndex } from '../indexing/open.ts';
+import { storeFor } from '../indexing/stores.ts';
 import { embeddingProgress } from './progress.ts';
 
 export interface OpenCommand {
@@ -22,6 +23,7 @@ export async function openCorpusIndex(config: Config, corpusDir: string, log: Lo
     return await openIndex({
       corpusDir,
       indexDir: config.indexDir,
+      store: await storeFor(config),
       log,
       rebuild: command.rebuild ?? false,
       fileLimits: config.fileLimits,

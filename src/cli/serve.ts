@@ -11,6 +11,7 @@ import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
 import { ModelUnavailableError } from '../embedding/errors.ts';
 import type { CorpusIndex, Log } from '../indexing/corpus-index.ts';
 import { openIndexStaged } from '../indexing/open.ts';
+import { storeFor } from '../indexing/stores.ts';
 import type { LoadingStages } from '../serving/server.ts';
 import { embeddingProgress } from './progress.ts';
 
@@ -65,6 +66,7 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
       const staged = await openIndexStaged({
         corpusDir,
         indexDir: config.indexDir,
+        store: await storeFor(config),
         log,
         embedder: loading,
         fileLimits: config.fileLimits,

@@ -1,0 +1,120 @@
+/**
+ * BM25 as MiniSearch scores it (its default k 1.2, b 0.7, d 0.5; each field's length its count of distinct tokens;
+ * query terms combined with OR, a repeated term counted again; the sum times the number of distinct terms matched),
+ * summed in the same order, so that the Postgres store ranks the chunks it finds exactly as the file store does.
+ */
+import type { PassageWeight, RankedChunk } from '../corpus-index.ts';
+import { DEFAULT_LEXICAL } from '../lexical.ts';
+import { FIELDS } from './tokens.ts';
+
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+
+/** The build as a whole: how many chunks, and each field's average length. */
+export interface LexicalStats {
+  documentCount: number;
+  averageLengths: number[];
+}
+
+/** How often one term is in one field of one chunk. */
+export interface Posting {
+  ord: number;
+  chunkId: string;
+  reportId: string;
+  topHeading: string | undefined;
+  term: string;
+  field: number;
+  frequency: number;
+  /** The chunk's field lengths, in `FIELDS` order. */
+  lengths: readonly number[];
+}
+
+/** The averages as MiniSearch keeps them, updated chunk by chunk, so that they are the same to the last bit. */
+export function averageLengths(lengths: readonly (readonly number[])[]): number[] {
+  const averages = FIELDS.map(() => 0);
+  lengths.forEach((ofChunk, count) => {
+    FIELDS.forEach((_, field) => {
+      averages[field] = ((averages[field] ?? 0) * count + (ofChunk[field] ?? 0)) / (count + 1);
+    });
+  });
+  return averages;
+}
+
+function score(frequency: number, matching: number, total: number, length: number, average: number): number {
+  const inverse = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return inverse * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
+}
+
+interface Scored {
+  ord: number;
+  score: number;
+  terms: string[];
+}
+
+/**
+ * Ranks the chunks of the postings for the query's terms (in order, repeats kept). `frequencies[term][field]` is in
+ * how many chunks of the whole build the term is in that field.
+ */
+export function rank(terms: readonly string[], postings: readonly Posting[], frequencies: ReadonlyMap<string, readonly number[]>, stats: LexicalStats, limit: number, weight?: PassageWeight): RankedChunk[] {
+  const boosts = FIELDS.map((field) => DEFAULT_LEXICAL.boost[field] || 1);
+  const byTermField = new Map<string, Posting[]>();
+  for (const posting of [...postings].sort((a, b) => a.ord - b.ord)) {
+    const key = `${posting.term}\u0000${posting.field}`;
+    const list = byTermField.get(key);
+    if (list) list.push(posting);
+    else byTermField.set(key, [posting]);
+  }
+  const ids = new Map(postings.map((p) => [p.ord, p.chunkId]));
+  const weights = new Map<number, number>();
+  const weightOf = (posting: Posting): number => {
+    if (!weight) return 1;
+    let w = weights.get(posting.ord);
+    if (w === undefined) {
+      w = weight(posting.reportId, posting.topHeading);
+      weights.set(posting.ord, w);
+    }
+    return w;
+  };
+  let combined: Map<number, Scored> | undefined;
+  for (const term of terms) {
+    const results = new Map<number, Scored>();
+    const ofTerm = frequencies.get(term);
+    if (ofTerm) {
+      FIELDS.forEach((_, field) => {
+        const matching = ofTerm[field] ?? 0;
+        if (matching === 0) return;
+        for (const posting of byTermField.get(`${term}\u0000${field}`) ?? []) {
+          const docBoost = weightOf(posting);
+          if (!docBoost) continue;
+          const raw = score(posting.frequency, matching, stats.documentCount, posting.lengths[field] ?? 0, stats.averageLengths[field] ?? 0);
+          const weighted = 1 * 1 * (boosts[field] ?? 1) * docBoost * raw;
+          const result = results.get(posting.ord);
+          if (result) {
+            result.score += weighted;
+            if (!result.terms.includes(term)) result.terms.push(term);
+          } else {
+            results.set(posting.ord, { ord: posting.ord, score: weighted, terms: [term] });
+          }
+        }
+      });
+    }
+    if (!combined) {
+      combined = results;
+      continue;
+    }
+    for (const [ord, result] of results) {
+      const existing = combined.get(ord);
+      if (!existing) {
+        combined.set(ord, result);
+        continue;
+      }
+      existing.score = existing.score + result.score;
+      for (const t of result.terms) if (!existing.terms.includes(t)) existing.terms.push(t);
+    }
+  }
+  return [...(combined ?? new Map<number, Scored>()).values()]
+    .map((r) => ({ chunkId: ids.get(r.ord) ?? '', score: r.score * (r.terms.length || 1) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}

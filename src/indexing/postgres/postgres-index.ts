@@ -1,0 +1,220 @@
+/**
+ * A build in PostgreSQL as the answering core reads it: the reports and the indicator table in memory, everything
+ * that grows with the corpus (chunks, token postings, vectors) asked for question by question.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Chunk } from '../../domain.ts';
+import type { Embedder } from '../../embedding/embedder.ts';
+import type { IndicatorRow } from '../../indicators/row.ts';
+import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport, LexicalSearch } from '../corpus-index.ts';
+import type { Manifest } from '../store.ts';
+import { rank, type LexicalStats, type Posting } from './bm25.ts';
+import { vectorOf, vectorSql, type Pool } from './pool.ts';
+import { anyOf, phraseOf, tokenize } from './tokens.ts';
+
+interface ChunkRow {
+  id: string;
+  report_id: string;
+  section_path: string[];
+  text: string;
+  ordinal: number;
+}
+
+const CHUNK_COLUMNS = 'id, report_id, section_path, text, ordinal';
+
+function chunkOf(row: ChunkRow): Chunk {
+  return { id: row.id, reportId: row.report_id, sectionPath: row.section_path, text: row.text, ordinal: row.ordinal };
+}
+
+/** Cosine similarity of a stored vector to a unit query, summed as the file store sums it. */
+function similarity(stored: Float32Array, vector: readonly number[]): number {
+  let dot = 0;
+  for (let i = 0; i < stored.length; i++) dot += (stored[i] ?? 0) * (vector[i] ?? 0);
+  return dot;
+}
+
+/**
+ * Chunks read past the k asked for in an exact search within reports: the database orders them in single precision,
+ * and the k nearest are then taken as the file store takes them.
+ */
+const EXACT_MARGIN = 20;
+/** Words whose frequency is remembered: a question's topic words recur from question to question. */
+const REMEMBERED_WORDS = 50_000;
+
+function lexical(pool: Pool, build: number, stats: LexicalStats): LexicalSearch {
+  return {
+    async search(text, limit, scope = {}) {
+      const terms = tokenize(text).filter((t) => t.length > 0);
+      const distinct = [...new Set(terms)];
+      if (distinct.length === 0) return [];
+      const { reportIds, weight } = scope;
+      if (reportIds?.size === 0) return [];
+      const [frequencies, postings] = await Promise.all([
+        pool.query<{ term: string; frequencies: number[] }>('SELECT term, frequencies FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, distinct]),
+        pool.query<{ ord: number; id: string; report_id: string; top_heading: string | null; lengths: number[]; field: number; term: string; frequency: number }>(
+          `SELECT c.ord, c.id, c.report_id, c.top_heading, c.lengths, f.field, u.lexeme AS term, array_length(u.positions, 1) AS frequency
+           FROM index_chunks c
+           CROSS JOIN LATERAL (VALUES (0, c.text_tokens), (1, c.section_tokens), (2, c.title_tokens)) AS f(field, tokens)
+           CROSS JOIN LATERAL unnest(f.tokens) AS u
+           WHERE c.build_id = $1
+             AND (c.text_tokens @@ $2::tsquery OR c.section_tokens @@ $2::tsquery OR c.title_tokens @@ $2::tsquery)
+             AND u.lexeme = ANY($3::text[])
+             AND ($4::text[] IS NULL OR c.report_id = ANY($4::text[]))`,
+          [build, anyOf(distinct), distinct, reportIds ? [...reportIds] : null],
+        ),
+      ]);
+      const byTerm = new Map(frequencies.rows.map((r) => [r.term, r.frequencies]));
+      const found: Posting[] = postings.rows.map((r) => ({
+        ord: r.ord,
+        chunkId: r.id,
+        reportId: r.report_id,
+        topHeading: r.top_heading ?? undefined,
+        term: r.term,
+        field: r.field,
+        frequency: r.frequency,
+        lengths: r.lengths,
+      }));
+      return rank(terms, found, byTerm, stats, limit, weight);
+    },
+  };
+}
+
+function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>): CorpusTerms {
+  const remembered = new LRUCache<string, number>({ max: REMEMBERED_WORDS });
+  async function frequency(word: string): Promise<number> {
+    const known = remembered.get(word);
+    if (known !== undefined) return known;
+    const phrase = phraseOf(word);
+    const { rows } = await pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM index_chunks WHERE build_id = $1 AND ($2 = '' OR text_tokens @@ $2::tsquery) AND strpos(text, $3) > 0`,
+      [build, phrase, word],
+    );
+    const n = Number(rows[0]?.n ?? 0);
+    remembered.set(word, n);
+    return n;
+  }
+  return {
+    async tokenFrequencies(tokens) {
+      if (tokens.length === 0) return new Map();
+      const { rows } = await pool.query<{ term: string; df: number }>(
+        'SELECT term, frequencies[1] AS df FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[]) AND frequencies[1] > 0',
+        [build, [...tokens]],
+      );
+      return new Map(rows.map((r) => [r.term, r.df]));
+    },
+    async wordFrequencies(words) {
+      const counts = await Promise.all(words.map(async (word) => [word, await frequency(word)] as const));
+      return new Map(counts.filter(([, n]) => n > 0));
+    },
+    async regionsWithAll(words) {
+      if (words.length === 0) return [];
+      const phrases = words.map(phraseOf).filter((p) => p.length > 0);
+      const { rows } = await pool.query<{ report_id: string }>(
+        `SELECT report_id, min(ord) AS first FROM index_chunks c
+         WHERE build_id = $1 AND ($2 = '' OR text_tokens @@ $2::tsquery)
+           AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS w WHERE strpos(c.text, w) = 0)
+         GROUP BY report_id ORDER BY first`,
+        [build, phrases.map((p) => `(${p})`).join(' & '), [...words]],
+      );
+      return [...new Set(rows.flatMap((r) => reports.get(r.report_id)?.region ?? []))];
+    },
+  };
+}
+
+function dense(pool: Pool, build: number, embedder: Embedder, ef: number): DenseSearch {
+  async function vectorsOf(table: string, column: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await pool.query<{ key: string; embedding: string }>(
+      `SELECT ${column} AS key, embedding::text AS embedding FROM ${table} WHERE build_id = $1 AND ${column} = ANY($2::text[])`,
+      [build, [...keys]],
+    );
+    return new Map(rows.map((r) => [r.key, vectorOf(r.embedding)]));
+  }
+  return {
+    embedder,
+    async search(vector, k, reportIds) {
+      if (!reportIds) {
+        // The HNSW graph, searched with as many candidates as the file store keeps.
+        const client = await pool.connect();
+        let rows: { id: string; report_id: string; top_heading: string | null; similarity: number }[];
+        try {
+          await client.query('BEGIN');
+          await client.query(`SET LOCAL hnsw.ef_search = ${ef}`);
+          ({ rows } = await client.query<{ id: string; report_id: string; top_heading: string | null; similarity: number }>(
+            `SELECT id, report_id, top_heading, 1 - (embedding <=> $2::vector) AS similarity FROM index_chunks
+             WHERE build_id = $1 ORDER BY embedding <=> $2::vector LIMIT $3`,
+            [build, vectorSql(vector), k],
+          ));
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        } finally {
+          client.release();
+        }
+        return rows.map((r) => ({ chunkId: r.id, reportId: r.report_id, topHeading: r.top_heading ?? undefined, similarity: r.similarity }));
+      }
+      if (reportIds.size === 0) return [];
+      // Within reports the search is exact: `+ 0` keeps the planner from the graph, which would filter after the fact.
+      const { rows } = await pool.query<{ ord: number; id: string; report_id: string; top_heading: string | null; embedding: string }>(
+        `SELECT ord, id, report_id, top_heading, embedding::text AS embedding FROM index_chunks
+         WHERE build_id = $1 AND report_id = ANY($3::text[]) ORDER BY (embedding <=> $2::vector) + 0 LIMIT $4`,
+        [build, vectorSql(vector), [...reportIds], k + EXACT_MARGIN],
+      );
+      const place = new Map([...reportIds].map((id, i) => [id, i]));
+      return rows
+        .map((r) => ({ row: r, hit: { chunkId: r.id, reportId: r.report_id, topHeading: r.top_heading ?? undefined, similarity: similarity(vectorOf(r.embedding), vector) } satisfies DenseHit }))
+        // Ties in the order the file store compares them: report by report as the scope lists them, chunk by chunk.
+        .sort((a, b) => b.hit.similarity - a.hit.similarity || (place.get(a.row.report_id) ?? 0) - (place.get(b.row.report_id) ?? 0) || a.row.ord - b.row.ord)
+        .slice(0, k)
+        .map(({ hit }) => hit);
+    },
+    async similarities(ids, vector) {
+      const stored = await vectorsOf('index_chunks', 'id', ids);
+      return new Map([...stored].map(([id, v]) => [id, similarity(v, vector)]));
+    },
+    sentenceVectors: (keys) => vectorsOf('index_sentence_vectors', 'key', keys),
+    wordVectors: (words) => vectorsOf('index_word_vectors', 'word', words),
+  };
+}
+
+export interface PostgresContents {
+  pool: Pool;
+  build: number;
+  manifest: Manifest;
+  lexicalStats: LexicalStats;
+  reports: readonly IndexedReport[];
+  indicators: IndicatorRow[];
+  embedder?: Embedder;
+  /** Candidates the graph search keeps (`hnsw.ef_search`). */
+  ef: number;
+}
+
+export function postgresIndex(contents: PostgresContents): CorpusIndex {
+  const { pool, build } = contents;
+  const reports = new Map(contents.reports.map((r) => [r.id, r]));
+  return {
+    manifest: contents.manifest,
+    source: { store: 'postgres', build: String(build) },
+    omitted: { duplicates: [], skipped: [] },
+    reports,
+    chunkCount: contents.lexicalStats.documentCount,
+    indicators: contents.indicators,
+    async chunks(ids) {
+      if (ids.length === 0) return new Map();
+      const { rows } = await pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM index_chunks WHERE build_id = $1 AND id = ANY($2::text[])`, [build, [...ids]]);
+      return new Map(rows.map((r) => [r.id, chunkOf(r)]));
+    },
+    async chunksOf(reportId) {
+      const { rows } = await pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM index_chunks WHERE build_id = $1 AND report_id = $2 ORDER BY ordinal, ord`, [build, reportId]);
+      return rows.map(chunkOf);
+    },
+    async chunksUnder(heading) {
+      const { rows } = await pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM index_chunks WHERE build_id = $1 AND top_heading ~ $2 ORDER BY ord`, [build, heading.source]);
+      return rows.map(chunkOf);
+    },
+    lexical: lexical(pool, build, contents.lexicalStats),
+    terms: terms(pool, build, reports),
+    ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef) } : {}),
+  };
+}

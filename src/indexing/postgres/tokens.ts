@@ -1,0 +1,49 @@
+/**
+ * The lexical index's tokens as PostgreSQL keeps them: a `tsvector` written from the tokens themselves, each with
+ * its positions, so that the database neither splits nor folds them again (the `simple` configuration's parser
+ * would read `5.2%` or `e.g.` its own way), and BM25 reads the term frequencies MiniSearch counts.
+ */
+import { formatSectionPath, type Chunk } from '../../domain.ts';
+import { tokenize } from '../tokenize.ts';
+
+/** The fields the lexical index reads, in its order: the chunk's text, its section path, its report's title. */
+export const FIELDS = ['text', 'section', 'title'] as const;
+
+export function fieldTexts(chunk: Chunk, title: string): [string, string, string] {
+  return [chunk.text, formatSectionPath(chunk.sectionPath), title];
+}
+
+/** What tsvector can hold: positions up to 16383, 256 of them per token. */
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS = 256;
+
+function quoted(token: string): string {
+  return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** The tokens of a text as a tsvector literal, each with the positions it stands at (from 1). */
+export function tsvectorOf(tokens: readonly string[]): string {
+  if (tokens.length > MAX_POSITION) throw new Error(`a field of ${tokens.length} tokens is longer than PostgreSQL's text search keeps`);
+  const positions = new Map<string, number[]>();
+  tokens.forEach((token, i) => {
+    const at = positions.get(token);
+    if (at) at.push(i + 1);
+    else positions.set(token, [i + 1]);
+  });
+  return [...positions].map(([token, at]) => {
+    if (at.length > MAX_POSITIONS) throw new Error(`the token ${token} occurs more often in one field than PostgreSQL's text search counts`);
+    return `${quoted(token)}:${at.join(',')}`;
+  }).join(' ');
+}
+
+/** Any of the tokens. */
+export function anyOf(tokens: readonly string[]): string {
+  return tokens.map(quoted).join(' | ');
+}
+
+/** The tokens a word is written in, one after the other: a chunk holding the word holds this phrase. */
+export function phraseOf(word: string): string {
+  return tokenize(word).map(quoted).join(' <-> ');
+}
+
+export { tokenize };

@@ -1,0 +1,187 @@
+/**
+ * Writing a build into PostgreSQL: a row in `index_builds` marked `writing`, partitions of its own for its rows, the
+ * HNSW and text search indexes once the rows are in, and then, in one transaction, the switch that makes it current.
+ * The writer holds an advisory lock on its build while it writes: a build left `writing` by a writer that is gone
+ * (killed, crashed) is dropped by the next store that opens, and the build before it serves meanwhile.
+ */
+import type pg from 'pg';
+import type { BuiltIndex } from '../build.ts';
+import { titlesOf } from '../build.ts';
+import type { HnswSettings } from '../dense.ts';
+import { averageLengths } from './bm25.ts';
+import type { Pool } from './pool.ts';
+import { vectorSql } from './pool.ts';
+import { fieldTexts, tokenize, tsvectorOf } from './tokens.ts';
+
+/** The namespace of the advisory locks writers hold on their builds. */
+export const BUILD_LOCK = 7_100_002;
+/** The dimension of the `vector(384)` columns. */
+export const DIMENSION = 384;
+/** Rows sent in one statement. */
+const BATCH = 1000;
+
+export const PARTITIONED = ['index_reports', 'index_chunks', 'index_terms', 'index_sentence_vectors', 'index_word_vectors', 'index_indicators'] as const;
+
+export function partition(table: string, build: number): string {
+  return `${table}_b${build}`;
+}
+
+async function insertBatches<T>(rows: readonly T[], insert: (batch: readonly T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < rows.length; start += BATCH) await insert(rows.slice(start, start + BATCH));
+}
+
+/**
+ * A chunk's vector scaled to unit length as hnswlib scales it in the file store (in single precision, summed in
+ * order), so that both stores compare a question with the very same numbers.
+ */
+export function unitVector(vector: Float32Array): Float32Array {
+  let sum = 0;
+  for (const v of vector) sum = Math.fround(sum + Math.fround(v * v));
+  const norm = Math.fround(Math.sqrt(Math.abs(sum)));
+  return norm > 0 ? vector.map((v) => Math.fround(v / norm)) : vector;
+}
+
+async function writeChunks(client: pg.PoolClient, build: number, built: BuiltIndex): Promise<{ lengths: number[][]; frequencies: Map<string, number[]> }> {
+  const titles = titlesOf(built.reports);
+  const lengths: number[][] = [];
+  const frequencies = new Map<string, number[]>();
+  const rows = built.chunks.map((chunk, ord) => {
+    const fields = fieldTexts(chunk, titles.get(chunk.reportId) ?? '').map(tokenize);
+    lengths.push(fields.map((tokens) => new Set(tokens).size));
+    fields.forEach((tokens, field) => {
+      for (const token of new Set(tokens)) {
+        const counts = frequencies.get(token) ?? [0, 0, 0];
+        counts[field] = (counts[field] ?? 0) + 1;
+        frequencies.set(token, counts);
+      }
+    });
+    const vector = built.vectors?.chunks[ord];
+    return { ord, chunk, tokens: fields.map(tsvectorOf), lengths: lengths[ord] ?? [], vector: vector ? vectorSql(unitVector(vector)) : null };
+  });
+  await insertBatches(rows, (batch) =>
+    client.query(
+      `INSERT INTO index_chunks (build_id, ord, id, report_id, ordinal, section_path, top_heading, text, text_tokens, section_tokens, title_tokens, lengths, embedding)
+       SELECT $1, r.ord, r.id, r.report_id, r.ordinal, ARRAY(SELECT jsonb_array_elements_text(r.section_path)), r.section_path->>0, r.text,
+              r.text_tokens::tsvector, r.section_tokens::tsvector, r.title_tokens::tsvector,
+              ARRAY(SELECT jsonb_array_elements_text(r.lengths)::integer), r.embedding::vector
+       FROM jsonb_to_recordset($2::jsonb) AS r(ord integer, id text, report_id text, ordinal integer, section_path jsonb, text text,
+            text_tokens text, section_tokens text, title_tokens text, lengths jsonb, embedding text)`,
+      [build, JSON.stringify(batch.map((r) => ({
+        ord: r.ord, id: r.chunk.id, report_id: r.chunk.reportId, ordinal: r.chunk.ordinal, section_path: r.chunk.sectionPath, text: r.chunk.text,
+        text_tokens: r.tokens[0], section_tokens: r.tokens[1], title_tokens: r.tokens[2], lengths: r.lengths, embedding: r.vector,
+      })))],
+    ),
+  );
+  return { lengths, frequencies };
+}
+
+async function writeVectors(client: pg.PoolClient, table: 'index_sentence_vectors' | 'index_word_vectors', column: 'key' | 'word', build: number, vectors: ReadonlyMap<string, Float32Array>): Promise<void> {
+  await insertBatches([...vectors], (batch) =>
+    client.query(`INSERT INTO ${table} (build_id, ${column}, embedding) SELECT $1, k, v::vector FROM unnest($2::text[], $3::text[]) AS t(k, v)`, [
+      build,
+      batch.map(([key]) => key),
+      batch.map(([, vector]) => vectorSql(vector)),
+    ]),
+  );
+}
+
+/** Creates the build's row and partitions (committed, so that a reader sees it is under way); returns its id. */
+async function begin(client: pg.PoolClient, built: BuiltIndex): Promise<number> {
+  const { rows } = await client.query<{ id: string }>('SELECT nextval(\'index_build_ids\') AS id');
+  const build = Number(rows[0]?.id);
+  // Held until this session ends: while it is, the build is under way.
+  await client.query('SELECT pg_advisory_lock($1, $2)', [BUILD_LOCK, build]);
+  await client.query('BEGIN');
+  await client.query('INSERT INTO index_builds (id, state, manifest, lexical) VALUES ($1, \'writing\', $2, \'{}\')', [build, JSON.stringify({ ...built.manifest, files: {} })]);
+  for (const table of PARTITIONED) await client.query(`CREATE TABLE ${partition(table, build)} PARTITION OF ${table} FOR VALUES IN (${build})`);
+  await client.query('COMMIT');
+  return build;
+}
+
+/** The indexes of a build's partitions, made once their rows are in (faster than keeping them up row by row). */
+async function indexPartitions(client: pg.PoolClient, build: number, hnsw: HnswSettings, withVectors: boolean): Promise<void> {
+  const chunks = partition('index_chunks', build);
+  const statements = [
+    `ALTER TABLE ${chunks} ADD PRIMARY KEY (id)`,
+    `CREATE INDEX ON ${chunks} (report_id, ordinal)`,
+    `CREATE INDEX ON ${chunks} USING gin (text_tokens)`,
+    `CREATE INDEX ON ${chunks} USING gin (section_tokens)`,
+    `CREATE INDEX ON ${chunks} USING gin (title_tokens)`,
+    `ALTER TABLE ${partition('index_terms', build)} ADD PRIMARY KEY (term)`,
+    `ALTER TABLE ${partition('index_sentence_vectors', build)} ADD PRIMARY KEY (key)`,
+    `ALTER TABLE ${partition('index_word_vectors', build)} ADD PRIMARY KEY (word)`,
+    ...(withVectors ? [`CREATE INDEX ON ${chunks} USING hnsw (embedding vector_cosine_ops) WITH (m = ${hnsw.m}, ef_construction = ${hnsw.efConstruction})`] : []),
+  ];
+  for (const statement of statements) await client.query(statement);
+  for (const table of PARTITIONED) await client.query(`ANALYZE ${partition(table, build)}`);
+}
+
+/** Makes the build current and retires the one before, in one transaction. */
+async function switchTo(client: pg.PoolClient, build: number): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('UPDATE index_builds SET state = \'retired\' WHERE state = \'current\'');
+    await client.query('UPDATE index_builds SET state = \'current\' WHERE id = $1', [build]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Drops a build's partitions and its row. */
+export async function dropBuild(client: pg.PoolClient | Pool, build: number): Promise<void> {
+  for (const table of PARTITIONED) await client.query(`DROP TABLE IF EXISTS ${partition(table, build)}`);
+  await client.query('DELETE FROM index_builds WHERE id = $1', [build]);
+}
+
+export interface Written {
+  build: number;
+}
+
+/**
+ * Writes a build and makes it current. The builds retired before the one it replaces are dropped; the one it
+ * replaces is kept until the next build, so that a server still answering from it finishes its questions.
+ */
+export async function writeBuild(pool: Pool, built: BuiltIndex, hnsw: HnswSettings): Promise<Written> {
+  if (built.vectors && built.vectors.embedder.identity.dimension !== DIMENSION) {
+    throw new Error(`the Postgres store keeps ${DIMENSION}-dimensional vectors; ${built.vectors.embedder.identity.model} makes ${built.vectors.embedder.identity.dimension}`);
+  }
+  const client = await pool.connect();
+  let build: number | undefined;
+  let switched = false;
+  try {
+    build = await begin(client, built);
+    await client.query(`INSERT INTO index_reports (build_id, position, report) SELECT $1, ordinality - 1, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`, [build, JSON.stringify(built.reports)]);
+    await client.query(`INSERT INTO index_indicators (build_id, position, row) SELECT $1, ordinality - 1, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`, [build, JSON.stringify(built.indicators)]);
+    const { lengths, frequencies } = await writeChunks(client, build, built);
+    const terms = [...frequencies];
+    const id = build;
+    await insertBatches(terms, (batch) =>
+      client.query('INSERT INTO index_terms (build_id, term, frequencies) SELECT $1, t, ARRAY[a, b, c] FROM unnest($2::text[], $3::int[], $4::int[], $5::int[]) AS u(t, a, b, c)', [
+        id,
+        batch.map(([term]) => term),
+        ...[0, 1, 2].map((field) => batch.map(([, counts]) => counts[field] ?? 0)),
+      ]),
+    );
+    if (built.vectors) {
+      await writeVectors(client, 'index_sentence_vectors', 'key', build, built.vectors.sentences);
+      await writeVectors(client, 'index_word_vectors', 'word', build, built.vectors.words);
+    }
+    await indexPartitions(client, build, hnsw, built.vectors !== undefined);
+    const lexical = { documentCount: built.chunks.length, averageLengths: averageLengths(lengths) };
+    await client.query('UPDATE index_builds SET lexical = $2 WHERE id = $1', [build, JSON.stringify(lexical)]);
+    await switchTo(client, build);
+    switched = true;
+    const stale = await client.query<{ id: string }>('SELECT id FROM index_builds WHERE state = \'retired\' AND id < (SELECT max(id) FROM index_builds WHERE state = \'retired\')');
+    for (const row of stale.rows) await dropBuild(client, Number(row.id));
+    return { build };
+  } catch (error) {
+    // A build that failed is dropped at once; the one before still answers.
+    if (build !== undefined && !switched) await dropBuild(client, build).catch(() => undefined);
+    throw error;
+  } finally {
+    if (build !== undefined) await client.query('SELECT pg_advisory_unlock($1, $2)', [BUILD_LOCK, build]).catch(() => undefined);
+    client.release();
+  }
+}
