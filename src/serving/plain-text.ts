@@ -25,7 +25,8 @@ export function sourcesList(answer: Answer): string {
   }
   if (answer.citations.length === 0) return '';
   const heading = english ? 'Sources:' : '来源：';
-  const lines = answer.citations.map((c) => `[${c.n}] ${c.report}${c.section ? ` · ${c.section}` : ''}`);
+  const page = (n: number | undefined): string => (n === undefined ? '' : english ? ` · p. ${n}` : ` · 第${n}页`);
+  const lines = answer.citations.map((c) => `[${c.n}] ${c.report}${c.section ? ` · ${c.section}` : ''}${page(c.page)}`);
   return `\n\n${heading}\n${lines.join('\n')}`;
 }
 

@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/domain.ts';
+import { sourcesList } from '../../src/serving/plain-text.ts';
 import { seededIndexDir, tempDir } from '../corpus.ts';
 import { closeBrowser, gbk, printablePage, printPdf, reportDocx, reportSource, savedPage, shippedReport } from './fixtures.ts';
 
@@ -104,5 +106,11 @@ describe('gold questions over reports read from other formats', () => {
     expect(fromPdf.every((c) => Number.isInteger(c.page) && (c.page ?? 0) >= 1 && (c.page ?? 0) <= 25)).toBe(true);
     expect(citations.filter((c) => c.reportId !== '2025-beijing').every((c) => c.page === undefined)).toBe(true);
     expect([...fromText.values()].flatMap((result) => result.citations).every((c) => c.page === undefined)).toBe(true);
+  });
+
+  it('says the page in the sources listed under a plain-text answer', () => {
+    const answered = [...fromFormats.values()].find((result) => result.citations.some((c) => c.page !== undefined));
+    const citation = answered?.citations.find((c) => c.page !== undefined);
+    expect(sourcesList(answered as unknown as Answer)).toContain(`${citation?.section} · 第${citation?.page}页`);
   });
 });
