@@ -1,4 +1,5 @@
--- The index: builds, each written whole into partitions of its own and made current in one transaction.
+-- The index: builds, each written whole into partitions of its own and made current in one transaction. Documents
+-- are json, not jsonb, so that they read back exactly as written (a manifest is compared as written).
 CREATE EXTENSION IF NOT EXISTS vector;
 
 CREATE SEQUENCE index_build_ids;
@@ -7,9 +8,9 @@ CREATE TABLE index_builds (
   id bigint PRIMARY KEY,
   -- writing: under way (its writer holds an advisory lock on it); current: answers; retired: replaced.
   state text NOT NULL CHECK (state IN ('writing', 'current', 'retired')),
-  manifest jsonb NOT NULL,
+  manifest json NOT NULL,
   -- What BM25 reads of the whole build: how many chunks, and the average length of each field.
-  lexical jsonb NOT NULL,
+  lexical json NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX index_builds_one_current ON index_builds ((true)) WHERE state = 'current';
@@ -17,7 +18,7 @@ CREATE UNIQUE INDEX index_builds_one_current ON index_builds ((true)) WHERE stat
 CREATE TABLE index_reports (
   build_id bigint NOT NULL,
   position integer NOT NULL,
-  report jsonb NOT NULL
+  report json NOT NULL
 ) PARTITION BY LIST (build_id);
 
 -- One row per chunk. The token columns hold the lexical index's own tokens (character bigrams, numbers, Latin
@@ -61,5 +62,5 @@ CREATE TABLE index_word_vectors (
 CREATE TABLE index_indicators (
   build_id bigint NOT NULL,
   position integer NOT NULL,
-  row jsonb NOT NULL
+  row json NOT NULL
 ) PARTITION BY LIST (build_id);

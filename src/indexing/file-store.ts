@@ -65,6 +65,8 @@ export function fileStore(indexDir: string): Store {
       // Omissions are the parse's, not the build's: the caller that read the corpus sets them.
       return memoryIndex({ manifest, source: { store: 'file', build: stored.name }, omitted: { duplicates: [], skipped: [] }, reports, chunks, indicators, lexical, ...(dense ? { dense } : {}) });
     },
+    // Builds of two processes each become current whole, the later one last: nothing to wait for.
+    exclusive: (work) => work(),
     async write(build, { dense: settings }) {
       const { vectors } = build;
       const graph = vectors ? DenseIndex.build(vectors.chunks, vectors.embedder.identity.dimension, settings.hnsw) : undefined;

@@ -39,10 +39,15 @@ function placeOf(store: Store, indexDir: string): string {
   return store.kind === 'file' ? indexDir : 'PostgreSQL';
 }
 
-async function build(inputs: Inputs, store: Store, options: OpenOptions): Promise<CorpusIndex> {
-  const built = await buildIndex(inputs, options);
-  const index = await store.write(built, { ...(options.embedder ? { embedder: options.embedder } : {}), dense: options.dense ?? DEFAULT_DENSE });
-  return { ...index, built: built.stats };
+/** Builds and stores the index; a process that built it meanwhile (another server on the database) saves the work. */
+function build(inputs: Inputs, store: Store, options: OpenOptions): Promise<CorpusIndex> {
+  return store.exclusive(async () => {
+    const meanwhile = options.rebuild ? undefined : await loadCurrent(inputs, store, options);
+    if (meanwhile !== undefined && typeof meanwhile !== 'string') return meanwhile;
+    const built = await buildIndex(inputs, options);
+    const index = await store.write(built, { ...(options.embedder ? { embedder: options.embedder } : {}), dense: options.dense ?? DEFAULT_DENSE });
+    return { ...index, built: built.stats };
+  });
 }
 
 /** The stored index when it serves this corpus and model, or why it does not. */

@@ -22,6 +22,11 @@ export interface Store {
   current(): Promise<Manifest | string>;
   /** The current build, opened for answering; throws `IndexUnreadableError` when it cannot be read. */
   open(options: OpenOptions): Promise<CorpusIndex>;
+  /**
+   * Runs `work` (a check for a current build, then a build) alone: another process building into the same store
+   * waits, then finds the build this one made.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Writes a build, makes it current and drops the builds before it; the one before serves until then. */
   write(build: BuiltIndex, options: OpenOptions): Promise<CorpusIndex>;
   close(): Promise<void>;

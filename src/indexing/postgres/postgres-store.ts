@@ -10,7 +10,7 @@ import { IndexUnreadableError, manifestSchema } from '../store.ts';
 import { migrate } from './migrate.ts';
 import { postgresIndex } from './postgres-index.ts';
 import type { Pool } from './pool.ts';
-import { BUILD_LOCK, dropBuild, writeBuild } from './write-build.ts';
+import { BUILD_LOCK, BUILDER_LOCK, dropBuild, writeBuild } from './write-build.ts';
 
 const lexicalStatsSchema = z.object({ documentCount: z.number().int(), averageLengths: z.array(z.number()) });
 const storedReports = z.array(z.custom<IndexedReport>((v) => typeof v === 'object' && v !== null && 'id' in v));
@@ -69,6 +69,19 @@ export async function postgresStore(pool: Pool): Promise<Store> {
         ...(embedder ? { embedder } : {}),
         ef: dense.hnsw.ef,
       });
+    },
+    async exclusive(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [BUILDER_LOCK]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [BUILDER_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
     },
     async write(built, options) {
       await writeBuild(pool, built, options.dense.hnsw);

@@ -15,6 +15,8 @@ import { fieldTexts, tokenize, tsvectorOf } from './tokens.ts';
 
 /** The namespace of the advisory locks writers hold on their builds. */
 export const BUILD_LOCK = 7_100_002;
+/** The advisory lock a process building into the store holds, so that servers starting together build once. */
+export const BUILDER_LOCK = 7_100_003;
 /** The dimension of the `vector(384)` columns. */
 export const DIMENSION = 384;
 /** Rows sent in one statement. */
@@ -152,8 +154,8 @@ export async function writeBuild(pool: Pool, built: BuiltIndex, hnsw: HnswSettin
   let switched = false;
   try {
     build = await begin(client, built);
-    await client.query(`INSERT INTO index_reports (build_id, position, report) SELECT $1, ordinality - 1, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`, [build, JSON.stringify(built.reports)]);
-    await client.query(`INSERT INTO index_indicators (build_id, position, row) SELECT $1, ordinality - 1, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`, [build, JSON.stringify(built.indicators)]);
+    await client.query(`INSERT INTO index_reports (build_id, position, report) SELECT $1, ordinality - 1, value FROM json_array_elements($2::json) WITH ORDINALITY`, [build, JSON.stringify(built.reports)]);
+    await client.query(`INSERT INTO index_indicators (build_id, position, row) SELECT $1, ordinality - 1, value FROM json_array_elements($2::json) WITH ORDINALITY`, [build, JSON.stringify(built.indicators)]);
     const { lengths, frequencies } = await writeChunks(client, build, built);
     const terms = [...frequencies];
     const id = build;
