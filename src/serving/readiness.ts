@@ -27,6 +27,9 @@ export interface Readiness {
   degraded?: string;
   vectors?: TextProgress & { unit: 'texts' };
   reports?: number;
+  /** Where the index is kept (`file`, `postgres`, or `memory` while the vectors of a first start are built) and its build. */
+  store?: string;
+  build?: string;
   model?: string | null;
   retrievers?: readonly string[];
 }
@@ -43,6 +46,8 @@ export function readiness(state: ServerState): Readiness {
     ...(degraded === undefined ? {} : { degraded }),
     ...vectors,
     reports: assistant.reports().length,
+    store: assistant.index.source.store,
+    build: assistant.index.source.build,
     model: assistant.embeddingModel ?? null,
     retrievers: assistant.retrievers,
   };

@@ -17,6 +17,7 @@ import type { ServerState } from './readiness.ts';
 import { InFlight } from './in-flight.ts';
 import { pageRoutes } from './page.ts';
 import { rateLimit } from '../intake/rate-limit.ts';
+import type { SharedState } from './shared-state.ts';
 import { ShareStore } from './share.ts';
 import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
 import { attachWebSocket } from './ws.ts';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   pingMs?: number;
   /** How long a shutdown waits for the answers under way. */
   drainMs?: number;
+  /** The question budgets and Slack events every server shares; this server's own when not given. */
+  shared?: SharedState;
 }
 
 export interface RunningServer {
@@ -76,12 +79,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? pino({ level: config.logLevel });
   const state: ServerState = {};
   const inFlight = new InFlight();
-  const limit = rateLimit(config.rateLimitPerMinute);
+  const limit = options.shared?.limit ?? rateLimit(config.rateLimitPerMinute);
   const page = await pageRoutes(options.webDir);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zbwd-kept-'));
   if (!options.dataDir) logger.info({ dataDir }, 'shared conversations and feedback are kept in a temporary folder');
   const kept = { shares: new ShareStore(dataDir), feedback: new FeedbackLog(dataDir), limit: rateLimit(config.rateLimitPerMinute) };
-  const slack = config.slack ? createSlackBot(config.slack, { state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
+  const slack = config.slack ? createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
   if (!slack) logger.info(SLACK_OFF);
   const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept });
   const server = createServer(app);

@@ -35,10 +35,48 @@ function keepTurnUntilSync(db: PGlite): void {
   db.isInTransaction = () => inTransaction() || midQuery;
 }
 
+const PARSE = 'P'.charCodeAt(0);
+const BIND = 'B'.charCodeAt(0);
+const DESCRIBE = 'D'.charCodeAt(0);
+const CLOSE = 'C'.charCodeAt(0);
+const STATEMENT = 'S'.charCodeAt(0);
+
+/** Where a statement's name starts in a message that names one, or -1. */
+function statementNameAt(message: Uint8Array): number {
+  const type = message[0];
+  if (type === PARSE) return 5;
+  if (type === BIND) return message.indexOf(0, 5) + 1;
+  if ((type === DESCRIBE || type === CLOSE) && message[5] === STATEMENT) return 6;
+  return -1;
+}
+
+/**
+ * The same session also holds every connection's named prepared statements, which on a server are each
+ * connection's own: two connections preparing `upsert` would clash. Each connection's names get its own prefix.
+ */
+function ownStatementNames(message: Uint8Array, connection: number): Uint8Array {
+  const at = statementNameAt(message);
+  if (at <= 0 || message[at] === 0) return message;
+  const prefix = new TextEncoder().encode(`c${connection}_`);
+  const renamed = new Uint8Array(message.length + prefix.length);
+  renamed.set(message.subarray(0, at));
+  renamed.set(prefix, at);
+  renamed.set(message.subarray(at), at + prefix.length);
+  new DataView(renamed.buffer).setInt32(1, renamed.length - 1);
+  return renamed;
+}
+
+interface QueryQueue {
+  enqueue(connection: number, message: Uint8Array, onData: unknown): Promise<number>;
+}
+
 export async function startTestDatabase(): Promise<TestDatabase> {
   const db = await PGlite.create({ extensions: { vector } });
   keepTurnUntilSync(db);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
+  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  const enqueue = queue.enqueue.bind(queue);
+  queue.enqueue = (connection, message, onData) => enqueue(connection, ownStatementNames(message, connection), onData);
   const listening = new Promise<number>((resolve) => {
     server.addEventListener('listening', (event) => resolve((event as CustomEvent<{ port: number }>).detail.port), { once: true });
   });

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { InFlight } from '../in-flight.ts';
 import { CHOICE_ACTION, type SlackMessage } from './blocks.ts';
-import { Deliveries } from './deliveries.ts';
+import { Deliveries, type DeliveryLog } from './deliveries.ts';
 import { typedText } from './mrkdwn.ts';
 import { SAY, type Questions } from './questions.ts';
 import { ThreadMemory } from './threads.ts';
@@ -17,6 +17,8 @@ export interface EventDeps {
   questions: Questions;
   inFlight: InFlight;
   logger: Logger;
+  /** The events already taken: by this server alone unless given. */
+  deliveries?: DeliveryLog;
 }
 
 const envelopeSchema = z.object({ event_id: z.string().min(1), team_id: z.string().default('') });
@@ -52,9 +54,8 @@ function whyIgnored(message: SlackUserMessage): string | undefined {
   return undefined;
 }
 
-export function registerEvents(app: App, { questions, inFlight, logger }: EventDeps): void {
+export function registerEvents(app: App, { questions, inFlight, logger, deliveries = new Deliveries() }: EventDeps): void {
   const threads = new ThreadMemory();
-  const deliveries = new Deliveries();
 
   async function answerInThread(client: webApi.WebClient, message: SlackUserMessage, team: string, botUserId: string): Promise<void> {
     const { channel } = message;
@@ -93,7 +94,7 @@ export function registerEvents(app: App, { questions, inFlight, logger }: EventD
     const { event_id: eventId, team_id: team } = envelope.data;
     const { botUserId } = context;
     if (!botUserId) return ignore(eventId, 'the bot does not know its own user id');
-    const reason = whyIgnored(message) ?? (deliveries.firstTime(eventId, `${message.channel}:${message.ts}`) ? undefined : 'already taken');
+    const reason = whyIgnored(message) ?? ((await deliveries.firstTime(eventId, `${message.channel}:${message.ts}`)) ? undefined : 'already taken');
     if (reason) return ignore(eventId, reason);
     try {
       await inFlight.track(answerInThread(client, message, team, botUserId));

@@ -6,6 +6,7 @@ import type { ServerState } from '../readiness.ts';
 import type { InFlight } from '../in-flight.ts';
 import type { RateLimit } from '../../intake/rate-limit.ts';
 import { registerCommand } from './command.ts';
+import type { DeliveryLog } from './deliveries.ts';
 import { registerEvents } from './events.ts';
 import { AnsweredMemory, registerFeedback } from './feedback.ts';
 import { questions } from './questions.ts';
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   topK: number;
   /** Where 👍 and 👎 are kept, with the page's. */
   kept: Kept;
+  /** The Slack events already taken: by this server alone unless given. */
+  deliveries?: DeliveryLog;
   /** The slash command's name, with its slash. */
   command: string;
 }
@@ -26,7 +29,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { inFlight, logger } = deps;
   const answered = new AnsweredMemory();
   const asking = questions(deps, answered);
-  registerEvents(app, { questions: asking, inFlight, logger });
+  registerEvents(app, { questions: asking, inFlight, logger, ...(deps.deliveries ? { deliveries: deps.deliveries } : {}) });
   registerCommand(app, { name: deps.command, questions: asking, inFlight, logger });
   registerFeedback(app, { state: deps.state, kept: deps.kept, answered, logger });
   app.error(async (error) => {

@@ -1,0 +1,19 @@
+/**
+ * What servers behind one load balancer must share between requests, kept in PostgreSQL when `DATABASE_URL` is set:
+ * each client's question budget, and the Slack events already answered.
+ */
+import { databasePool, databaseStore } from '../indexing/postgres/database.ts';
+import { sharedRateLimit, type RateLimit } from '../intake/rate-limit.ts';
+import { sharedDeliveries, type DeliveryLog } from './slack/deliveries.ts';
+
+export interface SharedState {
+  limit: RateLimit;
+  deliveries: DeliveryLog;
+}
+
+export async function sharedState(url: string, perMinute: number): Promise<SharedState> {
+  // The store migrates the schema, these tables included.
+  await databaseStore(url);
+  const pool = databasePool(url);
+  return { limit: sharedRateLimit(pool, perMinute), deliveries: sharedDeliveries(pool) };
+}
