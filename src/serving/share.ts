@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import express, { type Router } from 'express';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { REFUSAL_CODES } from '../domain.ts';
 import { AppError } from '../errors.ts';
 import { withinLimit } from '../intake/admit.ts';
 import type { RateLimit } from '../intake/rate-limit.ts';
@@ -46,6 +47,8 @@ const sharedTurnSchema = z
     question: questionSchema,
     answer: z.string().max(MAX_ANSWER_CHARS),
     refused: z.boolean().optional(),
+    /** Why it was refused, so that the page can say so in its reader's language. */
+    refusal: z.enum(REFUSAL_CODES).optional(),
     citations: z.array(sharedCitationSchema).max(MAX_CITATIONS).optional(),
   })
   .strict();

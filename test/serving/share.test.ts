@@ -35,7 +35,7 @@ function turnOf(question: string, given: Answer) {
 
 describe('POST /api/share and GET /api/share/:id', () => {
   it('keeps a conversation under an unguessable id and gives it back as it was shared', async () => {
-    const conversation = [turnOf('2024年北京市地区生产总值增长多少？', answer), { question: '那上海呢？', answer: '全市生产总值增长5%左右' }];
+    const conversation = [turnOf('2024年北京市地区生产总值增长多少？', answer), { question: '那上海呢？', answer: '全市生产总值增长5%左右' }, { question: '火星基地建了多少个？', answer: '报告中没有。', refused: true, refusal: 'no-evidence' }];
     const response = await share({ conversation });
     expect(response.status).toBe(201);
     const { id, url } = (await response.json()) as { id: string; url: string };
@@ -84,6 +84,7 @@ describe('POST /api/share and GET /api/share/:id', () => {
     ['an empty question', { conversation: [{ question: '', answer: '' }] }, /question/],
     ['an answer that is not text', { conversation: [{ question: '问题', answer: 5 }] }, /answer/],
     ['a field no turn has', { conversation: [{ question: '问题', answer: '', extra: 1 }] }, /extra/],
+    ['a refusal code no refusal has', { conversation: [{ question: '问题', answer: '', refused: true, refusal: 'because' }] }, /refusal/],
     ['a citation without its passage', { conversation: [{ question: '问题', answer: '', citations: [{ n: 1 }] }] }, /citations/],
     ['51 turns', { conversation: Array.from({ length: 51 }, () => ({ question: '问题', answer: '' })) }, /at most 50 turns/],
   ])('refuses %s with 400 and stores nothing', async (_label, body, message) => {

@@ -34,6 +34,13 @@ export class Filters {
     };
   }
 
+  /** Back to all regions and years. */
+  clear(): void {
+    this.region.value = '';
+    this.fillYears();
+    this.year.value = '';
+  }
+
   private fillYears(): void {
     const chosen = this.year.value;
     const inRegion = this.reports.filter((r) => !this.region.value || r.region === this.region.value);

@@ -7,10 +7,19 @@ import { h } from './dom.ts';
 import { ariaLabel, label, t, type StringKey } from './i18n.ts';
 import { icon } from './icons.ts';
 import type { AskFailure } from './api.ts';
+import { errorKey, REFUSALS, textLang } from './messages.ts';
 import type { AnswerResult, Citation } from './types.ts';
 
-/** Opens the panel on a citation; `quotes` are the answer's words taken from it. */
-export type OpenCitation = (citation: Citation, quotes: string[], trigger: HTMLButtonElement) => void;
+/** A citation with the answer's words taken from it. */
+export interface QuotedCitation {
+  citation: Citation;
+  quotes: string[];
+}
+
+/** Opens the panel on a citation; `quotes` are the answer's words taken from it, `all` every citation of the answer in order. */
+export type OpenCitation = (citation: Citation, quotes: string[], trigger: HTMLButtonElement, all: readonly QuotedCitation[]) => void;
+/** What is shown under a finished answer besides its own actions (feedback, passages retrieved, …). */
+export type AnswerExtras = (result: AnswerResult) => (Node | null)[];
 type Open = (citation: Citation, trigger: HTMLButtonElement) => void;
 
 const MARK = /\[(\d+)\]/g;
@@ -24,7 +33,7 @@ const SOURCE_PREFIX = /^[^：“]*?[（(][^（）()]*?(?:政府工作报告|gove
 const CLOSING_QUOTE = /”\s*$/;
 
 export function questionMessage(question: string): HTMLElement {
-  return h('article', { class: 'message message-question' }, h('h3', { class: 'visually-hidden', label: 'you' }), h('p', { class: 'bubble' }, question));
+  return h('article', { class: 'message message-question' }, h('h3', { class: 'visually-hidden', label: 'you' }), h('p', { class: 'bubble', attrs: { lang: textLang(question) } }, question));
 }
 
 /** The words of the answer that each citation's mark follows, by citation number. */
@@ -101,6 +110,7 @@ export class AnswerView {
   constructor(
     private readonly openCitation: OpenCitation,
     private readonly askAgain: (question: string) => void,
+    private readonly extras: AnswerExtras = () => [],
   ) {
     this.card = h('div', { class: 'answer-card' });
     this.element = h('article', { class: 'message message-answer' }, h('h3', { class: 'visually-hidden', label: 'answer' }), this.card);
@@ -111,6 +121,11 @@ export class AnswerView {
   waiting(): void {
     this.text = '';
     this.show('pending', h('p', { class: 'answer-status', label: 'searching' }));
+  }
+
+  /** The server cannot be reached or is loading: the question waits and is sent once it is back. */
+  waitingForServer(): void {
+    this.show('waiting', h('p', { class: 'answer-status answer-waiting', label: 'waitingForServer' }));
   }
 
   /** The passages are found; the text is on its way. */
@@ -126,7 +141,8 @@ export class AnswerView {
   finish(result: AnswerResult): void {
     const citations = new Map(result.citations.map((c) => [c.n, c]));
     const quotes = quotesByCitation(result.answer);
-    const open: Open = (citation, trigger) => this.openCitation(citation, quotes.get(citation.n) ?? [], trigger);
+    const all = result.citations.map((citation) => ({ citation, quotes: quotes.get(citation.n) ?? [] }));
+    const open: Open = (citation, trigger) => this.openCitation(citation, quotes.get(citation.n) ?? [], trigger, all);
     const { decision } = result;
     if (decision.kind === 'clarify') {
       this.show(
@@ -148,20 +164,25 @@ export class AnswerView {
     this.show(
       result.refused ? 'refused' : 'answered',
       result.refused ? this.heading('notFound', 'refused') : null,
+      // Why, in the page's language: the answer below is worded in the question's.
+      decision.kind === 'refuse' ? h('p', { class: 'answer-reason', label: REFUSALS[decision.code], attrs: { 'data-code': decision.code } }) : null,
       result.followUp ? this.note('understoodAs', result.followUp.standalone) : null,
       result.readings?.length ? this.note('readAs', result.readings.join('；')) : null,
       result.degraded ? this.note('degradedAnswer', '') : null,
-      h('p', { class: 'answer-text' }, ...answerText(rows?.sentence ?? result.answer, citations, open)),
+      h('p', { class: 'answer-text', attrs: { lang: textLang(result.answer) } }, ...answerText(rows?.sentence ?? result.answer, citations, open)),
       rows?.view ?? null,
       result.citations.length > 0 ? this.sources(result.citations, open, 'sources', rows !== undefined) : null,
       // Shown apart from the answer and said to be no answer: the closest the reports come.
-      related.length > 0 ? this.sources(related.map((passage, i) => ({ ...passage, n: i + 1 })), (citation, trigger) => this.openCitation(citation, [], trigger), 'related') : null,
+      related.length > 0 ? this.sources(related.map((passage, i) => ({ ...passage, n: i + 1 })), (citation, trigger) => this.openCitation(citation, [], trigger, []), 'related') : null,
       this.actions(result),
+      ...this.extras(result),
     );
   }
 
   fail(failure: AskFailure, retry: () => void): void {
-    const detail = failure.kind === 'connection' ? h('p', { class: 'answer-detail', label: 'connectionLost' }) : h('p', { class: 'answer-detail' }, failure.message);
+    // Said in the page's language whatever the server's words; its code is kept for whoever looks closer.
+    const key = failure.kind === 'connection' ? 'connectionLost' : failure.kind === 'timeout' ? 'timedOut' : errorKey(failure.code);
+    const detail = h('p', { class: 'answer-detail', label: key, attrs: failure.kind === 'server' ? { 'data-code': failure.code } : {} });
     const button = h('button', { class: 'button button-small', attrs: { type: 'button' } }, icon('retry'), h('span', { label: 'retry' }));
     button.addEventListener('click', retry);
     this.show('failed', this.heading('alert', 'failed'), detail, h('div', { class: 'answer-actions' }, button));

@@ -5,6 +5,7 @@ export type {
   AnswerTable,
   Citation,
   FollowUp,
+  ListedReport,
   OutlineParagraph,
   OutlineSection,
   Passage,

@@ -1,0 +1,48 @@
+/**
+ * What the page says of the server's codes, in the page's language: each error of `src/errors.ts` a question can
+ * meet, each refusal code, each reason for a 👎. The server's own message is English; the page never shows it alone.
+ */
+import type { FeedbackReason, RefusalCode } from '../../src/domain.ts';
+import type { StringKey } from './i18n.ts';
+
+const ERRORS: Readonly<Record<string, StringKey>> = {
+  'rate-limited': 'errorRateLimited',
+  'index-loading': 'errorIndexLoading',
+  'invalid-question': 'errorInvalidQuestion',
+  'filtered-out': 'errorFilteredOut',
+  'too-many-in-flight': 'errorTooManyInFlight',
+  'payload-too-large': 'errorPayloadTooLarge',
+  'model-unavailable': 'errorModelUnavailable',
+  internal: 'errorInternal',
+};
+
+export function errorKey(code: string): StringKey {
+  return ERRORS[code] ?? 'errorOther';
+}
+
+export const REFUSALS: Readonly<Record<RefusalCode, StringKey>> = {
+  'no-topic': 'refusalNoTopic',
+  'no-report': 'refusalNoReport',
+  'period-missing': 'refusalPeriodMissing',
+  'filtered-out': 'refusalFilteredOut',
+  'no-evidence': 'refusalNoEvidence',
+  'value-kind-missing': 'refusalValueKindMissing',
+  'region-level': 'refusalRegionLevel',
+  'low-confidence': 'refusalLowConfidence',
+  'not-stated': 'refusalNotStated',
+};
+
+export const REASONS: Readonly<Record<FeedbackReason, StringKey>> = {
+  'off-topic': 'reasonOffTopic',
+  'wrong-number': 'reasonWrongNumber',
+  'wrong-citation': 'reasonWrongCitation',
+  'should-answer': 'reasonShouldAnswer',
+  other: 'reasonOther',
+};
+
+const CHINESE = /[\u3400-\u9fff]/;
+
+/** The language a text is written in, as a `lang` attribute: Chinese when it holds a Chinese character. */
+export function textLang(text: string): 'zh-CN' | 'en' {
+  return CHINESE.test(text) ? 'zh-CN' : 'en';
+}
