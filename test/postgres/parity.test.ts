@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/answering/ask.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { readGold, sampleGold } from '../../src/evaluation/gold.ts';
+import { compareAnswers } from '../../src/evaluation/same-answers.ts';
+import type { CorpusIndex } from '../../src/indexing/corpus-index.ts';
+import { openIndex } from '../../src/indexing/open.ts';
+import { closeDatabases, databaseStore } from '../../src/indexing/postgres/database.ts';
+import { CORPUS_DIR, embedder, fullIndex, seededIndexDir } from '../corpus.ts';
+import { startTestDatabase, type TestDatabase } from './pglite.ts';
+
+/** Gold questions asked of both stores, spread over the kinds (all 488 take 2 minutes more: `bench/postgres-parity.ts`). */
+const SAMPLE = 120;
+
+let database: TestDatabase;
+let stored: CorpusIndex;
+
+beforeAll(async () => {
+  database = await startTestDatabase();
+  // Built from the test index's embedding cache: the same vectors, none embedded again.
+  stored = await openIndex({ corpusDir: CORPUS_DIR, indexDir: seededIndexDir(), log: () => {}, store: await databaseStore(database.url), embedder: await embedder() });
+}, 300_000);
+
+afterAll(async () => {
+  await closeDatabases();
+  await database?.stop();
+});
+
+describe('the Postgres store', () => {
+  it('gives the file store\'s answers to the gold questions, passages, scores and decisions alike', { timeout: 300_000 }, async () => {
+    const items = sampleGold(readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items, SAMPLE);
+    const file = createAssistant(await fullIndex());
+    const postgres = createAssistant(stored);
+    expect(postgres.retrievers).toEqual(['lexical', 'dense']);
+    const { differences } = await compareAnswers(file, postgres, items);
+    expect(differences).toEqual([]);
+  });
+});
