@@ -34,6 +34,8 @@ const environment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Questions one client may ask a minute, over HTTP and WebSocket together. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** How long the chat page waits for a word from the server on a question before it offers a retry. */
+  ASK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_BASE_URL: z.url().optional(),
@@ -68,6 +70,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   rateLimitPerMinute: number;
+  /** How long the chat page waits for a word on a question; the page's own default (30 s) when not set. */
+  askTimeoutMs?: number | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Bearer tokens the OpenAI-compatible endpoint accepts; empty when it is open to all. */
   apiKeys: string[];
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: PORT,
       host: HOST,
       rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
+      ...(parsed.data.ASK_TIMEOUT_MS === undefined ? {} : { askTimeoutMs: parsed.data.ASK_TIMEOUT_MS }),
       logLevel: LOG_LEVEL,
       apiKeys: commaList(API_KEYS),
       allowedOrigins: commaList(ALLOWED_ORIGINS),

@@ -1,12 +1,21 @@
 /**
  * The chat page: static files from `web/public`, and the page's TypeScript bundled once at start into `/app.js`,
- * so that there is no build step and every asset comes from this server.
+ * so that there is no build step and every asset comes from this server. The page's settings are written into its
+ * HTML as it is served.
  */
 import { build, stop } from 'esbuild';
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export async function pageRoutes(webDir: string): Promise<Router> {
+export interface PageSettings {
+  /** How long a question waits for a word from the server before the page gives it up (`ASK_TIMEOUT_MS`). */
+  askTimeoutMs?: number | undefined;
+}
+
+const TIMEOUT_META = /<meta name="ask-timeout-ms" content="\d+">/;
+
+export async function pageRoutes(webDir: string, settings: PageSettings = {}): Promise<Router> {
   const bundle = await build({
     entryPoints: [join(webDir, 'src', 'main.ts')],
     bundle: true,
@@ -19,14 +28,18 @@ export async function pageRoutes(webDir: string): Promise<Router> {
   const script = bundle.outputFiles[0]?.text ?? '';
   // The bundler's service process is not needed once the page is built: about 15 MB for the server's whole life.
   await stop();
+  const template = readFileSync(join(webDir, 'public', 'index.html'), 'utf8');
+  const html = settings.askTimeoutMs === undefined ? template : template.replace(TIMEOUT_META, `<meta name="ask-timeout-ms" content="${settings.askTimeoutMs}">`);
+  const sendPage = (res: Response): void => {
+    res.type('html').set('Cache-Control', 'no-cache').send(html);
+  };
   const router = express.Router();
   router.get('/app.js', (_req, res) => {
     res.type('text/javascript').set('Cache-Control', 'no-cache').send(script);
   });
+  router.get(['/', '/index.html'], (_req, res) => sendPage(res));
   // A shared conversation's link opens the page, which reads the id from its address and shows it read-only.
-  router.get('/s/:id', (_req, res) => {
-    res.set('Cache-Control', 'no-cache').sendFile(join(webDir, 'public', 'index.html'));
-  });
-  router.use(express.static(join(webDir, 'public'), { index: 'index.html', setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
+  router.get('/s/:id', (_req, res) => sendPage(res));
+  router.use(express.static(join(webDir, 'public'), { index: false, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
   return router;
 }

@@ -40,9 +40,14 @@ export const REASONS: Readonly<Record<FeedbackReason, StringKey>> = {
   other: 'reasonOther',
 };
 
-const CHINESE = /[\u3400-\u9fff]/;
+/** The first letter of a text: a Chinese character or a Latin letter, digits and punctuation passed over. */
+const FIRST_LETTER = /[\u3400-\u9fffA-Za-z]/;
 
-/** The language a text is written in, as a `lang` attribute: Chinese when it holds a Chinese character. */
+/**
+ * The language a text is written in, as a `lang` attribute: that of its first letter, so that an English answer
+ * quoting a report in Chinese (`Beijing (2025 government work report): “…”`) is English.
+ */
 export function textLang(text: string): 'zh-CN' | 'en' {
-  return CHINESE.test(text) ? 'zh-CN' : 'en';
+  const first = FIRST_LETTER.exec(text)?.[0];
+  return first === undefined || /[A-Za-z]/.test(first) ? 'en' : 'zh-CN';
 }
