@@ -84,7 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zbwd-kept-'));
   if (!options.dataDir) logger.info({ dataDir }, 'shared conversations and feedback are kept in a temporary folder');
   const kept = { shares: new ShareStore(dataDir), feedback: new FeedbackLog(dataDir), limit: rateLimit(config.rateLimitPerMinute) };
-  const slack = config.slack ? createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
+  const slack = config.slack ? createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries, threads: options.shared.threads } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
   if (!slack) logger.info(SLACK_OFF);
   const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept });
   const server = createServer(app);

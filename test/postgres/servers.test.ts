@@ -118,4 +118,16 @@ describe('two servers on one database', () => {
     await slack.waitFor(() => (taken() === 1 && slack.callsIn('C0TWO').length === 2 ? true : undefined));
     expect(slack.callsIn('C0TWO').map((c) => c.method)).toEqual(['chat.postMessage', 'chat.update']);
   });
+
+  it("read a follow-up in a Slack thread against the thread's turns answered by the other server", async () => {
+    const send = (server: Server, body: object) => sendSigned(`${server.url}slack/events`, JSON.stringify(body), 'application/json');
+    const first = mention('C0SHARED', '2024年上海GDP增长多少？', { user: 'U0FOLLOW' });
+    expect((await send(servers[0] as Server, eventCallback(first))).status).toBe(200);
+    await slack.waitFor(() => slack.thread('C0SHARED', first.ts).find((m) => m.blocks !== undefined));
+    const followUp = mention('C0SHARED', '那北京呢？', { user: 'U0FOLLOW', threadTs: first.ts });
+    expect((await send(servers[1] as Server, eventCallback(followUp))).status).toBe(200);
+    const answered = await slack.waitFor(() => slack.thread('C0SHARED', first.ts).filter((m) => m.blocks).at(1));
+    const section = (answered.blocks ?? []).find((b) => b.type === 'section');
+    expect(section?.text?.text).toContain('5.2%');
+  });
 });

@@ -11,7 +11,7 @@ import { CHOICE_ACTION, type SlackMessage } from './blocks.ts';
 import { Deliveries, type DeliveryLog } from './deliveries.ts';
 import { typedText } from './mrkdwn.ts';
 import { SAY, type Questions } from './questions.ts';
-import { ThreadMemory } from './threads.ts';
+import { ThreadMemory, type ThreadLog } from './threads.ts';
 
 export interface EventDeps {
   questions: Questions;
@@ -19,6 +19,8 @@ export interface EventDeps {
   logger: Logger;
   /** The events already taken: by this server alone unless given. */
   deliveries?: DeliveryLog;
+  /** The turns answered in each thread: by this server alone unless given. */
+  threads?: ThreadLog;
 }
 
 const envelopeSchema = z.object({ event_id: z.string().min(1), team_id: z.string().default('') });
@@ -54,8 +56,7 @@ function whyIgnored(message: SlackUserMessage): string | undefined {
   return undefined;
 }
 
-export function registerEvents(app: App, { questions, inFlight, logger, deliveries = new Deliveries() }: EventDeps): void {
-  const threads = new ThreadMemory();
+export function registerEvents(app: App, { questions, inFlight, logger, deliveries = new Deliveries(), threads = new ThreadMemory() }: EventDeps): void {
 
   async function answerInThread(client: webApi.WebClient, message: SlackUserMessage, team: string, botUserId: string): Promise<void> {
     const { channel } = message;
@@ -68,8 +69,8 @@ export function registerEvents(app: App, { questions, inFlight, logger, deliveri
       return;
     }
     const placeholder = await post({ text: SAY.looking });
-    const answered = await questions.answer(accepted.question, accepted.assistant, threads.turns(channel, thread));
-    if (answered.turn) threads.remember(channel, thread, answered.turn);
+    const answered = await questions.answer(accepted.question, accepted.assistant, await threads.turns(channel, thread));
+    if (answered.turn) await threads.remember(channel, thread, answered.turn);
     if (placeholder.ts) {
       try {
         await client.chat.update({ channel, ts: placeholder.ts, ...answered.message });
