@@ -14,7 +14,8 @@ const zh = {
   allYears: '全部年份',
   newConversation: '新对话',
   otherLanguage: 'English',
-  switchLanguage: '切换到英文界面',
+  // The visible word first: a name that holds what is seen can be spoken to voice control.
+  switchLanguage: 'English：切换到英文界面',
   connecting: '正在连接…',
   connected: '已连接',
   reconnecting: '连接中断，正在重连…',
@@ -159,7 +160,7 @@ const en: Record<StringKey, string> = {
   allYears: 'All years',
   newConversation: 'New chat',
   otherLanguage: '中文',
-  switchLanguage: 'Switch to Chinese',
+  switchLanguage: '中文: switch to Chinese',
   connecting: 'Connecting…',
   connected: 'Connected',
   reconnecting: 'Connection lost, reconnecting…',
