@@ -4,7 +4,6 @@
  * turns of the one kept; what the decision weighed (features, the sentence not quoted) is not kept.
  */
 import type { FeedbackRating, FeedbackReason } from '../../src/domain.ts';
-import type { FilterChoice } from './filters.ts';
 import type { AnswerResult } from './types.ts';
 
 const STORAGE_KEY = 'zbwd.conversations';
@@ -21,8 +20,8 @@ export interface TurnFeedback {
 export interface StoredTurn {
   id: string;
   question: string;
-  /** The filter the question was asked under, shown on its answer. */
-  filter?: FilterChoice;
+  /** The filter the question was asked under, shown on its answer (the filters' choice). */
+  filter?: { region?: string; year?: number };
   result?: AnswerResult;
   feedback?: TurnFeedback;
 }
@@ -65,7 +64,7 @@ function titleOf(question: string): string {
   return flat.length > TITLE_CHARS ? `${flat.slice(0, TITLE_CHARS)}…` : flat;
 }
 
-function read(storage: Storage): Stored {
+function read(storage: KeyValueStorage): Stored {
   try {
     const parsed = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as Stored | null;
     if (parsed?.version === 1 && Array.isArray(parsed.conversations)) return parsed;
@@ -75,30 +74,47 @@ function read(storage: Storage): Stored {
   return { version: 1, conversations: [] };
 }
 
-/** What fits the cap: the most recent conversations whole, the current one trimmed of its oldest turns if it alone is too big. */
+const sizeOf = (value: unknown): number => JSON.stringify(value).length;
+
+/**
+ * What fits the cap: the most recent conversations whole, the current one trimmed of its oldest turns if it alone
+ * is too big. Each part is measured once (a comma between them counted too), so that keeping stays quick however
+ * much is kept.
+ */
 export function fitted(stored: Stored, cap = STORAGE_CAP): Stored {
   const byRecent = [...stored.conversations].sort((a, b) => b.updatedAt - a.updatedAt);
   const current = byRecent.find((c) => c.id === stored.current);
-  let kept: StoredConversation[] = current ? [current] : [];
-  const size = (conversations: StoredConversation[]) => JSON.stringify({ ...stored, conversations }).length;
+  let used = sizeOf({ ...stored, conversations: [] });
+  const kept: StoredConversation[] = [];
   if (current) {
-    let trimmed = current;
-    while (trimmed.turns.length > 1 && size([trimmed]) > cap) trimmed = { ...trimmed, turns: trimmed.turns.slice(1) };
-    kept = [trimmed];
+    const turnSizes = current.turns.map((turn) => sizeOf(turn) + 1);
+    let size = sizeOf({ ...current, turns: [] }) + turnSizes.reduce((sum, n) => sum + n, 0);
+    let from = 0;
+    while (from < current.turns.length - 1 && used + size > cap) size -= turnSizes[from++] ?? 0;
+    kept.push(from === 0 ? current : { ...current, turns: current.turns.slice(from) });
+    used += size + 1;
   }
   for (const conversation of byRecent) {
     if (conversation === current) continue;
-    if (size([...kept, conversation]) > cap) continue;
+    const size = sizeOf(conversation) + 1;
+    if (used + size > cap) continue;
     kept.push(conversation);
+    used += size;
   }
   return { ...stored, conversations: kept.sort((a, b) => b.updatedAt - a.updatedAt) };
+}
+
+/** What the store needs of the browser's localStorage. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
 }
 
 export class ConversationStore {
   private stored: Stored;
 
   constructor(
-    private readonly storage: Storage | undefined = safeLocalStorage(),
+    private readonly storage: KeyValueStorage | undefined = safeLocalStorage(),
     private readonly onChange: () => void = () => {},
   ) {
     this.stored = storage ? read(storage) : { version: 1, conversations: [] };
@@ -187,9 +203,10 @@ export class ConversationStore {
   }
 }
 
-function safeLocalStorage(): Storage | undefined {
+function safeLocalStorage(): KeyValueStorage | undefined {
   try {
-    return window.localStorage;
+    // Reading the property itself throws where storage is blocked.
+    return (globalThis as { localStorage?: KeyValueStorage }).localStorage;
   } catch {
     return undefined;
   }
