@@ -25,8 +25,9 @@ export type PassageWeight = (reportId: string, topHeading: string | undefined) =
 export interface SearchScope {
   /** Only chunks of these reports; all when undefined. */
   reportIds?: ReadonlySet<string>;
-  /** Multiplies a chunk's score. */
+  /** Multiplies a chunk's score: by at least 1, and at most `weightBound` when that is given. */
   weight?: PassageWeight;
+  weightBound?: number;
 }
 
 /** BM25 over the chunks' tokens (see `tokenize.ts`), the text weighed most, its section and report title as context. */

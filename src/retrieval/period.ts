@@ -55,6 +55,9 @@ const WEIGHTS: Record<Intent, { results: number; targets: number }> = {
   unknown: { results: 1.8, targets: 1.6 },
 };
 
+/** The most a passage's period or report year weighs: every weight is at least 1 and at most this. */
+export const MAX_PASSAGE_WEIGHT = Math.max(...Object.values(WEIGHTS).flatMap((w) => [w.results, w.targets]));
+
 function reportWeight(reportYear: number, query: Query): number {
   const weights = WEIGHTS[query.intent];
   let weight = 1;

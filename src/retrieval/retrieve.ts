@@ -34,8 +34,8 @@ export function lexicalRetriever(index: CorpusIndex): Retriever {
     name: 'lexical',
     usesVector: false,
     search: async ({ text, scope }, limit) => {
-      const { reportIds, weight } = scope;
-      return index.lexical.search(text, limit, { ...(reportIds ? { reportIds } : {}), ...(weight ? { weight } : {}) });
+      const { reportIds, weight, weightBound } = scope;
+      return index.lexical.search(text, limit, { ...(reportIds ? { reportIds } : {}), ...(weight ? { weight } : {}), ...(weightBound ? { weightBound } : {}) });
     },
   };
 }
@@ -104,7 +104,6 @@ export function passageOf(report: IndexedReport, chunk: Chunk, score: number): P
     section: formatSectionPath(chunk.sectionPath),
     text: chunk.text,
     score,
-    ...(chunk.page === undefined ? {} : { page: chunk.page }),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Turning the regions and years of a question into a filter and boosts over the reports of the corpus. */
 import type { IndexedReport } from '../indexing/corpus-index.ts';
 import { lookupRegion, type Region } from '../regions.ts';
-import { passageWeight } from './period.ts';
+import { MAX_PASSAGE_WEIGHT, passageWeight } from './period.ts';
 import type { Query } from '../question/query.ts';
 
 export interface Scope {
@@ -12,6 +12,8 @@ export interface Scope {
    * above 1 where the passage speaks of them.
    */
   weight?: (reportId: string, topHeading: string | undefined) => number;
+  /** The most `weight` gives (it gives at least 1). */
+  weightBound?: number;
   /** Regions the question names that have reports of their own: the scope stands for their names. */
   coveredRegions: Region[];
   /** Regions the question names that no report of the corpus covers. */
@@ -70,7 +72,7 @@ export function scopeFor(query: Query, allReports: Iterable<IndexedReport>, with
   const weight = yearWeight(query, inScope);
   return {
     ...(query.regions.length > 0 || reportYears.length > 0 || within ? { reportIds: new Set(inScope.map((r) => r.id)) } : {}),
-    ...(weight ? { weight } : {}),
+    ...(weight ? { weight, weightBound: NAMED_REPORT_WEIGHT * MAX_PASSAGE_WEIGHT } : {}),
     coveredRegions,
     missingRegions,
     missingReportYears,

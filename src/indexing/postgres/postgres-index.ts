@@ -10,7 +10,8 @@ import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport, Le
 import type { Manifest } from '../store.ts';
 import { rank, type LexicalStats, type Posting } from './bm25.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
-import { anyOf, phraseOf, tokenize } from './tokens.ts';
+import { DEFAULT_LEXICAL } from '../lexical.ts';
+import { anyOf, FIELDS, phraseOf, tokenize } from './tokens.ts';
 
 interface ChunkRow {
   id: string;
@@ -41,27 +42,63 @@ const EXACT_MARGIN = 20;
 /** Words whose frequency is remembered: a question's topic words recur from question to question. */
 const REMEMBERED_WORDS = 50_000;
 
+type PostingRow = { ord: number; id: string; report_id: string; top_heading: string | null; lengths: number[]; field: number; term: string; frequency: number };
+
+/** Each field of a chunk with a term of the query, and how often it holds it. */
+const POSTINGS = `SELECT c.ord, c.id, c.report_id, c.top_heading, c.lengths, f.field, u.lexeme AS term, array_length(u.positions, 1) AS frequency
+  FROM index_chunks c
+  CROSS JOIN LATERAL (VALUES (0, c.text_tokens), (1, c.section_tokens), (2, c.title_tokens)) AS f(field, tokens)
+  CROSS JOIN LATERAL unnest(f.tokens) AS u`;
+
+/**
+ * The chunks that can be among the best `limit` (those whose BM25 before weights reaches the limit-th best divided by
+ * the largest weight), ranked in the database; the rest of the chunks matching cannot outrank them, whatever their
+ * weight. Its sums are in another order than the exact ranking's, hence the slack.
+ */
+const CANDIDATES = `WITH asked AS (SELECT term, count(*)::float8 AS times FROM unnest($3::text[]) AS term GROUP BY term),
+  hits AS (
+    ${POSTINGS}
+    WHERE c.build_id = $1
+      AND (c.text_tokens @@ $2::tsquery OR c.section_tokens @@ $2::tsquery OR c.title_tokens @@ $2::tsquery)
+      AND u.lexeme = ANY($3::text[])
+      AND ($4::text[] IS NULL OR c.report_id = ANY($4::text[]))
+  ),
+  scored AS (
+    SELECT h.ord, count(DISTINCT h.term) * sum(a.times * ($5::float8[])[h.field + 1]
+      * ln(1 + ($6::float8 - t.frequencies[h.field + 1] + 0.5) / (t.frequencies[h.field + 1] + 0.5))
+      * (0.5 + h.frequency * 2.2 / (h.frequency + 1.2 * (0.3 + 0.7 * h.lengths[h.field + 1] / ($7::float8[])[h.field + 1])))) AS score
+    FROM hits h JOIN asked a USING (term) JOIN index_terms t ON t.build_id = $1 AND t.term = h.term
+    GROUP BY h.ord
+  )
+  SELECT ord FROM scored WHERE score >= coalesce((SELECT score FROM scored ORDER BY score DESC OFFSET $8 LIMIT 1), 0) * $9`;
+
+const SLACK = 1 - 1e-9;
+
 function lexical(pool: Pool, build: number, stats: LexicalStats): LexicalSearch {
+  const boosts = FIELDS.map((field) => DEFAULT_LEXICAL.boost[field] || 1);
   return {
     async search(text, limit, scope = {}) {
       const terms = tokenize(text).filter((t) => t.length > 0);
       const distinct = [...new Set(terms)];
-      if (distinct.length === 0) return [];
-      const { reportIds, weight } = scope;
+      if (distinct.length === 0 || limit <= 0) return [];
+      const { reportIds, weight, weightBound } = scope;
       if (reportIds?.size === 0) return [];
+      // Without a bound on the weights, any chunk matching could come first: all of them are ranked here.
+      const bound = weight ? weightBound : 1;
+      const candidates = bound
+        ? (await pool.query<{ ord: number }>(CANDIDATES, [build, anyOf(distinct), terms, reportIds ? [...reportIds] : null, boosts, stats.documentCount, stats.averageLengths, limit - 1, SLACK / bound])).rows.map((r) => r.ord)
+        : undefined;
+      if (candidates?.length === 0) return [];
       const [frequencies, postings] = await Promise.all([
         pool.query<{ term: string; frequencies: number[] }>('SELECT term, frequencies FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, distinct]),
-        pool.query<{ ord: number; id: string; report_id: string; top_heading: string | null; lengths: number[]; field: number; term: string; frequency: number }>(
-          `SELECT c.ord, c.id, c.report_id, c.top_heading, c.lengths, f.field, u.lexeme AS term, array_length(u.positions, 1) AS frequency
-           FROM index_chunks c
-           CROSS JOIN LATERAL (VALUES (0, c.text_tokens), (1, c.section_tokens), (2, c.title_tokens)) AS f(field, tokens)
-           CROSS JOIN LATERAL unnest(f.tokens) AS u
-           WHERE c.build_id = $1
-             AND (c.text_tokens @@ $2::tsquery OR c.section_tokens @@ $2::tsquery OR c.title_tokens @@ $2::tsquery)
-             AND u.lexeme = ANY($3::text[])
-             AND ($4::text[] IS NULL OR c.report_id = ANY($4::text[]))`,
-          [build, anyOf(distinct), distinct, reportIds ? [...reportIds] : null],
-        ),
+        candidates
+          ? pool.query<PostingRow>(`${POSTINGS} WHERE c.build_id = $1 AND c.ord = ANY($2::int[]) AND u.lexeme = ANY($3::text[])`, [build, candidates, distinct])
+          : pool.query<PostingRow>(
+              `${POSTINGS} WHERE c.build_id = $1
+                 AND (c.text_tokens @@ $2::tsquery OR c.section_tokens @@ $2::tsquery OR c.title_tokens @@ $2::tsquery)
+                 AND u.lexeme = ANY($3::text[]) AND ($4::text[] IS NULL OR c.report_id = ANY($4::text[]))`,
+              [build, anyOf(distinct), distinct, reportIds ? [...reportIds] : null],
+            ),
       ]);
       const byTerm = new Map(frequencies.rows.map((r) => [r.term, r.frequencies]));
       const found: Posting[] = postings.rows.map((r) => ({
