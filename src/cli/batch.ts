@@ -41,7 +41,8 @@ async function answerLine(assistant: Assistant, line: string, lineNumber: number
 
 /** The result of every line of a batch file that is not blank, in order. */
 export async function* answerBatch(assistant: Assistant, text: string, k: number): AsyncGenerator<object> {
-  for (const [i, line] of text.split('\n').entries()) {
+  // Editors on Windows open a UTF-8 file with a byte-order mark, which is no part of its first line.
+  for (const [i, line] of text.replace(/^\uFEFF/, '').split('\n').entries()) {
     if (!line.trim()) continue;
     yield await answerLine(assistant, line, i + 1, k);
   }

@@ -5,7 +5,7 @@
  * fault; the run never stops.
  */
 import fc from 'fast-check';
-import { afterEach, beforeAll, describe, expect } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/answering/ask.ts';
 import { answerBatch } from '../../src/cli/batch.ts';
 import { APP_ERROR_STATUS } from '../../src/errors.ts';
@@ -66,9 +66,14 @@ function idOf(text: string): unknown {
 }
 
 describe('ask --json --questions FILE', () => {
+  it('reads a file opened by a byte-order mark from its first line', async () => {
+    const [first] = await run(`\uFEFF${JSON.stringify({ id: 'bom', question: GOOD_QUESTION })}\r\n`);
+    expect(first).toMatchObject({ id: 'bom', answer: expect.stringContaining('5.2%') });
+  });
+
   property('any file: one answer or error per line that is not blank, in order, the run going on', 40, file, async (text) => {
     const results = await run(text);
-    const lines = text.split('\n').flatMap((content, i) => (content.trim() ? [{ content, number: i + 1 }] : []));
+    const lines = text.replace(/^\uFEFF/, '').split('\n').flatMap((content, i) => (content.trim() ? [{ content, number: i + 1 }] : []));
     expect(results).toHaveLength(lines.length);
     for (const [i, result] of results.entries()) {
       const { content, number } = lines[i] ?? { content: '', number: 0 };
