@@ -1,0 +1,166 @@
+/**
+ * How cost grows with the corpus: the real reports copied 10 and 50 times over (`scale/corpus.ts`), built into the
+ * file store and the Postgres store (`DATABASE_URL`; skipped when unset), with the ingest time, the bytes per report
+ * on disk and in the server's memory, and warm query times (lexical search, dense search, whole answer) at each
+ * size. Prints a Markdown table and the extrapolation to 50,000 reports; writes a log-log plot.
+ * `node --expose-gc --import tsx bench/scale.ts [--sizes 1,10,50] [--postgres-up-to 50] [--questions 60] [--plot FILE]`
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAssistant } from '../src/answering/ask.ts';
+import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
+import { loadEmbedder } from '../src/embedding/embedder.ts';
+import { readGold, sampleGold } from '../src/evaluation/gold.ts';
+import { buildIndex, DEFAULT_DENSE, readInputs } from '../src/indexing/build.ts';
+import type { CorpusIndex } from '../src/indexing/corpus-index.ts';
+import { fileStore } from '../src/indexing/file-store.ts';
+import { closeDatabases, databasePool, databaseStore } from '../src/indexing/postgres/database.ts';
+import { PARTITIONED, partition } from '../src/indexing/postgres/write-build.ts';
+import type { Store } from '../src/indexing/store-port.ts';
+import { multiplied } from './scale/corpus.ts';
+import { logLogPlot } from './scale/plot.ts';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' } } });
+const postgresUpTo = Number(values['postgres-up-to']);
+const sizes = values.sizes.split(',').map(Number);
+const config = loadConfig();
+const log = (line: string) => console.error(line);
+const embedder = await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT }, log);
+if (!embedder) throw new Error('the scale bench needs the embedding model');
+const base = await readInputs(config.corpusDir, config.indexDir);
+const questions = sampleGold(readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items, Number(values.questions)).filter((item) => !item.conversation);
+const vectors: number[][] = [];
+for (const item of questions) vectors.push(await embedder.embeddings.embedQuery(item.question));
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const rss = (): number => {
+  gc();
+  gc();
+  return process.memoryUsage().rss;
+};
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+async function timed(run: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < Math.min(10, questions.length); i++) await run(i);
+  const times: number[] = [];
+  for (let i = 0; i < questions.length; i++) {
+    const started = performance.now();
+    await run(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+interface Row {
+  store: string;
+  reports: number;
+  chunks: number;
+  ingestS: number;
+  diskBytes: number;
+  memoryBytes: number;
+  lexical: { p50: number; p95: number };
+  dense: { p50: number; p95: number };
+  answer: { p50: number; p95: number };
+}
+
+async function diskBytes(store: Store, index: CorpusIndex, dir: string): Promise<number> {
+  if (store.kind === 'file') return Number(execFileSync('du', ['-sb', join(dir, index.source.build)], { encoding: 'utf8' }).split('\t')[0]);
+  const build = Number(index.source.build);
+  const { rows } = await databasePool(config.databaseUrl ?? '').query<{ bytes: string }>(
+    `SELECT sum(pg_total_relation_size(t::regclass)) AS bytes FROM unnest($1::text[]) AS t`,
+    [PARTITIONED.map((table) => partition(table, build))],
+  );
+  return Number(rows[0]?.bytes ?? 0);
+}
+
+/** Builds and writes the corpus `times` over; what the build held is let go on return. */
+async function ingest(store: Store, dir: string, times: number): Promise<{ ingestS: number; disk: number }> {
+  const started = performance.now();
+  const written = await store.write(await buildIndex(multiplied(base, times), { embedder }), { embedder, dense: DEFAULT_DENSE });
+  const ingestS = (performance.now() - started) / 1000;
+  return { ingestS, disk: await diskBytes(store, written, dir) };
+}
+
+async function measure(name: string, store: Store, dir: string, times: number): Promise<Row> {
+  const { ingestS, disk } = await ingest(store, dir, times);
+  // Measured from here: the index opened is what a server holds.
+  const before = rss();
+  const index = await store.open({ embedder, dense: DEFAULT_DENSE });
+  const memoryBytes = rss() - before;
+  const dense = index.dense;
+  if (!dense) throw new Error('the index has no vectors');
+  const assistant = createAssistant(index);
+  const row: Row = {
+    store: name,
+    reports: index.reports.size,
+    chunks: index.chunkCount,
+    ingestS,
+    diskBytes: disk,
+    memoryBytes,
+    lexical: await timed((i) => index.lexical.search(questions[i]?.question ?? '', 20)),
+    dense: await timed((i) => dense.search(vectors[i] ?? [], 60)),
+    answer: await timed((i) => assistant.ask(questions[i]?.question ?? '', questions[i]?.asked_on ? { askedOn: questions[i]?.asked_on } : {})),
+  };
+  console.error(JSON.stringify(row));
+  return row;
+}
+
+const rows: Row[] = [];
+for (const times of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-'));
+  try {
+    rows.push(await measure('file', fileStore(dir), dir, times));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (config.databaseUrl && times <= postgresUpTo) rows.push(await measure('postgres', await databaseStore(config.databaseUrl), '', times));
+}
+await closeDatabases();
+await embedder.release();
+
+const ms = (t: { p50: number; p95: number }) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
+/** Memory below the RSS's noise (a collection, the allocator's pages) is printed as such. */
+const kb = (bytes: number, reports: number) => (bytes < 16 * 1024 * 1024 ? '< noise' : (bytes / reports / 1024).toFixed(0));
+console.log(`${questions.length} gold questions (no follow-ups), warm, after 10; times in ms, p50 / p95\n`);
+console.log('| store | reports | chunks | ingest s | disk KB/report | memory KB/report | lexical ms | dense ms | answer ms |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.store} | ${r.reports} | ${r.chunks} | ${r.ingestS.toFixed(1)} | ${kb(r.diskBytes, r.reports)} | ${kb(r.memoryBytes, r.reports)} | ${ms(r.lexical)} | ${ms(r.dense)} | ${ms(r.answer)} |`);
+
+/** Least squares of y = a + b·x over the rows of one store. */
+function linear(points: [number, number][]): { a: number; b: number } {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p[0], 0) / n;
+  const my = points.reduce((s, p) => s + p[1], 0) / n;
+  const sxx = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
+  const b = sxx === 0 ? 0 : points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0) / sxx;
+  return { a: my - b * mx, b };
+}
+const GB = 1024 ** 3;
+for (const store of ['file', 'postgres']) {
+  const of = rows.filter((r) => r.store === store);
+  if (of.length < 2) continue;
+  const memory = linear(of.map((r) => [r.reports, r.memoryBytes]));
+  const disk = linear(of.map((r) => [r.reports, r.diskBytes]));
+  const at = 50_000;
+  const fits = memory.b > 0 ? Math.floor((24 * GB - memory.a) / memory.b) : Number.POSITIVE_INFINITY;
+  console.log(`\n${store} store at ${at} reports (linear fit): ${((memory.a + memory.b * at) / GB).toFixed(1)} GB in the server's memory, ${((disk.a + disk.b * at) / GB).toFixed(1)} GB on disk; memory reaches 24 GB at about ${Number.isFinite(fits) ? fits : 'no'} reports`);
+}
+
+const colors = { file: '#c05621', postgres: '#2b6cb0' };
+const lines = (['file', 'postgres'] as const).flatMap((store) => {
+  const of = rows.filter((r) => r.store === store);
+  if (of.length === 0) return [];
+  return [
+    { label: `${store}: answer p95`, color: colors[store], points: of.map((r) => [r.reports, r.answer.p95] as [number, number]) },
+    { label: `${store}: lexical p95`, color: colors[store], dashed: true, points: of.map((r) => [r.reports, r.lexical.p95] as [number, number]) },
+  ];
+});
+writeFileSync(values.plot, logLogPlot('Warm query time against corpus size (2 cores)', 'reports', 'ms (p95)', lines));
+console.log(`\nplot: ${values.plot}`);
