@@ -20,6 +20,8 @@ export interface ReportMeta {
   sourceUrl?: string;
   /** Source file name, relative to the corpus folder. */
   file: string;
+  /** A document that is not a government work report (a plan, a speech), indexed under its own title. */
+  kind?: 'document';
 }
 
 export interface Paragraph {

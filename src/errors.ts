@@ -16,6 +16,8 @@ export const APP_ERROR_STATUS = {
   'filtered-out': 400,
   /** A report file's name that holds a path (`../`), control characters, or nothing. */
   'invalid-file-name': 400,
+  /** A report's metadata (a `FILE.meta.json`, or fields given with an upload) that is not JSON or not of its shape. */
+  'invalid-metadata': 400,
   /** A missing or wrong API key, or a Slack request not signed within five minutes of now. */
   unauthorized: 401,
   /** A WebSocket opened from a page of another origin. */

@@ -27,6 +27,8 @@ export function regionName(name: string, language: Language): string {
 
 /** Whose figure a quote is and from which report: `北京市（2025年政府工作报告）`, `Beijing (2025 government work report)`. */
 export function sourceOf(passage: Passage, language: Language): string {
+  // A document other than a work report is named by its own title.
+  if (!passage.report.endsWith('政府工作报告')) return language === 'zh' ? `${passage.region}（${passage.report}）` : `${regionName(passage.region, 'en')} (${passage.report})`;
   return language === 'zh'
     ? `${passage.region}（${passage.year}年政府工作报告）`
     : `${regionName(passage.region, 'en')} (${passage.year} government work report)`;

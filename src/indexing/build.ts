@@ -86,7 +86,11 @@ const BUILD_SETTINGS = { chunking: DEFAULT_CHUNKING, lexical: DEFAULT_LEXICAL };
 
 function corpusHash(files: readonly CorpusFile[]): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(`${file.name}\u0000${file.text}\u0000`);
+  for (const file of files) {
+    hash.update(`${file.name}\u0000${file.text}\u0000`);
+    // A sidecar changes the metadata; hashed only when there is one, so that the builds before stay current.
+    if (file.meta) hash.update(`${JSON.stringify(file.meta)}\u0000`);
+  }
   return hash.digest('hex');
 }
 

@@ -1,6 +1,6 @@
 /** Reading a folder of report files into distinct reports. */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../domain.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
@@ -9,6 +9,7 @@ import { isReportFileName } from './formats/sniff.ts';
 import { readReportFile } from './report-file.ts';
 import { parseSegment } from './report.ts';
 import { splitIntoSegments } from './segments.ts';
+import { parseSidecar, sidecarName, type ReportSidecar } from './sidecar.ts';
 import { foldForMatch } from './text.ts';
 
 export interface CorpusFile {
@@ -20,6 +21,8 @@ export interface CorpusFile {
   sourceUrl?: string;
   /** Each line is a whole paragraph or heading, as PDF, Word and web pages are read. */
   paragraphLines?: boolean;
+  /** What its `FILE.meta.json` says, over what the parser finds. */
+  meta?: ReportSidecar;
   /** Why the file could not be read; its text is then empty. */
   refused?: { code: AppErrorCode; message: string };
 }
@@ -39,7 +42,10 @@ async function readOne(dir: string, name: string, limits: FileLimits): Promise<C
     if (!stat.isFile()) throw new AppError('unsupported-media-type', `${name} is not a regular file`);
     // Refused before it is read: a file may be far larger than memory.
     if (stat.size > limits.maxBytes) throw new AppError('payload-too-large', `${name} is ${stat.size} bytes, more than the ${limits.maxBytes} read`);
-    return await readReportFile(readFileSync(path), name, limits);
+    const sidecar = join(dir, sidecarName(name));
+    const meta = existsSync(sidecar) ? parseSidecar(readFileSync(sidecar, 'utf8'), sidecarName(name)) : undefined;
+    const file = await readReportFile(readFileSync(path), name, limits);
+    return meta ? { ...file, meta } : file;
   } catch (error) {
     const refusal = error instanceof AppError ? error : new AppError('unreadable-file', `${name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
     return { name, text: '', refused: { code: refusal.code, message: refusal.message } };
@@ -106,7 +112,7 @@ export function parseCorpus(files: readonly CorpusFile[]): ParsedCorpus {
       continue;
     }
     for (const segment of splitIntoSegments(file.text)) {
-      const parsed = parseSegment(segment, file.name, file.paragraphLines);
+      const parsed = parseSegment(segment, file.name, file.paragraphLines, file.meta);
       if (!parsed.ok) {
         skipped.push({ file: file.name, reason: parsed.reason });
         continue;

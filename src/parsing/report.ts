@@ -5,6 +5,7 @@ import { isNoiseLine, parseMeetingLine, parseSpeakerLine, parseTitleLine, parseU
 import { reflow } from './reflow.ts';
 import { assignSections } from './sections.ts';
 import type { Segment } from './segments.ts';
+import type { ReportSidecar } from './sidecar.ts';
 
 /** Metadata lines are short; a longer line that matches a pattern is body text. */
 const MAX_META_LINE_LENGTH = 60;
@@ -64,25 +65,58 @@ function resolveRegion(titleRegion: string, meeting: string | undefined, text: s
 
 export type ParsedSegment = { ok: true; report: Report } | { ok: false; reason: string };
 
-/** `paragraphLines`: each line of the file is a whole paragraph or heading (a PDF's, Word file's or web page's). */
-export function parseSegment(segment: Segment, file: string, paragraphLines = false): ParsedSegment {
-  const { header, body } = separateHeader(segment.lines);
+/** What the sidecar says of the header, over what the text says. */
+function headerWith(header: Header, meta: ReportSidecar): Header {
+  return {
+    ...header,
+    ...(meta.meeting ? { meeting: meta.meeting } : {}),
+    ...(meta.date ? { date: meta.date } : {}),
+    ...(meta.speaker ? { speaker: meta.speaker } : {}),
+    ...(meta.role ? { speakerRole: meta.role } : {}),
+    ...(meta.sourceUrl ? { sourceUrl: meta.sourceUrl } : {}),
+  };
+}
+
+const DOCUMENT_TITLE_LENGTH = 60;
+const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
+
+/** A document's title: its first line when short enough to be one. */
+function documentTitle(body: readonly string[]): string | undefined {
+  const first = body.map((line) => line.replace(/^#+\s*/, '').trim()).find((line) => line.length > 0);
+  return first && first.length <= DOCUMENT_TITLE_LENGTH ? first : undefined;
+}
+
+/**
+ * `paragraphLines`: each line of the file is a whole paragraph or heading (a PDF's, Word file's or web page's).
+ * A segment with neither a report's title nor a congress session is a document other than a work report.
+ */
+export function parseSegment(segment: Segment, file: string, paragraphLines = false, meta: ReportSidecar = {}): ParsedSegment {
+  const separated = separateHeader(segment.lines);
+  const header = headerWith(separated.header, meta);
+  const { body } = separated;
   const { sections, paragraphs } = assignSections(reflow(body, { ...(segment.firstPage === undefined ? {} : { firstPage: segment.firstPage }), paragraphLines }));
   if (paragraphs.length === 0) return { ok: false, reason: 'no body text' };
+  const document = meta.kind === 'document' || (meta.kind === undefined && !segment.title && !separated.header.meeting);
+  const ownTitle = document ? (meta.title ?? documentTitle(body)) : meta.title;
   const text = paragraphs.map((p) => p.text).join('\n');
-  const region = resolveRegion(segment.title?.regionText ?? '', header.meeting, text);
-  const year = segment.title?.year ?? (header.date ? Number(header.date.slice(0, 4)) : undefined);
-  if (!region) return { ok: false, reason: 'no region in title, congress session or text' };
-  if (!year) return { ok: false, reason: 'no year in title or date' };
+  const named = meta.region ?? resolveRegion(segment.title?.regionText ?? '', header.meeting, text);
+  const region = named === undefined ? undefined : (lookupRegion(named)?.name ?? named);
+  const titleYear = ownTitle ? YEAR_IN_TITLE.exec(ownTitle)?.[1] : undefined;
+  const year = meta.year ?? segment.title?.year ?? (header.date ? Number(header.date.slice(0, 4)) : undefined) ?? (titleYear ? Number(titleYear) : undefined);
+  const missing = document ? ` (give it in ${file}.meta.json)` : '';
+  if (!region) return { ok: false, reason: `no region in title, congress session or text${missing}` };
+  if (!year) return { ok: false, reason: `no year in title or date${missing}` };
+  if (document && !ownTitle) return { ok: false, reason: `a document without a title line (give it in ${file}.meta.json)` };
   return {
     ok: true,
     report: {
-      id: `${year}-${regionSlug(region)}`,
-      title: `${year}年${region}政府工作报告`,
+      id: document ? `${year}-${regionSlug(region)}-document` : `${year}-${regionSlug(region)}`,
+      title: ownTitle ?? `${year}年${region}政府工作报告`,
       region,
       year,
       ...header,
       file,
+      ...(document ? { kind: 'document' as const } : {}),
       sections,
       paragraphs,
     },
