@@ -23,6 +23,9 @@ const USAGE = `Usage:
   npm start [-- --corpus DIR]                        build the index if needed, then serve the chat page and API
   npm run chat [-- --corpus DIR]                     ask questions at a terminal prompt (or piped, one a line)
   npm run ingest [-- --corpus DIR] [--json]          rebuild the index and list the reports
+  npm run ingest -- --add FILE… | --remove REPORT_ID  add report files to the corpus folder (or remove a report's
+                                                     file), then rebuild, embedding only new texts; a running
+                                                     server moves to the new build
   npm run ask -- [--json] [--k N] "问题"              answer one question
   npm run ask -- --json --questions FILE.jsonl       answer {"id","question"} lines, one JSON result a line
   npm run eval -- [--gold FILE] [--k 10] [--out DIR] [--limit N] [--retrievers lexical|hybrid|dense] [--mode extractive|llm] [--sweep]
@@ -54,6 +57,8 @@ function parse(argv: string[]) {
       allowPositionals: true,
       options: {
         corpus: { type: 'string' },
+        add: { type: 'string', multiple: true },
+        remove: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         k: { type: 'string' },
         questions: { type: 'string' },
@@ -133,6 +138,14 @@ async function main(argv: string[]): Promise<void> {
   const k = topK(values.k, config.topK);
   switch (command) {
     case 'ingest': {
+      if (values.add || values.remove) {
+        const changes = await import('./cli/ingest-changes.ts');
+        // `--add a.pdf b.pdf`: the files after the first are positionals.
+        const done = await changes.changeCorpus(config, corpusDir, log, { add: values.add ? [...values.add, ...positionals] : [], remove: values.remove ?? [] });
+        process.stdout.write(`${values.json ? JSON.stringify(changes.changesJson(done)) : changes.formatChanges(done)}\n`);
+        if (changes.anyRefused(done)) process.exitCode = 1;
+        return;
+      }
       const index = await openCorpusIndex(config, corpusDir, log, { rebuild: true, vectors: true });
       process.stdout.write(`${values.json ? JSON.stringify(ingestSummary(index)) : formatIngest(index)}\n`);
       return;
@@ -185,7 +198,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
-      const [{ startServer }, { serving }] = await Promise.all([import('./serving/server.ts'), import('./cli/serve.ts')]);
+      const [{ startServer }, { serving }, { watchBuilds }] = await Promise.all([import('./serving/server.ts'), import('./cli/serve.ts'), import('./cli/watch-builds.ts')]);
       const answering = serving(config, corpusDir, log, defaultAnswerMode(config), DEFAULT_USES_VECTORS);
       // With a database, the question budgets and Slack events are shared with the other servers on it.
       const shared = config.databaseUrl ? await (await import('./serving/shared-state.ts')).sharedState(config.databaseUrl, config.server.rateLimitPerMinute) : undefined;
@@ -197,6 +210,9 @@ async function main(argv: string[]): Promise<void> {
       };
       process.once('SIGTERM', shutDown);
       process.once('SIGINT', shutDown);
+      // Builds another process makes current in the index folder (an ingest --add) are picked up; a database's are
+      // picked up on SIGHUP.
+      if (!config.databaseUrl) watchBuilds(config.indexDir, () => answering.build(), () => server.reload(), log);
       process.on('SIGHUP', () => {
         log('Reloading the index: answering with the current one until the new one is whole…');
         void server.reload().then(() => log('Reloaded.'));

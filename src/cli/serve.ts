@@ -19,6 +19,8 @@ export interface Serving {
   load(stages: LoadingStages): Promise<Assistant>;
   /** Ends the model's process for good: no restart follows. */
   stop(): Promise<void>;
+  /** The build of the index last loaded (the file store's folder name, or the database's build id). */
+  build(): string | undefined;
 }
 
 /** Until the model answers again after its process died, or is released (and then starts at the next request). */
@@ -50,9 +52,14 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
   let embedder: Embedder | undefined;
   // One model for every load: a reload reuses the process the current answers use.
   let loading: Promise<Embedder | undefined> | undefined;
-  const over: AssistantOver = (index, retrievers) => assistantFor(index, config, mode, retrievers);
+  let loadedBuild: string | undefined;
+  const over: AssistantOver = (index, retrievers) => {
+    loadedBuild = index.source.build;
+    return assistantFor(index, config, mode, retrievers);
+  };
   return {
     stop: async () => embedder?.release(),
+    build: () => loadedBuild,
     async load(stages) {
       // The model loads in its own process while this one reads the corpus. It leaves a core to answering from the
       // start, as the vectors may be built while questions come.

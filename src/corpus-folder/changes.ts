@@ -1,0 +1,119 @@
+/**
+ * Adding report files to the corpus folder and removing a report's file from it, checked before anything is
+ * written: a file is read and parsed as the folder's files are, refused whole when it holds no new report (a copy of
+ * one indexed, or nothing readable), and written under a free name, each file by a rename, so that a build reading
+ * the folder meanwhile never sees half of one. The index is then rebuilt from the folder by the caller.
+ */
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { ReportMeta } from '../domain.ts';
+import { AppError, type AppErrorCode } from '../errors.ts';
+import { parseCorpus, readCorpusFiles, type CorpusFile } from '../parsing/corpus.ts';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../parsing/formats/limits.ts';
+import { isReportFileName } from '../parsing/formats/sniff.ts';
+import { readReportFile } from '../parsing/report-file.ts';
+import { sidecarName, type ReportSidecar } from '../parsing/sidecar.ts';
+
+export interface IncomingFile {
+  name: string;
+  bytes: Uint8Array;
+  /** Metadata given with the file, kept beside it as `FILE.meta.json`. */
+  meta?: ReportSidecar;
+}
+
+export type AddedReport = Pick<ReportMeta, 'id' | 'title' | 'region' | 'year' | 'date' | 'meeting' | 'speaker' | 'speakerRole' | 'kind'>;
+
+export interface FileOutcome {
+  /** The name handed in. */
+  name: string;
+  /** The name it was written under in the corpus folder (another when the name was taken). */
+  file?: string;
+  reports: AddedReport[];
+  /** Reports of the file already indexed, by the id of the one indexed. */
+  duplicates: string[];
+  /** Why the file was not added. */
+  refused?: { code: AppErrorCode; message: string };
+}
+
+function existingFiles(corpusDir: string, limits: FileLimits): Promise<CorpusFile[]> {
+  const hasReports = existsSync(corpusDir) && readdirSync(corpusDir).some(isReportFileName);
+  return hasReports ? readCorpusFiles(corpusDir, limits) : Promise.resolve([]);
+}
+
+/** The name, or `name-2.ext`, `name-3.ext`… when a file of the folder or an earlier one of this add has it. */
+function freeName(name: string, taken: Set<string>): string {
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${stem}-${n}${ext}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+function summary({ id, title, region, year, date, meeting, speaker, speakerRole, kind }: ReportMeta): AddedReport {
+  return { id, title, region, year, ...(date ? { date } : {}), ...(meeting ? { meeting } : {}), ...(speaker ? { speaker } : {}), ...(speakerRole ? { speakerRole } : {}), ...(kind ? { kind } : {}) };
+}
+
+/** Writes by a rename from a hidden name the folder's reader passes over. */
+function writeAtomically(dir: string, name: string, data: string | Uint8Array): void {
+  const staging = join(dir, `.${name}.${process.pid}.tmp`);
+  writeFileSync(staging, data);
+  renameSync(staging, join(dir, name));
+}
+
+/** Reads and checks each file, then writes those that hold a new report into the folder, sidecar first. */
+export async function addReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
+  const existing = await existingFiles(corpusDir, limits);
+  const taken = new Set(existsSync(corpusDir) ? readdirSync(corpusDir) : []);
+  const outcomes: FileOutcome[] = [];
+  const read: { outcome: FileOutcome; file: CorpusFile; bytes: Uint8Array; meta?: ReportSidecar }[] = [];
+  for (const { name, bytes, meta } of incoming) {
+    const outcome: FileOutcome = { name, reports: [], duplicates: [] };
+    outcomes.push(outcome);
+    try {
+      const file = await readReportFile(bytes, name, limits);
+      const written = freeName(name, taken);
+      read.push({ outcome, file: { ...file, name: written, ...(meta ? { meta } : {}) }, bytes, ...(meta ? { meta } : {}) });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcome.refused = { code: error.code, message: error.message };
+    }
+  }
+  // Parsed after the folder's files, so that a copy is told from the report it copies, and ids stay unique.
+  const parsed = parseCorpus([...existing, ...read.map((r) => r.file)]);
+  requireFolder(corpusDir);
+  for (const { outcome, file, bytes, meta } of read) {
+    outcome.reports = parsed.reports.filter((r) => r.file === file.name).map(summary);
+    outcome.duplicates = parsed.duplicates.filter((d) => d.file === file.name).map((d) => d.of);
+    if (outcome.reports.length === 0) {
+      const skipped = parsed.skipped.find((s) => s.file === file.name);
+      outcome.refused = outcome.duplicates.length > 0
+        ? { code: 'duplicate-report', message: `${outcome.name} holds the text of ${outcome.duplicates.join(', ')}, already indexed` }
+        : { code: skipped?.code ?? 'unreadable-file', message: `${outcome.name}: ${skipped?.reason ?? 'no report in it'}` };
+      continue;
+    }
+    if (meta) writeAtomically(corpusDir, sidecarName(file.name), JSON.stringify(meta, null, 2));
+    writeAtomically(corpusDir, file.name, bytes);
+    outcome.file = file.name;
+  }
+  return outcomes;
+}
+
+function requireFolder(dir: string): void {
+  if (!existsSync(dir)) throw new AppError('internal', `the corpus folder ${dir} does not exist`);
+}
+
+/**
+ * Removes the file of a report and its sidecar. Refused when the id names no report (`unknown-report`), or when its
+ * file holds other reports too (a collection): removing it would remove them.
+ */
+export async function removeReportFile(corpusDir: string, reportId: string, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<{ file: string; report: AddedReport }> {
+  const parsed = parseCorpus(await existingFiles(corpusDir, limits));
+  const report = parsed.reports.find((r) => r.id === reportId);
+  if (!report) throw new AppError('unknown-report', `no report ${reportId} in ${corpusDir}`);
+  const others = parsed.reports.filter((r) => r.file === report.file && r.id !== reportId).map((r) => r.id);
+  if (others.length > 0) throw new AppError('invalid-request', `${report.file} holds ${others.length} other reports (${others.slice(0, 3).join(', ')}…); remove the file itself to remove them all`);
+  rmSync(join(corpusDir, sidecarName(report.file)), { force: true });
+  rmSync(join(corpusDir, report.file));
+  return { file: report.file, report: summary(report) };
+}
