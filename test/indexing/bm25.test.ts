@@ -18,7 +18,7 @@ function stored(chunks: readonly Chunk[], titles: ReadonlyMap<string, string>) {
       const counts = new Map<string, number>();
       for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
       for (const [term, frequency] of counts) {
-        postings.push({ ord, chunkId: chunk.id, reportId: chunk.reportId, topHeading: chunk.sectionPath[0], term, field, frequency, lengths: ofChunk });
+        postings.push({ ord, chunkId: chunk.id, reportId: chunk.reportId, topHeading: chunk.sectionPath[0], term, field, frequency, length: ofChunk[field] ?? 0 });
         const df = frequencies.get(term) ?? [0, 0, 0];
         df[field] = (df[field] ?? 0) + 1;
         frequencies.set(term, df);

@@ -26,8 +26,8 @@ export interface Posting {
   term: string;
   field: number;
   frequency: number;
-  /** The chunk's field lengths, in `FIELDS` order. */
-  lengths: readonly number[];
+  /** The field's length in the chunk. */
+  length: number;
 }
 
 /** The averages as MiniSearch keeps them, updated chunk by chunk, so that they are the same to the last bit. */
@@ -87,7 +87,7 @@ export function rank(terms: readonly string[], postings: readonly Posting[], fre
         for (const posting of byTermField.get(`${term}\u0000${field}`) ?? []) {
           const docBoost = weightOf(posting);
           if (!docBoost) continue;
-          const raw = score(posting.frequency, matching, stats.documentCount, posting.lengths[field] ?? 0, stats.averageLengths[field] ?? 0);
+          const raw = score(posting.frequency, matching, stats.documentCount, posting.length, stats.averageLengths[field] ?? 0);
           const weighted = 1 * 1 * (boosts[field] ?? 1) * docBoost * raw;
           const result = results.get(posting.ord);
           if (result) {

@@ -11,7 +11,7 @@ import type { Manifest } from '../store.ts';
 import { rank, type LexicalStats, type Posting } from './bm25.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
 import { DEFAULT_LEXICAL } from '../lexical.ts';
-import { anyOf, FIELDS, phraseOf, tokenize } from './tokens.ts';
+import { FIELDS, phraseOf, tokenize } from './tokens.ts';
 
 interface ChunkRow {
   id: string;
@@ -42,39 +42,33 @@ const EXACT_MARGIN = 20;
 /** Words whose frequency is remembered: a question's topic words recur from question to question. */
 const REMEMBERED_WORDS = 50_000;
 
-type PostingRow = { ord: number; id: string; report_id: string; top_heading: string | null; lengths: number[]; field: number; term: string; frequency: number };
-
-/** Each field of a chunk with a term of the query, and how often it holds it. */
-const POSTINGS = `SELECT c.ord, c.id, c.report_id, c.top_heading, c.lengths, f.field, u.lexeme AS term, array_length(u.positions, 1) AS frequency
-  FROM index_chunks c
-  CROSS JOIN LATERAL (VALUES (0, c.text_tokens), (1, c.section_tokens), (2, c.title_tokens)) AS f(field, tokens)
-  CROSS JOIN LATERAL unnest(f.tokens) AS u`;
+type PostingRow = { ord: number; id: string; report_id: string; top_heading: string | null; field: number; term: string; frequency: number; length: number };
 
 /**
- * The chunks that can be among the best `limit` (those whose BM25 before weights reaches the limit-th best divided by
- * the largest weight), ranked in the database; the rest of the chunks matching cannot outrank them, whatever their
- * weight. Its sums are in another order than the exact ranking's, hence the slack.
+ * The postings of the question's tokens (of the reports in scope), and of them those of the chunks that can be among
+ * the best `limit`: those whose BM25 before weights reaches the limit-th best divided by the largest weight (the rest
+ * cannot outrank them, whatever their weight; 0 keeps every chunk). The database sums in another order than the
+ * exact ranking, hence the slack.
  */
-const CANDIDATES = `WITH asked AS (SELECT term, count(*)::float8 AS times FROM unnest($3::text[]) AS term GROUP BY term),
+const CANDIDATE_POSTINGS = `WITH asked AS (SELECT term, count(*)::float8 AS times FROM unnest($2::text[]) AS term GROUP BY term),
   hits AS (
-    ${POSTINGS}
-    WHERE c.build_id = $1
-      AND (c.text_tokens @@ $2::tsquery OR c.section_tokens @@ $2::tsquery OR c.title_tokens @@ $2::tsquery)
-      AND u.lexeme = ANY($3::text[])
-      AND ($4::text[] IS NULL OR c.report_id = ANY($4::text[]))
+    SELECT p.ord, p.field, p.term, p.frequency, p.length FROM index_postings p
+    WHERE p.build_id = $1 AND p.term = ANY($2::text[]) AND ($3::int[] IS NULL OR p.report = ANY($3::int[]))
   ),
   scored AS (
-    SELECT h.ord, count(DISTINCT h.term) * sum(a.times * ($5::float8[])[h.field + 1]
-      * ln(1 + ($6::float8 - t.frequencies[h.field + 1] + 0.5) / (t.frequencies[h.field + 1] + 0.5))
-      * (0.5 + h.frequency * 2.2 / (h.frequency + 1.2 * (0.3 + 0.7 * h.lengths[h.field + 1] / ($7::float8[])[h.field + 1])))) AS score
+    SELECT h.ord, count(DISTINCT h.term) * sum(a.times * ($4::float8[])[h.field + 1]
+      * ln(1 + ($5::float8 - t.frequencies[h.field + 1] + 0.5) / (t.frequencies[h.field + 1] + 0.5))
+      * (0.5 + h.frequency * 2.2 / (h.frequency + 1.2 * (0.3 + 0.7 * h.length / ($6::float8[])[h.field + 1])))) AS score
     FROM hits h JOIN asked a USING (term) JOIN index_terms t ON t.build_id = $1 AND t.term = h.term
     GROUP BY h.ord
-  )
-  SELECT ord FROM scored WHERE score >= coalesce((SELECT score FROM scored ORDER BY score DESC OFFSET $8 LIMIT 1), 0) * $9`;
+  ),
+  chosen AS (SELECT ord FROM scored WHERE score >= coalesce((SELECT score FROM scored ORDER BY score DESC OFFSET $7 LIMIT 1), 0) * $8)
+  SELECT h.ord, c.id, c.report_id, c.top_heading, h.field, h.term, h.frequency, h.length
+  FROM hits h JOIN chosen USING (ord) JOIN index_chunks c ON c.build_id = $1 AND c.ord = h.ord`;
 
 const SLACK = 1 - 1e-9;
 
-function lexical(pool: Pool, build: number, stats: LexicalStats): LexicalSearch {
+function lexical(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>): LexicalSearch {
   const boosts = FIELDS.map((field) => DEFAULT_LEXICAL.boost[field] || 1);
   return {
     async search(text, limit, scope = {}) {
@@ -83,22 +77,12 @@ function lexical(pool: Pool, build: number, stats: LexicalStats): LexicalSearch 
       if (distinct.length === 0 || limit <= 0) return [];
       const { reportIds, weight, weightBound } = scope;
       if (reportIds?.size === 0) return [];
-      // Without a bound on the weights, any chunk matching could come first: all of them are ranked here.
+      // Without a bound on the weights, any chunk matching could come first: all of them are ranked exactly.
       const bound = weight ? weightBound : 1;
-      const candidates = bound
-        ? (await pool.query<{ ord: number }>(CANDIDATES, [build, anyOf(distinct), terms, reportIds ? [...reportIds] : null, boosts, stats.documentCount, stats.averageLengths, limit - 1, SLACK / bound])).rows.map((r) => r.ord)
-        : undefined;
-      if (candidates?.length === 0) return [];
+      const reports = reportIds ? [...reportIds].flatMap((id) => places.get(id) ?? []) : null;
       const [frequencies, postings] = await Promise.all([
         pool.query<{ term: string; frequencies: number[] }>('SELECT term, frequencies FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, distinct]),
-        candidates
-          ? pool.query<PostingRow>(`${POSTINGS} WHERE c.build_id = $1 AND c.ord = ANY($2::int[]) AND u.lexeme = ANY($3::text[])`, [build, candidates, distinct])
-          : pool.query<PostingRow>(
-              `${POSTINGS} WHERE c.build_id = $1
-                 AND (c.text_tokens @@ $2::tsquery OR c.section_tokens @@ $2::tsquery OR c.title_tokens @@ $2::tsquery)
-                 AND u.lexeme = ANY($3::text[]) AND ($4::text[] IS NULL OR c.report_id = ANY($4::text[]))`,
-              [build, anyOf(distinct), distinct, reportIds ? [...reportIds] : null],
-            ),
+        pool.query<PostingRow>(CANDIDATE_POSTINGS, [build, terms, reports, boosts, stats.documentCount, stats.averageLengths, limit - 1, bound ? SLACK / bound : 0]),
       ]);
       const byTerm = new Map(frequencies.rows.map((r) => [r.term, r.frequencies]));
       const found: Posting[] = postings.rows.map((r) => ({
@@ -109,7 +93,7 @@ function lexical(pool: Pool, build: number, stats: LexicalStats): LexicalSearch 
         term: r.term,
         field: r.field,
         frequency: r.frequency,
-        lengths: r.lengths,
+        length: r.length,
       }));
       return rank(terms, found, byTerm, stats, limit, weight);
     },
@@ -250,7 +234,7 @@ export function postgresIndex(contents: PostgresContents): CorpusIndex {
       const { rows } = await pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM index_chunks WHERE build_id = $1 AND top_heading ~ $2 ORDER BY ord`, [build, heading.source]);
       return rows.map(chunkOf);
     },
-    lexical: lexical(pool, build, contents.lexicalStats),
+    lexical: lexical(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i]))),
     terms: terms(pool, build, reports),
     ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef) } : {}),
   };

@@ -36,11 +36,6 @@ export function tsvectorOf(tokens: readonly string[]): string {
   }).join(' ');
 }
 
-/** Any of the tokens. */
-export function anyOf(tokens: readonly string[]): string {
-  return tokens.map(quoted).join(' | ');
-}
-
 /** The tokens a word is written in, one after the other: a chunk holding the word holds this phrase. */
 export function phraseOf(word: string): string {
   return tokenize(word).map(quoted).join(' <-> ');

@@ -22,15 +22,18 @@ export const DIMENSION = 384;
 /** Rows sent in one statement. */
 const BATCH = 1000;
 
-export const PARTITIONED = ['index_reports', 'index_chunks', 'index_terms', 'index_sentence_vectors', 'index_word_vectors', 'index_indicators'] as const;
+export const PARTITIONED = ['index_reports', 'index_chunks', 'index_terms', 'index_postings', 'index_sentence_vectors', 'index_word_vectors', 'index_indicators'] as const;
 
 export function partition(table: string, build: number): string {
   return `${table}_b${build}`;
 }
 
-async function insertBatches<T>(rows: readonly T[], insert: (batch: readonly T[]) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) await insert(rows.slice(start, start + BATCH));
+async function insertBatches<T>(rows: readonly T[], insert: (batch: readonly T[]) => Promise<unknown>, size = BATCH): Promise<void> {
+  for (let start = 0; start < rows.length; start += size) await insert(rows.slice(start, start + size));
 }
+
+/** Postings sent in one statement: small rows, many of them. */
+const POSTINGS_BATCH = 20_000;
 
 /**
  * A chunk's vector scaled to unit length as hnswlib scales it in the file store (in single precision, summed in
@@ -43,37 +46,70 @@ export function unitVector(vector: Float32Array): Float32Array {
   return norm > 0 ? vector.map((v) => Math.fround(v / norm)) : vector;
 }
 
+/** One row of `index_postings`. */
+interface PostingRow {
+  term: string;
+  report: number;
+  ord: number;
+  field: number;
+  frequency: number;
+  length: number;
+}
+
+async function writePostings(client: pg.PoolClient, build: number, postings: readonly PostingRow[]): Promise<void> {
+  await insertBatches(postings, (batch) =>
+    client.query(
+      'INSERT INTO index_postings (build_id, term, report, ord, field, frequency, length) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::smallint[], $6::int[], $7::int[])',
+      [build, batch.map((p) => p.term), batch.map((p) => p.report), batch.map((p) => p.ord), batch.map((p) => p.field), batch.map((p) => p.frequency), batch.map((p) => p.length)],
+    ),
+    POSTINGS_BATCH,
+  );
+}
+
+/** Chunks written at once, with their postings. */
+const CHUNK_BLOCK = 500;
+
 async function writeChunks(client: pg.PoolClient, build: number, built: BuiltIndex): Promise<{ lengths: number[][]; frequencies: Map<string, number[]> }> {
   const titles = titlesOf(built.reports);
+  const places = new Map(built.reports.map((report, i) => [report.id, i]));
   const lengths: number[][] = [];
   const frequencies = new Map<string, number[]>();
-  const rows = built.chunks.map((chunk, ord) => {
-    const fields = fieldTexts(chunk, titles.get(chunk.reportId) ?? '').map(tokenize);
-    lengths.push(fields.map((tokens) => new Set(tokens).size));
-    fields.forEach((tokens, field) => {
-      for (const token of new Set(tokens)) {
-        const counts = frequencies.get(token) ?? [0, 0, 0];
-        counts[field] = (counts[field] ?? 0) + 1;
-        frequencies.set(token, counts);
-      }
+  for (let start = 0; start < built.chunks.length; start += CHUNK_BLOCK) {
+    const postings: PostingRow[] = [];
+    const rows = built.chunks.slice(start, start + CHUNK_BLOCK).map((chunk, i) => {
+      const ord = start + i;
+      const fields = fieldTexts(chunk, titles.get(chunk.reportId) ?? '').map(tokenize);
+      const ofChunk = fields.map((tokens) => new Set(tokens).size);
+      lengths.push(ofChunk);
+      fields.forEach((tokens, field) => {
+        const counts = new Map<string, number>();
+        for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+        for (const [term, frequency] of counts) {
+          const df = frequencies.get(term) ?? [0, 0, 0];
+          df[field] = (df[field] ?? 0) + 1;
+          frequencies.set(term, df);
+          postings.push({ term, report: places.get(chunk.reportId) ?? -1, ord, field, frequency, length: ofChunk[field] ?? 0 });
+        }
+      });
+      const vector = built.vectors?.chunks[ord];
+      return { ord, chunk, tokens: fields.map(tsvectorOf), lengths: ofChunk, vector: vector ? vectorSql(unitVector(vector)) : null };
     });
-    const vector = built.vectors?.chunks[ord];
-    return { ord, chunk, tokens: fields.map(tsvectorOf), lengths: lengths[ord] ?? [], vector: vector ? vectorSql(unitVector(vector)) : null };
-  });
-  await insertBatches(rows, (batch) =>
-    client.query(
-      `INSERT INTO index_chunks (build_id, ord, id, report_id, ordinal, section_path, top_heading, text, text_tokens, section_tokens, title_tokens, lengths, embedding)
-       SELECT $1, r.ord, r.id, r.report_id, r.ordinal, ARRAY(SELECT jsonb_array_elements_text(r.section_path)), r.section_path->>0, r.text,
-              r.text_tokens::tsvector, r.section_tokens::tsvector, r.title_tokens::tsvector,
-              ARRAY(SELECT jsonb_array_elements_text(r.lengths)::integer), r.embedding::vector
-       FROM jsonb_to_recordset($2::jsonb) AS r(ord integer, id text, report_id text, ordinal integer, section_path jsonb, text text,
-            text_tokens text, section_tokens text, title_tokens text, lengths jsonb, embedding text)`,
-      [build, JSON.stringify(batch.map((r) => ({
-        ord: r.ord, id: r.chunk.id, report_id: r.chunk.reportId, ordinal: r.chunk.ordinal, section_path: r.chunk.sectionPath, text: r.chunk.text,
-        text_tokens: r.tokens[0], section_tokens: r.tokens[1], title_tokens: r.tokens[2], lengths: r.lengths, embedding: r.vector,
-      })))],
-    ),
-  );
+    await insertBatches(rows, (batch) =>
+      client.query(
+        `INSERT INTO index_chunks (build_id, ord, id, report_id, ordinal, section_path, top_heading, text, text_tokens, section_tokens, title_tokens, lengths, embedding)
+         SELECT $1, r.ord, r.id, r.report_id, r.ordinal, ARRAY(SELECT jsonb_array_elements_text(r.section_path)), r.section_path->>0, r.text,
+                r.text_tokens::tsvector, r.section_tokens::tsvector, r.title_tokens::tsvector,
+                ARRAY(SELECT jsonb_array_elements_text(r.lengths)::integer), r.embedding::vector
+         FROM jsonb_to_recordset($2::jsonb) AS r(ord integer, id text, report_id text, ordinal integer, section_path jsonb, text text,
+              text_tokens text, section_tokens text, title_tokens text, lengths jsonb, embedding text)`,
+        [build, JSON.stringify(batch.map((r) => ({
+          ord: r.ord, id: r.chunk.id, report_id: r.chunk.reportId, ordinal: r.chunk.ordinal, section_path: r.chunk.sectionPath, text: r.chunk.text,
+          text_tokens: r.tokens[0], section_tokens: r.tokens[1], title_tokens: r.tokens[2], lengths: r.lengths, embedding: r.vector,
+        })))],
+      ),
+    );
+    await writePostings(client, build, postings);
+  }
   return { lengths, frequencies };
 }
 
@@ -107,8 +143,9 @@ async function indexPartitions(client: pg.PoolClient, build: number, hnsw: HnswS
     `ALTER TABLE ${chunks} ADD PRIMARY KEY (id)`,
     `CREATE INDEX ON ${chunks} (report_id, ordinal)`,
     `CREATE INDEX ON ${chunks} USING gin (text_tokens)`,
-    `CREATE INDEX ON ${chunks} USING gin (section_tokens)`,
-    `CREATE INDEX ON ${chunks} USING gin (title_tokens)`,
+    `CREATE INDEX ON ${chunks} (ord)`,
+    // Index-only reads of a question's tokens, those of the reports in scope alone.
+    `CREATE INDEX ON ${partition('index_postings', build)} (term, report) INCLUDE (ord, field, frequency, length)`,
     `ALTER TABLE ${partition('index_terms', build)} ADD PRIMARY KEY (term)`,
     `ALTER TABLE ${partition('index_sentence_vectors', build)} ADD PRIMARY KEY (key)`,
     `ALTER TABLE ${partition('index_word_vectors', build)} ADD PRIMARY KEY (word)`,
