@@ -32,7 +32,8 @@ async function npmStart(): Promise<Started> {
   let output = '';
   npm.stdout?.setEncoding('utf8').on('data', (piece: string) => (output += piece));
   npm.stderr?.setEncoding('utf8').on('data', (piece: string) => (output += piece));
-  const exited = new Promise<void>((done) => npm.once('exit', () => done()));
+  // 'close', not 'exit': the server shares npm's pipes, and what it writes while draining may come after npm is gone.
+  const exited = new Promise<void>((done) => npm.once('close', () => done()));
   const group = npm.pid ?? 0;
   for (;;) {
     const url = /is at (http:\/\/\S+\/)/.exec(output)?.[1];
