@@ -202,7 +202,7 @@ async function main(argv: string[]): Promise<void> {
       const answering = serving(config, corpusDir, log, defaultAnswerMode(config), DEFAULT_USES_VECTORS);
       // With a database, the question budgets and Slack events are shared with the other servers on it.
       const shared = config.databaseUrl ? await (await import('./serving/shared-state.ts')).sharedState(config.databaseUrl, config.server.rateLimitPerMinute) : undefined;
-      const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), dataDir: config.indexDir, topK: k, loadAssistant: (stages) => answering.load(stages), ...(shared ? { shared } : {}) });
+      const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), dataDir: config.indexDir, topK: k, corpus: { dir: corpusDir, fileLimits: config.fileLimits }, loadAssistant: (stages) => answering.load(stages), ...(shared ? { shared } : {}) });
       log(`政报问答 is at ${server.url} (loading the index…)`);
       const shutDown = (): void => {
         log('Shutting down: finishing the answers under way…');

@@ -44,6 +44,8 @@ const environment = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Bearer tokens the OpenAI-compatible endpoint accepts, comma-separated; open to all when unset. */
   API_KEYS: z.string().optional(),
+  /** The bearer token that may add and remove reports over HTTP; adding and removing are off when unset. */
+  ADMIN_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** Origins whose pages may open the WebSocket, comma-separated (`https://chat.example.org`); the server's own by default. */
   ALLOWED_ORIGINS: z.string().optional(),
   /** PostgreSQL with pgvector: the index and what servers share are kept there instead of in the index folder. */
@@ -77,6 +79,8 @@ export interface ServerConfig {
   apiKeys: string[];
   /** Origins whose pages may open the WebSocket besides the server's own. */
   allowedOrigins: string[];
+  /** The bearer token of `POST /api/reports` and `DELETE /api/reports/:id`; both are off without it. */
+  adminToken?: string | undefined;
   /** The Slack bot, when its settings are given. */
   slack?: SlackConfig | undefined;
 }
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       logLevel: LOG_LEVEL,
       apiKeys: commaList(API_KEYS),
       allowedOrigins: commaList(ALLOWED_ORIGINS),
+      ...(parsed.data.ADMIN_TOKEN ? { adminToken: parsed.data.ADMIN_TOKEN } : {}),
       slack: slackConfig(env),
     },
     llm: LLM_MODEL

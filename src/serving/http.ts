@@ -16,6 +16,7 @@ import type { InFlight } from './in-flight.ts';
 import { openAiRoutes } from './openai.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
 import { readiness, type ServerState } from './readiness.ts';
+import { reportAdminRoutes, type ReportAdmin } from './report-admin.ts';
 import { listedReports } from './report-list.ts';
 import { shareRoutes, type ShareStore } from './share.ts';
 
@@ -35,6 +36,8 @@ export interface AppDeps {
   apiKeys: readonly string[];
   /** What readers leave: shared conversations and feedback, and their budget of writes. */
   kept: Kept;
+  /** Adding and removing reports, when an admin token is set. */
+  reportAdmin?: ReportAdmin | undefined;
 }
 
 export interface Kept {
@@ -74,6 +77,8 @@ function api(deps: AppDeps): Router {
   const intake: Intake = { assistant: () => state.assistant, limit };
   const router = express.Router();
   router.use(shareRoutes(deps.kept.shares, deps.kept.limit));
+  // Before the index is loaded too: a change waits for the first load before its rebuild.
+  if (deps.reportAdmin) router.use(reportAdminRoutes(deps.reportAdmin));
   // Loaded first, before a body is read: every other request of the API needs the index.
   router.use((_req, _res, next) => {
     loaded(state);

@@ -8,6 +8,11 @@ function englishName(region: string): string {
   return english ? english.replace(/\b\w/g, (letter) => letter.toUpperCase()) : region;
 }
 
+/** A region not in the gazetteer is taken for a province's, as the corpus's first reports were. */
+export function regionLevel(region: string): ListedReport['level'] {
+  return lookupRegion(region)?.level ?? 'province';
+}
+
 export function listedReports(reports: readonly ReportSummary[]): ListedReport[] {
-  return reports.map((report) => ({ ...report, level: lookupRegion(report.region)?.level ?? 'province', regionEn: englishName(report.region) }));
+  return reports.map((report) => ({ ...report, level: regionLevel(report.region), regionEn: englishName(report.region) }));
 }

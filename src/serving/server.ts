@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Assistant } from '../answering/ask.ts';
 import type { ServerConfig } from '../config.ts';
+import { corpusEditor } from '../corpus-folder/editor.ts';
+import type { FileLimits } from '../parsing/formats/limits.ts';
 import { FeedbackLog } from './feedback.ts';
 import { createApp } from './http.ts';
 import type { ServerState } from './readiness.ts';
@@ -44,6 +46,8 @@ export interface ServerOptions {
   drainMs?: number;
   /** The question budgets and Slack events every server shares; this server's own when not given. */
   shared?: SharedState;
+  /** The corpus folder the assistant is loaded from: reports are added to it and removed over HTTP with `adminToken`. */
+  corpus?: { dir: string; fileLimits: FileLimits };
 }
 
 export interface RunningServer {
@@ -58,11 +62,14 @@ export interface RunningServer {
    * answering with the current one meanwhile; a reload asked for while one runs is that one.
    */
   reload(): Promise<void>;
+  /** A reload that reads the corpus after now: after the one running, if one is. */
+  refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
 const PING_MS = 30_000;
 const DRAIN_MS = 10_000;
+const KEEP_ALIVE_MS = 65_000;
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -86,8 +93,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kept = { shares: new ShareStore(dataDir), feedback: new FeedbackLog(dataDir), limit: rateLimit(config.rateLimitPerMinute) };
   const slack = config.slack ? createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries, threads: options.shared.threads } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
   if (!slack) logger.info(SLACK_OFF);
-  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept });
+  const { adminToken } = config;
+  const { corpus } = options;
+  const reportAdmin = adminToken && corpus ? { editor: corpusEditor(corpus.dir, corpus.fileLimits, () => void refresh()), token: adminToken, maxFileBytes: corpus.fileLimits.maxBytes } : undefined;
+  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept, reportAdmin });
+  // Idle connections are kept past a build's seconds of indexing in this thread, and a load balancer's minute: closed
+  // at Node's 5 s, a socket a client reuses just then is closed under its request (ECONNRESET) once the thread is free.
   const server = createServer(app);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   const wss = attachWebSocket(server, { state, limit, inFlight, logger, topK: options.topK, pingMs: options.pingMs ?? PING_MS, allowedOrigins: config.allowedOrigins });
   const address = await listen(server, config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -151,6 +164,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     return reloading;
   }
+  let queued: Promise<void> | undefined;
+  function refresh(): Promise<void> {
+    if (!reloading) return reload();
+    // Joined by every change made while the reload running reads the folder; it starts once that one is over.
+    queued ??= reloading.then(() => {
+      queued = undefined;
+      return reload();
+    });
+    return queued;
+  }
 
   async function close(): Promise<void> {
     wss.close();
@@ -163,5 +186,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await stopped;
   }
 
-  return { url, server, ready: Promise.race([ready, failedFirst]), loaded, reload, close };
+  return { url, server, ready: Promise.race([ready, failedFirst]), loaded, reload, refresh, close };
 }
