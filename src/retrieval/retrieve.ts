@@ -104,6 +104,7 @@ export function passageOf(report: IndexedReport, chunk: Chunk, score: number): P
     section: formatSectionPath(chunk.sectionPath),
     text: chunk.text,
     score,
+    ...(chunk.page === undefined ? {} : { page: chunk.page }),
   };
 }
 
