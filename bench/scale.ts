@@ -3,7 +3,7 @@
  * file store and the Postgres store (`DATABASE_URL`; skipped when unset), with the ingest time, the bytes per report
  * on disk and in the server's memory, and warm query times (lexical search, dense search, whole answer) at each
  * size. Prints a Markdown table and the extrapolation to 50,000 reports; writes a log-log plot.
- * `node --expose-gc --import tsx bench/scale.ts [--sizes 1,10,50] [--postgres-up-to 50] [--questions 60] [--plot FILE]`
+ * `node --expose-gc --import tsx bench/scale.ts [--sizes 1,10,50] [--stores file,postgres] [--postgres-up-to 50] [--questions 60] [--plot FILE]`
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,8 @@ import type { Store } from '../src/indexing/store-port.ts';
 import { multiplied } from './scale/corpus.ts';
 import { logLogPlot } from './scale/plot.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' } } });
+const stores = new Set(values.stores.split(','));
 const postgresUpTo = Number(values['postgres-up-to']);
 const sizes = values.sizes.split(',').map(Number);
 const config = loadConfig();
@@ -114,13 +115,15 @@ async function measure(name: string, store: Store, dir: string, times: number): 
 
 const rows: Row[] = [];
 for (const times of sizes) {
-  const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-'));
-  try {
-    rows.push(await measure('file', fileStore(dir), dir, times));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (stores.has('file')) {
+    const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-'));
+    try {
+      rows.push(await measure('file', fileStore(dir), dir, times));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  if (config.databaseUrl && times <= postgresUpTo) rows.push(await measure('postgres', await databaseStore(config.databaseUrl), '', times));
+  if (stores.has('postgres') && config.databaseUrl && times <= postgresUpTo) rows.push(await measure('postgres', await databaseStore(config.databaseUrl), '', times));
 }
 await closeDatabases();
 await embedder.release();
