@@ -3,23 +3,12 @@
  * answered conversation with its panel, passages and feedback form open, the reports view, English, dark, and
  * a phone with the sidebar open. No serious or critical violation anywhere.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ask, launchBrowser, Pages, PHONE, seriousViolations, settledAnswer, startPageServer, type PageServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { ask, pageSession, PHONE, seriousViolations, settledAnswer } from './harness.ts';
 
-let server: PageServer;
-let browser: Browser;
-const pages = new Pages(() => browser, () => server);
-
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => pages.closeAll());
+const session = pageSession();
+const { pages } = session;
 
 /** The violations, said so that a failure shows what and where. */
 async function violations(page: Page): Promise<string[]> {
@@ -71,7 +60,7 @@ describe('accessibility (axe-core)', () => {
     await page.locator('#sidebar-toggle').click();
     expect(await violations(page)).toEqual([]);
 
-    const response = await fetch(new URL('/api/share', server.url), {
+    const response = await fetch(new URL('/api/share', session.server().url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ conversation: [{ question: '2024年北京GDP增长多少？', answer: '预计全市地区生产总值增长5.2%左右' }] }),

@@ -4,26 +4,15 @@
  * and a question edited and asked anew.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ask, launchBrowser, Pages, PHONE, screenshot, settledAnswer, startPageServer, type PageServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { ask, pageSession, PHONE, screenshot, settledAnswer } from './harness.ts';
 
 const BEIJING_GDP = '2024年北京GDP增长多少？';
 const SHANGHAI = '那上海呢？';
 
-let server: PageServer;
-let browser: Browser;
-const pages = new Pages(() => browser, () => server);
-
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => pages.closeAll());
+const session = pageSession();
+const { pages } = session;
 
 /** Asks the two questions of a short conversation and waits for both answers. */
 async function twoTurns(page: Page): Promise<void> {
@@ -105,7 +94,7 @@ describe('conversations that last', () => {
     const link = page.locator('#share-status a');
     await link.waitFor();
     const url = await link.innerText();
-    expect(url).toMatch(new RegExp(`^${server.url}s/[A-Za-z0-9_-]{22}$`));
+    expect(url).toMatch(new RegExp(`^${session.server().url}s/[A-Za-z0-9_-]{22}$`));
     expect(await page.locator('#share-status').innerText()).toContain('分享链接已复制');
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(url);
 

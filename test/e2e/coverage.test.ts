@@ -3,24 +3,12 @@
  * level on demand, where a year's results are, and an example of each kind it answers well, each one answered; the
  * 报告 view lists every report with its metadata and opens its sections in the panel.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { ListedReport } from '../../src/domain.ts';
-import { launchBrowser, Pages, screenshot, settledAnswer, startPageServer, PHONE, type PageServer } from './harness.ts';
+import { pageSession, PHONE, screenshot, settledAnswer } from './harness.ts';
 
-let server: PageServer;
-let browser: Browser;
-const pages = new Pages(() => browser, () => server);
-
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => pages.closeAll());
+const session = pageSession();
+const { pages } = session;
 
 describe('what the assistant knows', () => {
   test('the start screen states the coverage computed from the reports, and the regions by level on demand', async () => {
@@ -72,7 +60,7 @@ describe('what the assistant knows', () => {
 
   test('the 报告 view lists every report with its metadata and opens its section tree in the panel', async () => {
     const { page, errors } = await pages.open();
-    const listed = (await (await fetch(new URL('/api/reports', server.url))).json()) as ListedReport[];
+    const listed = (await (await fetch(new URL('/api/reports', session.server().url))).json()) as ListedReport[];
     const button = page.locator('#reports-button');
     await page.locator('#reports-button:not([disabled])').waitFor();
     await button.click();
@@ -87,7 +75,7 @@ describe('what the assistant knows', () => {
     const sections = page.locator('.outline-section');
     await sections.first().waitFor();
     expect(await page.locator('#panel-title').innerText()).toBe('2025年北京市政府工作报告');
-    const outline = (await (await fetch(new URL('/api/reports/2025-beijing', server.url))).json()) as { sections: { title: string; paragraphs: unknown[] }[] };
+    const outline = (await (await fetch(new URL('/api/reports/2025-beijing', session.server().url))).json()) as { sections: { title: string; paragraphs: unknown[] }[] };
     expect(await sections.count()).toBe(outline.sections.length);
     const review = sections.filter({ hasText: '一、2024年工作回顾' }).first();
     await review.locator('summary').click();

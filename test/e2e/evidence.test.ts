@@ -3,23 +3,11 @@
  * panel; the filter an answer was given under; a way out of a filter that refused it; the cited phrase, not the
  * whole paragraph, highlighted in the panel, with the previous and next citation a click away.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ask, launchBrowser, Pages, screenshot, settledAnswer, startPageServer, type PageServer } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { ask, pageSession, screenshot, settledAnswer } from './harness.ts';
 
-let server: PageServer;
-let browser: Browser;
-const pages = new Pages(() => browser, () => server);
-
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => pages.closeAll());
+const session = pageSession();
+const { pages } = session;
 
 describe('seeing all the evidence', () => {
   test('every passage retrieved is listed, folded, with its report, section and similarity, and opens in the panel', async () => {

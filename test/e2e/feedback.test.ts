@@ -4,27 +4,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { FEEDBACK_FILE } from '../../src/serving/feedback.ts';
-import { ask, launchBrowser, Pages, screenshot, settledAnswer, startPageServer, type PageServer } from './harness.ts';
+import { ask, pageSession, screenshot, settledAnswer } from './harness.ts';
 
-let server: PageServer;
-let browser: Browser;
-const pages = new Pages(() => browser, () => server);
-
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => pages.closeAll());
+const session = pageSession();
+const { pages } = session;
 
 function stored(): Record<string, unknown>[] {
-  const file = join(server.dataDir, FEEDBACK_FILE);
+  const file = join(session.server().dataDir, FEEDBACK_FILE);
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) : [];
 }
 

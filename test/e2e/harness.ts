@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { PROJECT_ROOT, type ServerConfig } from '../../src/config.ts';
 import type { Answer } from '../../src/domain.ts';
@@ -139,4 +140,35 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   if (!loaded) await page.evaluate(axeSource());
   const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) })))`)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export interface PageSession {
+  pages: Pages;
+  server: () => PageServer;
+  browser: () => Browser;
+}
+
+/** One test file's page server and browser: started before its tests, its pages closed after each, both after all. */
+export function pageSession(): PageSession {
+  let server: PageServer | undefined;
+  let browser: Browser | undefined;
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} is not started: use it inside a test`);
+    return value;
+  };
+  const session: PageSession = {
+    server: () => started(server, 'page server'),
+    browser: () => started(browser, 'browser'),
+    pages: new Pages(() => session.browser(), () => session.server()),
+  };
+  beforeAll(async () => {
+    server = await startPageServer();
+    browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(() => session.pages.closeAll());
+  return session;
 }

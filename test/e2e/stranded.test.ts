@@ -4,34 +4,23 @@
  * Back on a phone closes the panel; touch targets are at least 24 px; messages carry their language; dark mode
  * follows the system and can be switched.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { Assistant } from '../../src/answering/ask.ts';
 import { fullAssistant } from '../corpus.ts';
-import { ask, launchBrowser, Pages, PHONE, screenshot, settledAnswer, startPageServer, type PageServer } from './harness.ts';
+import { ask, Pages, pageSession, PHONE, screenshot, settledAnswer, startPageServer } from './harness.ts';
 
 const BEIJING_GDP = '2024年北京GDP增长多少？';
 const MARS_BASES = '2024年北京市的火星基地建了多少个？';
 
-let server: PageServer;
-let browser: Browser;
-const pages = new Pages(() => browser, () => server);
-
-beforeAll(async () => {
-  server = await startPageServer();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => pages.closeAll());
+const session = pageSession();
+const { pages } = session;
 
 describe('never stranded', () => {
   test('a question with no word from the server times out with a message, and retry answers it', async () => {
     // The operator's setting (ASK_TIMEOUT_MS), written into the page by the server.
     const impatient = await startPageServer({ askTimeoutMs: 1500 });
-    const onIt = new Pages(() => browser, () => impatient);
+    const onIt = new Pages(session.browser, () => impatient);
     let swallowed = false;
     try {
       const { page } = await onIt.open({
@@ -66,7 +55,7 @@ describe('never stranded', () => {
   test('while the server is down a question waits visibly, and is sent once, after the restarted server is ready', async () => {
     let restartable = await startPageServer();
     const port = Number(new URL(restartable.url).port);
-    const onIt = new Pages(() => browser, () => restartable);
+    const onIt = new Pages(session.browser, () => restartable);
     try {
       const { page, socket } = await onIt.open();
       await restartable.close();
@@ -107,7 +96,7 @@ describe('never stranded', () => {
 
   test("the server's errors and refusals are said in the page's language", async () => {
     const limited = await startPageServer({ rateLimitPerMinute: 1 });
-    const onIt = new Pages(() => browser, () => limited);
+    const onIt = new Pages(session.browser, () => limited);
     try {
       const { page } = await onIt.open();
       await page.locator('#language-toggle').click();
@@ -140,7 +129,7 @@ describe('never stranded', () => {
     await page.locator('.paragraph-cited').waitFor();
     await page.goBack();
     await page.locator('#source-panel').waitFor({ state: 'hidden' });
-    expect(page.url()).toBe(server.url);
+    expect(page.url()).toBe(session.server().url);
     expect(await page.locator('.message-answer').count()).toBe(1);
     expect(await page.locator('#chat-column').getAttribute('inert')).toBeNull();
 
@@ -153,7 +142,7 @@ describe('never stranded', () => {
     await page.locator('.paragraph-cited').waitFor();
     await page.goBack();
     await page.locator('#source-panel').waitFor({ state: 'hidden' });
-    expect(page.url()).toBe(server.url);
+    expect(page.url()).toBe(session.server().url);
   });
 
   test('every control is at least 24 by 24 px, at desktop and phone width', async () => {
