@@ -204,12 +204,17 @@ async function main(argv: string[]): Promise<void> {
       const shared = config.databaseUrl ? await (await import('./serving/shared-state.ts')).sharedState(config.databaseUrl, config.server.rateLimitPerMinute) : undefined;
       const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), dataDir: config.indexDir, topK: k, corpus: { dir: corpusDir, fileLimits: config.fileLimits }, loadAssistant: (stages) => answering.load(stages), ...(shared ? { shared } : {}) });
       log(`政报问答 is at ${server.url} (loading the index…)`);
+      // Kept listening after the first signal: a group signal reaches the server twice (directly and forwarded by
+      // npm), and a listener removed by the first would let the second kill it before it has drained.
+      let draining = false;
       const shutDown = (): void => {
+        if (draining) return;
+        draining = true;
         log('Shutting down: finishing the answers under way…');
         void server.close().then(() => answering.stop()).then(() => process.exit(0));
       };
-      process.once('SIGTERM', shutDown);
-      process.once('SIGINT', shutDown);
+      process.on('SIGTERM', shutDown);
+      process.on('SIGINT', shutDown);
       // Builds another process makes current in the index folder (an ingest --add) are picked up; a database's are
       // picked up on SIGHUP.
       if (!config.databaseUrl) watchBuilds(config.indexDir, () => answering.build(), () => server.reload(), log);
