@@ -53,6 +53,12 @@ describe('an answer as a Slack message', () => {
     expect(message.blocks?.[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '[1] 2025年北京市政府工作报告 — 一、2024年工作回顾' }] });
   });
 
+  it('gives the page of a passage read from a PDF', () => {
+    const message = answerMessage(answer('答[1]', [citation(1, { page: 12 })]), new Map([['2025-beijing', null]]));
+    expect(message.blocks?.[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '[1] 2025年北京市政府工作报告 — 一、2024年工作回顾（第12页）' }] });
+    expect(message.text).toContain('一、2024年工作回顾（第12页）');
+  });
+
   it('escapes what a report says, so that it pings no one', () => {
     const message = answerMessage(answer('通知<!channel>：A&B <@U123> 及 @here[1]', [citation(1, { section: '一、<!everyone> > 二' })]), sources);
     const texts = [message.text, ...(message.blocks ?? []).map((b) => JSON.stringify(b))].join('\n');

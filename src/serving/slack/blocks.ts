@@ -64,10 +64,14 @@ function answerPieces(answer: string): string[] {
   return pieces;
 }
 
-/** `[1] 2025年北京市政府工作报告 — 一、2024年工作回顾`, the title linked to the report's source when known. */
+/**
+ * `[1] 2025年北京市政府工作报告 — 一、2024年工作回顾`, the title linked to the report's source when known, and
+ * `（第12页）` after it when the report was read from a PDF.
+ */
 function source(citation: Citation, sourceUrl: string | null | undefined): string {
   const title = link(sourceUrl, clip(citation.report, MAX_LABEL));
-  return citation.section ? `[${citation.n}] ${title} — ${escapeText(clip(citation.section, MAX_LABEL))}` : `[${citation.n}] ${title}`;
+  const page = citation.page === undefined ? '' : `（第${citation.page}页）`;
+  return citation.section ? `[${citation.n}] ${title} — ${escapeText(clip(citation.section, MAX_LABEL))}${page}` : `[${citation.n}] ${title}${page}`;
 }
 
 const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
