@@ -36,7 +36,8 @@ const USAGE = `Usage:
   npm run fit -- [--gold FILE]                       fit the answer decision on a gold file (default eval/gold.jsonl)
                                                      and write its model and cross-validated scores
   npm run feedback -- --export FILE [--from FILE]    write the answers readers judged wrong as candidate gold lines
-                                                     (from feedback.jsonl beside the index) for a person to complete`;
+                                                     (from feedback.jsonl beside the index, or the database with
+                                                     DATABASE_URL) for a person to complete`;
 
 /** Whether answering in the default mode needs the embedding model. */
 const DEFAULT_USES_VECTORS = DEFAULT_RETRIEVAL_MODE !== 'lexical';
@@ -190,10 +191,10 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'feedback': {
       if (!values.export) throw new UsageError('feedback needs --export FILE');
-      const [{ exportFeedback }, { FEEDBACK_FILE }] = await Promise.all([import('./cli/feedback-export.ts'), import('./serving/feedback.ts')]);
-      const from = resolve(values.from ?? resolve(config.indexDir, FEEDBACK_FILE));
-      const { candidates, unreadable } = await exportFeedback(from, resolve(values.export));
-      if (unreadable.length > 0) log(`Lines of ${from} that could not be read were left out: ${unreadable.join(', ')}`);
+      const { exportFeedback, feedbackSource } = await import('./cli/feedback-export.ts');
+      const source = await feedbackSource(config, values.from);
+      const { candidates, unreadable } = await exportFeedback(source.log, resolve(values.export));
+      if (unreadable.length > 0) log(`Feedback in ${source.name} that could not be read was left out: ${unreadable.join(', ')}`);
       log(`Wrote ${candidates.length} candidate gold lines to ${resolve(values.export)}`);
       return;
     }

@@ -22,6 +22,9 @@ function projectRoot(): string {
 
 export const PROJECT_ROOT = projectRoot();
 
+/** Room for about two thousand of the longest shares, or a hundred thousand ordinary ones with their feedback. */
+export const DEFAULT_KEPT_MAX_BYTES = 1024 * 1024 * 1024;
+
 const environment = z.object({
   RAG_CORPUS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/reports')),
   RAG_INDEX_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'embeddings')),
@@ -32,6 +35,8 @@ const environment = z.object({
   RAG_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(DEFAULT_FILE_LIMITS.maxBytes / (1024 * 1024)),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** The disk, in MB, that shared conversations and feedback may take together beside the index. */
+  KEPT_MAX_MB: z.coerce.number().positive().default(DEFAULT_KEPT_MAX_BYTES / (1024 * 1024)),
   /** Questions one client may ask a minute, over HTTP and WebSocket together. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** How long the chat page waits for a word from the server on a question before it offers a retry. */
@@ -72,6 +77,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   rateLimitPerMinute: number;
+  /** The bytes shared conversations and feedback may take together in the file store (`KEPT_MAX_MB`). */
+  keptMaxBytes?: number | undefined;
   /** How long the chat page waits for a word on a question; the page's own default (30 s) when not set. */
   askTimeoutMs?: number | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -140,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: PORT,
       host: HOST,
       rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
+      keptMaxBytes: Math.round(parsed.data.KEPT_MAX_MB * 1024 * 1024),
       ...(parsed.data.ASK_TIMEOUT_MS === undefined ? {} : { askTimeoutMs: parsed.data.ASK_TIMEOUT_MS }),
       logLevel: LOG_LEVEL,
       apiKeys: commaList(API_KEYS),

@@ -48,6 +48,8 @@ export const APP_ERROR_STATUS = {
   /** More questions under way on one connection than it may have. */
   'too-many-in-flight': 429,
   'index-loading': 503,
+  /** The disk given to shared conversations and feedback (`KEPT_MAX_MB`) is full: new ones wait for an operator. */
+  'storage-full': 507,
   'model-unavailable': 503,
   internal: 500,
 } as const;
@@ -78,7 +80,7 @@ export class AppError extends Error {
 
   /** Whether the error is the server's, not the caller's: worth an error in the log. */
   get internal(): boolean {
-    return this.status >= 500 && this.code !== 'index-loading' && this.code !== 'model-unavailable';
+    return this.status >= 500 && this.code !== 'index-loading' && this.code !== 'model-unavailable' && this.code !== 'storage-full';
   }
 }
 

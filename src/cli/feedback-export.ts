@@ -3,10 +3,12 @@
  * keeps the question (and its conversation), the answer given and why it was judged wrong; a person completes the
  * gold fields left empty (`answer`, `must_contain`, `kind`, the evidence) and moves the line into the gold file.
  */
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import type { Config } from '../config.ts';
 import type { FeedbackReason } from '../domain.ts';
-import { feedbackRecordSchema, type FeedbackRecord } from '../serving/feedback.ts';
+import { FEEDBACK_FILE, type FeedbackLog, type FeedbackRecord } from '../serving/feedback.ts';
+import { FileFeedbackLog } from '../serving/kept/files.ts';
 
 /** The reasons as the page words them in Chinese, so that whoever completes a line reads what the reader chose. */
 const REASON_LABELS: Record<FeedbackReason, string> = {
@@ -41,8 +43,8 @@ export interface GoldCandidate {
 
 export interface ExportResult {
   candidates: GoldCandidate[];
-  /** Lines of the feedback file that could not be read, by line number. */
-  unreadable: number[];
+  /** Where the feedback that could not be read is (`line 3` of the file, `row 12` of the table). */
+  unreadable: string[];
 }
 
 function candidate(record: FeedbackRecord): GoldCandidate {
@@ -69,34 +71,30 @@ function candidate(record: FeedbackRecord): GoldCandidate {
   };
 }
 
-/** The negative judgements of a feedback file as gold candidates, oldest first; a line that does not read is counted, not fatal. */
-export function feedbackCandidates(text: string): ExportResult {
-  const candidates: GoldCandidate[] = [];
-  const unreadable: number[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let record: FeedbackRecord;
-    try {
-      record = feedbackRecordSchema.parse(JSON.parse(line));
-    } catch {
-      unreadable.push(i + 1);
-      return;
-    }
-    if (record.rating === 'down') candidates.push(candidate(record));
-  });
+/** The negative judgements among `records` as gold candidates, in their order. */
+export function feedbackCandidates(records: readonly FeedbackRecord[]): GoldCandidate[] {
+  return records.filter((record) => record.rating === 'down').map(candidate);
+}
+
+/** Writes the candidates of the feedback kept in `log` (none yet: an empty export) to `outFile`, one JSON object a line. */
+export async function exportFeedback(log: FeedbackLog, outFile: string): Promise<ExportResult> {
+  const { records, unreadable } = await log.read();
+  const candidates = feedbackCandidates(records);
+  await writeFileAtomic(outFile, candidates.map((c) => `${JSON.stringify(c)}\n`).join(''));
   return { candidates, unreadable };
 }
 
-/** Writes the candidates of `feedbackFile` to `outFile`, one JSON object a line. */
-export async function exportFeedback(feedbackFile: string, outFile: string): Promise<ExportResult> {
-  let text: string;
-  try {
-    text = readFileSync(feedbackFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    text = ''; // no feedback yet: an empty export, not a failure
+/**
+ * Where the server keeps feedback: the file given, else the database when `DATABASE_URL` is set, else
+ * `feedback.jsonl` beside the index. Named as the export says it.
+ */
+export async function feedbackSource(config: Config, from: string | undefined): Promise<{ log: FeedbackLog; name: string }> {
+  if (from === undefined && config.databaseUrl) {
+    const [{ databasePool }, { migrate }, { sharedFeedback }] = await Promise.all([import('../indexing/postgres/database.ts'), import('../indexing/postgres/migrate.ts'), import('../serving/kept/postgres.ts')]);
+    const pool = databasePool(config.databaseUrl);
+    await migrate(pool);
+    return { log: sharedFeedback(pool), name: 'the database' };
   }
-  const result = feedbackCandidates(text);
-  await writeFileAtomic(outFile, result.candidates.map((c) => `${JSON.stringify(c)}\n`).join(''));
-  return result;
+  const file = resolve(from ?? resolve(config.indexDir, FEEDBACK_FILE));
+  return { log: new FileFeedbackLog(file), name: file };
 }

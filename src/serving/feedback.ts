@@ -1,11 +1,10 @@
 /**
  * What readers say of answers, 👍 or 👎 with a reason, from the page (`POST /api/feedback`) and from Slack's buttons:
- * one JSON line each in `feedback.jsonl` beside the index, with the build that answered and the time, so that the
- * answers judged wrong can be turned into gold questions (`npm run feedback -- --export FILE`).
+ * one record each (a JSON line of `feedback.jsonl` beside the index, or a row of the database), with the build that
+ * answered and the time, so that the answers judged wrong can be turned into gold questions
+ * (`npm run feedback -- --export FILE`).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { FEEDBACK_REASONS } from '../domain.ts';
@@ -67,23 +66,31 @@ export function buildId(manifest: Manifest): string {
   return createHash('sha256').update(JSON.stringify({ corpusHash, build, dense, builtAt })).digest('hex').slice(0, 12);
 }
 
-export class FeedbackLog {
-  readonly file: string;
-  /** Lines are appended one at a time, so that two never interleave. */
-  private tail: Promise<unknown> = Promise.resolve();
+/** Every judgement kept, oldest first, and where those that do not read as one are (`line 3`, `row 12`). */
+export interface FeedbackEntries {
+  records: FeedbackRecord[];
+  unreadable: string[];
+}
 
-  constructor(private readonly dataDir: string) {
-    this.file = join(dataDir, FEEDBACK_FILE);
-  }
+/** Where judgements are kept: a file beside the index, or the database every server shares. */
+export interface FeedbackLog {
+  /** Keeps one judgement whole: a reader never sees part of it. */
+  append(record: FeedbackRecord): Promise<void>;
+  read(): Promise<FeedbackEntries>;
+}
 
-  record(feedback: FeedbackRequest, context: { build: string; surface: FeedbackRecord['surface'] }, now = new Date()): Promise<FeedbackRecord> {
-    const record: FeedbackRecord = { id: randomBytes(9).toString('base64url'), time: now.toISOString(), ...context, ...feedback };
-    const written = this.tail.then(async () => {
-      await mkdir(this.dataDir, { recursive: true });
-      await appendFile(this.file, `${JSON.stringify(record)}\n`);
-    });
-    this.tail = written.catch(() => {});
-    return written.then(() => record);
+export async function recordFeedback(log: FeedbackLog, feedback: FeedbackRequest, context: { build: string; surface: FeedbackRecord['surface'] }, now = new Date()): Promise<FeedbackRecord> {
+  const record: FeedbackRecord = { id: randomBytes(9).toString('base64url'), time: now.toISOString(), ...context, ...feedback };
+  await log.append(record);
+  return record;
+}
+
+/** A stored judgement as the record it is, or undefined when it does not read as one. */
+export function feedbackRecordOf(text: string): FeedbackRecord | undefined {
+  try {
+    return feedbackRecordSchema.parse(JSON.parse(text));
+  } catch {
+    return undefined;
   }
 }
 
@@ -93,7 +100,7 @@ export function feedbackRoutes(log: FeedbackLog, limit: RateLimit, manifest: () 
   router.post('/feedback', ...jsonBody(MAX_FEEDBACK_BYTES), async (req, res) => {
     const feedback = parseWith(feedbackRequestSchema, req.body);
     await withinLimit(limit, clientOf(req), 'writes');
-    const record = await log.record(feedback, { build: buildId(manifest()), surface: 'web' });
+    const record = await recordFeedback(log, feedback, { build: buildId(manifest()), surface: 'web' });
     res.status(201).json({ id: record.id, build: record.build });
   });
   return router;

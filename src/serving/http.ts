@@ -141,8 +141,9 @@ export function createApp(deps: AppDeps): express.Express {
       },
       customLogLevel: (req, res, error) => {
         if (HEALTH_PATHS.has(req.url ?? '')) return 'debug';
-        // A 503 while the index loads or the model restarts is expected, and said as such.
-        if (res.statusCode === 503) return 'warn';
+        // A 503 while the index loads or the model restarts is expected, and said as such; a 507 is the cap on what
+        // readers leave doing its job, for an operator to see.
+        if (res.statusCode === 503 || res.statusCode === 507) return 'warn';
         return error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
       },
     }),

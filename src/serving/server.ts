@@ -10,17 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Assistant } from '../answering/ask.ts';
-import type { ServerConfig } from '../config.ts';
+import { DEFAULT_KEPT_MAX_BYTES, type ServerConfig } from '../config.ts';
 import { corpusEditor } from '../corpus-folder/editor.ts';
 import type { FileLimits } from '../parsing/formats/limits.ts';
-import { FeedbackLog } from './feedback.ts';
-import { createApp } from './http.ts';
+import { createApp, type Kept } from './http.ts';
 import type { ServerState } from './readiness.ts';
 import { InFlight } from './in-flight.ts';
+import { FEEDBACK_FILE } from './feedback.ts';
+import { DiskBudget } from './kept/disk-budget.ts';
+import { FileFeedbackLog, FileShareStore } from './kept/files.ts';
 import { pageRoutes } from './page.ts';
 import { rateLimit } from '../intake/rate-limit.ts';
 import type { SharedState } from './shared-state.ts';
-import { ShareStore } from './share.ts';
 import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
 import { attachWebSocket } from './ws.ts';
 
@@ -35,7 +36,10 @@ export interface LoadingStages {
 export interface ServerOptions {
   config: ServerConfig;
   webDir: string;
-  /** Where shared conversations and feedback are kept: beside the index. A fresh temporary folder when not given. */
+  /**
+   * Where shared conversations and feedback are kept without a database: beside the index. A fresh temporary folder
+   * when not given.
+   */
   dataDir?: string;
   topK: number;
   /** Settles with the assistant to answer with; may serve a first one meanwhile (words alone, while vectors are built). */
@@ -44,7 +48,7 @@ export interface ServerOptions {
   pingMs?: number;
   /** How long a shutdown waits for the answers under way. */
   drainMs?: number;
-  /** The question budgets and Slack events every server shares; this server's own when not given. */
+  /** The budgets, Slack events, shares and feedback every server shares; this server's own when not given. */
   shared?: SharedState;
   /** The corpus folder the assistant is loaded from: reports are added to it and removed over HTTP with `adminToken`. */
   corpus?: { dir: string; fileLimits: FileLimits };
@@ -81,6 +85,14 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/** Shares and feedback in files beside the index, within the disk given to them. */
+function keptBeside(dataDir: string | undefined, config: ServerConfig, logger: Logger): Kept {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'zbwd-kept-'));
+  if (!dataDir) logger.info({ dataDir: dir }, 'shared conversations and feedback are kept in a temporary folder');
+  const budget = new DiskBudget(dir, config.keptMaxBytes ?? DEFAULT_KEPT_MAX_BYTES);
+  return { shares: new FileShareStore(dir, budget), feedback: new FileFeedbackLog(join(dir, FEEDBACK_FILE), budget), limit: rateLimit(config.rateLimitPerMinute) };
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
@@ -88,9 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const inFlight = new InFlight();
   const limit = options.shared?.limit ?? rateLimit(config.rateLimitPerMinute);
   const page = await pageRoutes(options.webDir, { askTimeoutMs: config.askTimeoutMs });
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zbwd-kept-'));
-  if (!options.dataDir) logger.info({ dataDir }, 'shared conversations and feedback are kept in a temporary folder');
-  const kept = { shares: new ShareStore(dataDir), feedback: new FeedbackLog(dataDir), limit: rateLimit(config.rateLimitPerMinute) };
+  const kept = options.shared ? { shares: options.shared.shares, feedback: options.shared.feedback, limit: options.shared.writes } : keptBeside(options.dataDir, config, logger);
   const slack = config.slack ? createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries, threads: options.shared.threads } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
   if (!slack) logger.info(SLACK_OFF);
   const { adminToken } = config;

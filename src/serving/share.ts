@@ -1,12 +1,10 @@
 /**
- * Conversations shared by link: `POST /api/share` keeps a conversation under an id nobody can guess, in a file of
- * its own beside the index, and `GET /api/share/:id` gives it back; the page opens `/s/:id` read-only on it.
+ * Conversations shared by link: `POST /api/share` keeps a conversation under an id nobody can guess (in a file of
+ * its own beside the index, or in the database), and `GET /api/share/:id` gives it back; the page opens `/s/:id`
+ * read-only on it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import express, { type Router } from 'express';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { REFUSAL_CODES } from '../domain.ts';
 import { AppError } from '../errors.ts';
@@ -58,40 +56,33 @@ export const shareRequestSchema = z
   .strict();
 export type ShareRequest = z.infer<typeof shareRequestSchema>;
 
-const sharedSchema = shareRequestSchema.extend({ id: z.string().regex(ID_PATTERN), createdAt: z.iso.datetime() }).strict();
+export const sharedSchema = shareRequestSchema.extend({ id: z.string().regex(ID_PATTERN), createdAt: z.iso.datetime() }).strict();
 export type SharedConversation = z.infer<typeof sharedSchema>;
 
 export function newShareId(): string {
   return randomBytes(ID_BYTES).toString('base64url');
 }
 
-export class ShareStore {
-  private readonly dir: string;
+/** Where shared conversations are kept: files beside the index, or the database every server shares. */
+export interface ShareStore {
+  /** Keeps a conversation under its id; a reader never sees it half written. */
+  put(shared: SharedConversation): Promise<void>;
+  /** The conversation kept under `id`, as stored (read with `sharedSchema`), or undefined when there is none. */
+  get(id: string): Promise<unknown>;
+}
 
-  constructor(dataDir: string) {
-    this.dir = join(dataDir, 'shares');
-  }
+export async function saveShare(store: ShareStore, request: ShareRequest, now = new Date()): Promise<SharedConversation> {
+  const shared: SharedConversation = { id: newShareId(), createdAt: now.toISOString(), conversation: request.conversation };
+  await store.put(shared);
+  return shared;
+}
 
-  /** Keeps the conversation; a reader never sees a file half written. */
-  async save(request: ShareRequest, now = new Date()): Promise<SharedConversation> {
-    const shared: SharedConversation = { id: newShareId(), createdAt: now.toISOString(), conversation: request.conversation };
-    await mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(join(this.dir, `${shared.id}.json`), JSON.stringify(shared));
-    return shared;
-  }
-
-  /** The conversation shared under `id`: a malformed id is the asker's mistake (400), an unknown one 404. */
-  async load(id: string): Promise<SharedConversation> {
-    if (!ID_PATTERN.test(id)) throw new AppError('invalid-request', 'a share id is 22 characters of A–Z, a–z, 0–9, - and _');
-    let text: string;
-    try {
-      text = await readFile(join(this.dir, `${id}.json`), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('unknown-share', `no conversation is shared as "${id}"`);
-      throw error;
-    }
-    return sharedSchema.parse(JSON.parse(text));
-  }
+/** The conversation shared under `id`: a malformed id is the asker's mistake (400), an unknown one 404. */
+export async function loadShare(store: ShareStore, id: string): Promise<SharedConversation> {
+  if (!ID_PATTERN.test(id)) throw new AppError('invalid-request', 'a share id is 22 characters of A–Z, a–z, 0–9, - and _');
+  const stored = await store.get(id);
+  if (stored === undefined) throw new AppError('unknown-share', `no conversation is shared as "${id}"`);
+  return sharedSchema.parse(stored);
 }
 
 /** `POST /api/share` and `GET /api/share/:id`: need no index, so they answer while it loads. */
@@ -100,12 +91,12 @@ export function shareRoutes(store: ShareStore, limit: RateLimit): Router {
   router.post('/share', ...jsonBody(MAX_SHARE_BYTES), async (req, res) => {
     const request = parseWith(shareRequestSchema, req.body);
     await withinLimit(limit, clientOf(req), 'writes');
-    const shared = await store.save(request);
+    const shared = await saveShare(store, request);
     // The page's own address, as the asker reached it (a proxy in front keeps the Host header).
     res.status(201).json({ id: shared.id, url: `${req.protocol}://${req.get('host') ?? 'localhost'}/s/${shared.id}` });
   });
   router.get('/share/:id', async (req, res) => {
-    res.json(await store.load(req.params.id));
+    res.json(await loadShare(store, req.params.id));
   });
   return router;
 }

@@ -26,12 +26,12 @@ async function schema(): Promise<unknown> {
 describe('the PostgreSQL schema', () => {
   it('is made from an empty database by the numbered migrations, and a second run applies nothing and changes nothing', async () => {
     const files = migrations().map((m) => m.name);
-    expect(files).toEqual(['001_index.sql', '002_shared_state.sql', '003_slack_threads.sql', '004_postings.sql']);
+    expect(files).toEqual(['001_index.sql', '002_shared_state.sql', '003_slack_threads.sql', '004_postings.sql', '005_kept.sql']);
     expect(await migrate(pool)).toEqual(files);
     const after = await schema();
     expect(after).toMatchObject({ recorded: files.map((name, i) => ({ version: i + 1, name })) });
     const tables = (after as { objects: { relname: string }[] }).objects.map((o) => o.relname);
-    expect(tables).toEqual(expect.arrayContaining(['index_builds', 'index_chunks', 'index_terms', 'rate_limits', 'slack_events', 'slack_thread_turns']));
+    expect(tables).toEqual(expect.arrayContaining(['index_builds', 'index_chunks', 'index_terms', 'rate_limits', 'slack_events', 'slack_thread_turns', 'shared_conversations', 'feedback']));
     expect(await migrate(pool)).toEqual([]);
     expect(await schema()).toEqual(after);
   });

@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex } from '../../src/indexing/open.ts';
 import { closeDatabases, databaseStore } from '../../src/indexing/postgres/database.ts';
-import { CORPUS_DIR, embedder, releaseEmbedders, seededIndexDir } from '../corpus.ts';
+import { CORPUS_DIR, embedder, releaseEmbedders, seededIndexDir, tempDir } from '../corpus.ts';
 import { gone } from '../cli/processes.ts';
 import { BOT_TOKEN, eventCallback, mention, sendSigned, SIGNING_SECRET } from '../slack/requests.ts';
 import { SlackStandIn } from '../slack/slack-api.ts';
@@ -23,6 +25,7 @@ interface Server {
 let database: TestDatabase;
 let slack: SlackStandIn;
 let servers: Server[] = [];
+let indexDir: string;
 
 /** `npm start`'s server with `DATABASE_URL`, once it answers on meaning and words. */
 async function start(indexDir: string): Promise<Server> {
@@ -61,7 +64,7 @@ async function start(indexDir: string): Promise<Server> {
 beforeAll(async () => {
   database = await startTestDatabase();
   slack = await SlackStandIn.start({ botToken: BOT_TOKEN });
-  const indexDir = seededIndexDir();
+  indexDir = seededIndexDir();
   // One ingest into the database, from the embedding cache; both servers then load that build.
   await openIndex({ corpusDir: CORPUS_DIR, indexDir, log: () => {}, store: await databaseStore(database.url), embedder: await embedder() });
   await releaseEmbedders();
@@ -130,4 +133,41 @@ describe('two servers on one database', () => {
     const section = (answered.blocks ?? []).find((b) => b.type === 'section');
     expect(section?.text?.text).toContain('5.2%');
   });
+});
+
+describe('what readers leave, kept in the database', () => {
+  const post = (server: Server, path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('opens a conversation shared on one server from the other, and keeps nothing beside the index', async () => {
+    const [a, b] = servers as [Server, Server];
+    const conversation = [{ question: QUESTION, answer: '地区生产总值增长5.2%', refused: false }];
+    const shared = await post(a, 'api/share', { conversation });
+    expect(shared.status).toBe(201);
+    const { id } = (await shared.json()) as { id: string };
+    const got = await fetch(`${b.url}api/share/${id}`);
+    expect(got.status).toBe(200);
+    expect(await got.json()).toMatchObject({ id, conversation });
+    expect((await fetch(`${b.url}api/share/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+    expect(existsSync(join(indexDir, 'shares'))).toBe(false);
+  });
+
+  it('exports the 👎 given on either server from the database with npm run feedback -- --export', async () => {
+    const [a, b] = servers as [Server, Server];
+    const judgements: [Server, object][] = [
+      [a, { question: QUESTION, answer: '5.2%', rating: 'up' }],
+      [a, { question: '那上海呢？', answer: '5%左右', rating: 'down', reason: 'wrong-number', conversation: [{ question: QUESTION, answer: '5.2%' }] }],
+      [b, { question: '2025年广东省GDP目标是多少？', answer: '报告中没有。', rating: 'down', reason: 'should-answer', comment: '报告写了5%左右' }],
+    ];
+    // One after another, so that the order kept is the order given.
+    for (const [server, judgement] of judgements) expect((await post(server, 'api/feedback', judgement)).status).toBe(201);
+    expect(existsSync(join(indexDir, 'feedback.jsonl'))).toBe(false);
+    const out = join(tempDir('zbwd-export-'), 'candidates.jsonl');
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'feedback', '--export', out], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url, RAG_INDEX_DIR: indexDir } });
+    expect(run.stderr).toContain('Wrote 2 candidate gold lines');
+    const candidates = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(candidates).toMatchObject([
+      { question: '那上海呢？', kind: 'follow-up', reason: 'wrong-number', reason_label: '数字不对', answer_given: '5%左右' },
+      { question: '2025年广东省GDP目标是多少？', reason: 'should-answer', comment: '报告写了5%左右' },
+    ]);
+  }, 60_000);
 });

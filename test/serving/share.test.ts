@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/domain.ts';
+import { FEEDBACK_FILE } from '../../src/serving/feedback.ts';
 import { tempDir } from '../corpus.ts';
 import { startTestServer, type TestServer } from './fixture.ts';
 
@@ -123,6 +124,59 @@ describe('sharing within a rate limit', () => {
       expect((await post('/api/ask', JSON.stringify({ question: '2024年北京市地区生产总值增长多少？' }), limited)).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('within the disk given to shares and feedback', () => {
+  const CAP = 2000;
+  const filesIn = (dir: string) => (existsSync(join(dir, 'shares')) ? readdirSync(join(dir, 'shares')) : []);
+  const bytesIn = (dir: string) => filesIn(dir).reduce((sum, f) => sum + statSync(join(dir, 'shares', f)).size, 0) + (existsSync(join(dir, FEEDBACK_FILE)) ? statSync(join(dir, FEEDBACK_FILE)).size : 0);
+  const judge = (to: TestServer) => post('/api/feedback', JSON.stringify({ question: '问题', answer: '回答', rating: 'up' }), to);
+
+  it('refuses new ones with 507 storage-full once the cap is reached, keeping the ones before whole, also after a restart', async () => {
+    const dir = tempDir('zbwd-kept-');
+    const full = await startTestServer({ keptMaxBytes: CAP }, { dataDir: dir });
+    const turn = { question: '2024年北京市地区生产总值增长多少？', answer: '地区生产总值增长5.2%。'.repeat(5) };
+    const kept: string[] = [];
+    try {
+      // Shared together, as a crowd would: the cap holds between writes under way at once.
+      const replies = await Promise.all(Array.from({ length: 12 }, () => share({ conversation: [turn] }, full)));
+      const statuses = replies.map((r) => r.status);
+      expect(statuses).toContain(201);
+      expect(statuses).toContain(507);
+      expect(statuses.every((s) => s === 201 || s === 507)).toBe(true);
+      for (const reply of replies) {
+        if (reply.status === 201) kept.push(((await reply.json()) as { id: string }).id);
+        else expect(await errorOf(reply)).toEqual({ code: 'storage-full', message: `the server keeps at most ${CAP} bytes of shared conversations and feedback, and it is full` });
+      }
+      const feedback = await judge(full);
+      expect(feedback.status).toBe(507);
+      expect((await errorOf(feedback)).code).toBe('storage-full');
+      expect(bytesIn(dir)).toBeLessThanOrEqual(CAP);
+      // Nothing half written, and what was kept reads back.
+      expect(filesIn(dir).sort()).toEqual(kept.map((id) => `${id}.json`).sort());
+      for (const id of kept) expect((await fetch(new URL(`/api/share/${id}`, full.url))).status).toBe(200);
+      // Not a bug: not logged as an error.
+      expect(full.logs.filter((line) => Number(line.level) >= 50)).toEqual([]);
+    } finally {
+      await full.close();
+    }
+    // Started again on the same folder, the server counts what is there before its first write.
+    const restarted = await startTestServer({ keptMaxBytes: CAP }, { dataDir: dir });
+    try {
+      expect((await share({ conversation: [turn] }, restarted)).status).toBe(507);
+      expect((await fetch(new URL(`/api/share/${kept[0]}`, restarted.url))).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+    // A larger cap takes them again.
+    const larger = await startTestServer({ keptMaxBytes: CAP * 2 }, { dataDir: dir });
+    try {
+      expect((await share({ conversation: [turn] }, larger)).status).toBe(201);
+      expect((await judge(larger)).status).toBe(201);
+    } finally {
+      await larger.close();
     }
   });
 });

@@ -13,7 +13,7 @@ import { AppError } from '../../errors.ts';
 import { withinLimit } from '../../intake/admit.ts';
 import { parseWith } from '../../intake/request.ts';
 import { slackText } from '../error-responses.ts';
-import { buildId, feedbackRequestSchema, type FeedbackRequest } from '../feedback.ts';
+import { buildId, feedbackRequestSchema, recordFeedback, type FeedbackRequest } from '../feedback.ts';
 import type { Kept } from '../http.ts';
 import type { ServerState } from '../readiness.ts';
 import { MAX_BLOCKS, type SlackMessage } from './blocks.ts';
@@ -112,7 +112,7 @@ export function registerFeedback(app: App, { state, kept, answered, logger }: Fe
       const assistant = state.assistant;
       if (!assistant) throw new AppError('index-loading', 'the index is still loading; try again shortly');
       await withinLimit(kept.limit, `slack:${team?.id ?? ''}:${user.id}`, 'writes');
-      await kept.feedback.record(judged(click.data, answered, rating), { build: buildId(assistant.index.manifest), surface: 'slack' });
+      await recordFeedback(kept.feedback, judged(click.data, answered, rating), { build: buildId(assistant.index.manifest), surface: 'slack' });
       reply = SAY[rating];
     } catch (error) {
       reply = slackText(error, logger, '');
