@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FEEDBACK_FILE } from '../../src/serving/feedback.ts';
-import { ask, pageSession, screenshot, settledAnswer } from './harness.ts';
+import { ask, pageSession, Pages, screenshot, settledAnswer, startPageServer } from './harness.ts';
 
 const session = pageSession();
 const { pages } = session;
@@ -77,5 +77,27 @@ describe('feedback on answers', () => {
     await answer.locator('.feedback-button[data-rating="down"][aria-pressed="true"]').waitFor();
     expect(stored()[before]).toMatchObject({ rating: 'down', reason: 'should-answer' });
     expect(stored()[before]?.comment).toBeUndefined();
+  });
+
+  test('a server with no room left for them says so, in the page’s language, for 👍 and for Share', async () => {
+    const full = await startPageServer({ keptMaxBytes: 1 });
+    const onFull = new Pages(session.browser, () => full);
+    try {
+      const { page } = await onFull.open();
+      await page.locator('#language-toggle').click();
+      await ask(page, "What was Shanghai's GDP growth in 2024?");
+      const answer = await settledAnswer(page, 0);
+      await answer.locator('.feedback-button[data-rating="up"]').click();
+      const noRoom = 'The server has no room left to keep shares and feedback for now.';
+      await answer.locator('.feedback-status', { hasText: noRoom }).waitFor();
+      expect(await answer.locator('.feedback-button[data-rating="up"]').getAttribute('aria-pressed')).toBe('false');
+      await page.locator('#share-button').click();
+      await page.locator('#share-status', { hasText: noRoom }).waitFor();
+      expect(await page.locator('#share-status').getAttribute('lang')).not.toBe('zh-CN');
+      await screenshot(page, 'feedback-storage-full');
+    } finally {
+      await onFull.closeAll();
+      await full.close();
+    }
   });
 });

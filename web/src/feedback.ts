@@ -4,9 +4,9 @@
  */
 import { FEEDBACK_REASONS, type FeedbackRating, type FeedbackReason } from '../../src/domain.ts';
 import { h } from './dom.ts';
-import { ariaLabel, label } from './i18n.ts';
+import { ariaLabel, label, type StringKey } from './i18n.ts';
 import { icon } from './icons.ts';
-import { REASONS } from './messages.ts';
+import { errorCodeOf, REASONS, writeErrorKey } from './messages.ts';
 import type { TurnFeedback } from './conversations-store.ts';
 import type { AnswerResult, Turn } from './types.ts';
 
@@ -22,7 +22,8 @@ export interface Judged {
   onRecorded(feedback: TurnFeedback): void;
 }
 
-async function send(judged: Judged, feedback: TurnFeedback): Promise<boolean> {
+/** Sends a judgement: undefined once the server has it, else what to say of the failure. */
+async function send(judged: Judged, feedback: TurnFeedback): Promise<StringKey | undefined> {
   const { result, conversation } = judged;
   const body = {
     question: result.question,
@@ -35,9 +36,9 @@ async function send(judged: Judged, feedback: TurnFeedback): Promise<boolean> {
   };
   try {
     const response = await fetch('/api/feedback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return response.ok;
+    return response.ok ? undefined : writeErrorKey(await errorCodeOf(response), 'feedbackFailed');
   } catch {
-    return false;
+    return 'feedbackFailed';
   }
 }
 
@@ -62,9 +63,9 @@ export function feedbackControls(judged: Judged): HTMLElement {
   };
   const record = async (feedback: TurnFeedback): Promise<void> => {
     label(status, 'feedbackThanks');
-    const sent = await send(judged, feedback);
-    label(status, sent ? 'feedbackThanks' : 'feedbackFailed');
-    if (!sent) return;
+    const failure = await send(judged, feedback);
+    label(status, failure ?? 'feedbackThanks');
+    if (failure) return;
     show(feedback);
     form.hidden = true;
     judged.onRecorded(feedback);

@@ -10,7 +10,7 @@ import { byId, h } from './dom.ts';
 import { download, fileName, toJson, toMarkdown } from './export.ts';
 import { Filters } from './filters.ts';
 import { label, language, setLanguage, translatePage, type StringKey } from './i18n.ts';
-import { textLang } from './messages.ts';
+import { textLang, writeErrorKey } from './messages.ts';
 import { SourcePanel } from './panel.ts';
 import { ReadinessWatch, type Readiness } from './readiness.ts';
 import { ReportsView } from './reports-view.ts';
@@ -202,10 +202,10 @@ shareButton.addEventListener('click', async () => {
   const conversation = store.current();
   if (!conversation) return;
   shareButton.disabled = true;
-  const url = await shareConversation(conversation);
+  const { url, code } = await shareConversation(conversation);
   shareButton.disabled = false;
   if (!url) {
-    label(shareStatus, 'shareFailed');
+    label(shareStatus, writeErrorKey(code, 'shareFailed'));
     shareStatus.hidden = false;
     return;
   }

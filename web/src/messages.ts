@@ -20,6 +20,26 @@ export function errorKey(code: string): StringKey {
   return ERRORS[code] ?? 'errorOther';
 }
 
+/** What the page says when a share or a judgement is not kept, by the server's code; `fallback` for any other. */
+const WRITE_ERRORS: Readonly<Record<string, StringKey>> = {
+  'rate-limited': 'writeRateLimited',
+  'storage-full': 'writeStorageFull',
+};
+
+export function writeErrorKey(code: string | undefined, fallback: StringKey): StringKey {
+  return (code === undefined ? undefined : WRITE_ERRORS[code]) ?? fallback;
+}
+
+/** The code of a `/api` error reply, if it carries one. */
+export async function errorCodeOf(response: Response): Promise<string | undefined> {
+  try {
+    const { error } = (await response.json()) as { error?: { code?: unknown } };
+    return typeof error?.code === 'string' ? error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const REFUSALS: Readonly<Record<RefusalCode, StringKey>> = {
   'no-topic': 'refusalNoTopic',
   'no-report': 'refusalNoReport',

@@ -4,6 +4,7 @@
  */
 import type { RefusalCode } from '../../src/domain.ts';
 import type { StoredConversation } from './conversations-store.ts';
+import { errorCodeOf } from './messages.ts';
 import type { AnswerResult, Citation } from './types.ts';
 
 const SHARE_PATH = /^\/s\/([A-Za-z0-9_-]{22})$/;
@@ -40,18 +41,24 @@ function sharedTurn(question: string, result: AnswerResult): SharedTurn {
   };
 }
 
-/** Keeps the conversation's answered turns on the server; resolves with the link, or undefined when it could not. */
-export async function shareConversation(conversation: StoredConversation): Promise<string | undefined> {
+/** The link to a conversation kept, or why it was not: the server's error code, if it gave one. */
+export interface Shared {
+  url?: string;
+  code?: string | undefined;
+}
+
+/** Keeps the conversation's answered turns on the server; resolves with the link, or with why it could not. */
+export async function shareConversation(conversation: StoredConversation): Promise<Shared> {
   const turns = conversation.turns.flatMap((turn) => (turn.result ? [sharedTurn(turn.question, turn.result)] : [])).slice(-MAX_TURNS);
-  if (turns.length === 0) return undefined;
+  if (turns.length === 0) return {};
   try {
     const response = await fetch('/api/share', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversation: turns }) });
-    if (!response.ok) return undefined;
+    if (!response.ok) return { code: await errorCodeOf(response) };
     const { id } = (await response.json()) as { id: string };
     // The page's own origin: the address it was reached at, whatever the server heard as its host.
-    return new URL(`/s/${id}`, location.origin).href;
+    return { url: new URL(`/s/${id}`, location.origin).href };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
