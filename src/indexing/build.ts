@@ -18,13 +18,14 @@ import { parseCorpus, readCorpusFiles, type CorpusFile, type ParsedCorpus } from
 import type { FileLimits } from '../parsing/formats/limits.ts';
 import type { BuildStats, IndexedReport } from './corpus-index.ts';
 import { DEFAULT_HNSW, type HnswSettings } from './dense.ts';
-import { DEFAULT_LEXICAL, LexicalIndex } from './lexical.ts';
+import { LexicalIndex } from './lexical.ts';
+import { DEFAULT_LEXICAL } from './lexical-settings.ts';
 import { memoryIndex } from './memory-index.ts';
 import { passageText, DEFAULT_PASSAGE_CONTEXT, type PassageContext } from './passage-text.ts';
 import type { Manifest } from './store.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 
-export const FORMAT_VERSION = 7;
+export const FORMAT_VERSION = 8;
 const CACHE_DIR = 'embedding-cache';
 
 export interface DenseSettings {
@@ -215,7 +216,7 @@ export function lexicalOnly(inputs: Inputs): CorpusIndex {
     reports,
     chunks: inputs.chunks,
     indicators: extractIndicators(reports, inputs.chunks),
-    lexical: LexicalIndex.build(inputs.chunks, titlesOf(reports), DEFAULT_LEXICAL),
+    lexical: LexicalIndex.build(inputs.chunks, titlesOf(reports)),
   });
 }
 

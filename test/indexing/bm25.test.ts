@@ -1,11 +1,50 @@
+/**
+ * Both stores rank lexically with one BM25 (src/indexing/bm25.ts), held here to MiniSearch's, the library that
+ * first ranked this product's chunks: the same chunks in the same order with the same scores, to the last bit.
+ */
+import MiniSearch from 'minisearch';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkReports } from '../../src/chunking/chunk.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
 import type { Chunk } from '../../src/domain.ts';
-import type { PassageWeight } from '../../src/indexing/corpus-index.ts';
-import { DEFAULT_LEXICAL, LexicalIndex } from '../../src/indexing/lexical.ts';
-import { averageLengths, rank, type Posting } from '../../src/indexing/postgres/bm25.ts';
-import { fieldTexts, tokenize } from '../../src/indexing/postgres/tokens.ts';
+import { readGold } from '../../src/evaluation/gold.ts';
+import { averageLengths, rank, type Posting } from '../../src/indexing/bm25.ts';
+import type { PassageWeight, RankedChunk, SearchScope } from '../../src/indexing/corpus-index.ts';
+import { LexicalIndex } from '../../src/indexing/lexical.ts';
+import { DEFAULT_LEXICAL, fieldTexts } from '../../src/indexing/lexical-settings.ts';
+import { IndexUnreadableError } from '../../src/indexing/store.ts';
+import { tokenize } from '../../src/indexing/tokenize.ts';
 import { corpus } from '../corpus.ts';
+
+interface Document {
+  id: string;
+  reportId: string;
+  topHeading: string | undefined;
+  text: string;
+  section: string;
+  title: string;
+}
+
+/** MiniSearch over the chunks' three fields with the product's tokens and boosts. */
+function miniSearch(chunks: readonly Chunk[], titles: ReadonlyMap<string, string>) {
+  const search = new MiniSearch<Document>({
+    fields: ['text', 'section', 'title'],
+    storeFields: ['reportId', 'topHeading'],
+    tokenize,
+    processTerm: (term) => term,
+    searchOptions: { boost: DEFAULT_LEXICAL.boost, combineWith: 'OR' },
+  });
+  search.addAll(chunks.map((chunk) => {
+    const [text, section, title] = fieldTexts(chunk, titles.get(chunk.reportId) ?? '');
+    return { id: chunk.id, reportId: chunk.reportId, topHeading: chunk.sectionPath[0], text, section, title };
+  }));
+  return (text: string, limit: number, { reportIds, weight }: SearchScope = {}): RankedChunk[] =>
+    search.search(text, {
+      ...(reportIds ? { filter: (result) => reportIds.has(result.reportId as string) } : {}),
+      ...(weight ? { boostDocument: (_id, _term, stored) => weight(stored?.reportId as string, stored?.topHeading as string | undefined) } : {}),
+    }).slice(0, limit).map((result) => ({ chunkId: result.id as string, score: result.score }));
+}
 
 /** The postings, frequencies and statistics the Postgres store keeps, made here from the chunks in memory. */
 function stored(chunks: readonly Chunk[], titles: ReadonlyMap<string, string>) {
@@ -29,30 +68,63 @@ function stored(chunks: readonly Chunk[], titles: ReadonlyMap<string, string>) {
   return { postings, frequencies, stats: { documentCount: chunks.length, averageLengths: averageLengths(lengths) } };
 }
 
+const questions = ['2024年地区生产总值增长多少？', '粮食产量 粮食', '新能源汽车产量增长', 'GDP growth target 5%', '城市更新 老旧小区改造 老旧小区', '科技创新'];
+const weight: (first: string | undefined) => PassageWeight = (first) => (reportId, heading) => (reportId === first ? 2 : 1) * (heading?.includes('回顾') ? 1.8 : 1);
+
 describe('BM25 as the Postgres store ranks', () => {
   const reports = corpus().reports.slice(0, 6);
   const chunks = chunkReports(reports);
   const titles = new Map(reports.map((r) => [r.id, r.title]));
-  const index = LexicalIndex.build(chunks, titles, DEFAULT_LEXICAL);
+  const reference = miniSearch(chunks, titles);
   const { postings, frequencies, stats } = stored(chunks, titles);
   const postingsOf = (terms: readonly string[], reportIds?: ReadonlySet<string>) => postings.filter((p) => terms.includes(p.term) && (!reportIds || reportIds.has(p.reportId)));
-  const questions = ['2024年地区生产总值增长多少？', '粮食产量 粮食', '新能源汽车产量增长', 'GDP growth target 5%', '城市更新 老旧小区改造 老旧小区', '科技创新'];
 
   it('gives MiniSearch\'s chunks in its order with its scores, to the last bit', () => {
     for (const question of questions) {
       const terms = tokenize(question);
-      expect(rank(terms, postingsOf(terms), frequencies, stats, 20)).toEqual(index.query(question, 20));
+      expect(rank(terms, postingsOf(terms), frequencies, stats, 20)).toEqual(reference(question, 20));
     }
   });
 
   it('does so with a weight per report and heading, and within some reports', () => {
     const [first, second] = reports;
     const within = new Set([first?.id ?? '', second?.id ?? '']);
-    const weight: PassageWeight = (reportId, heading) => (reportId === first?.id ? 2 : 1) * (heading?.includes('回顾') ? 1.8 : 1);
     for (const question of questions) {
       const terms = tokenize(question);
-      expect(rank(terms, postingsOf(terms, within), frequencies, stats, 10, weight)).toEqual(index.query(question, 10, { reportIds: within, weight }));
-      expect(rank(terms, postingsOf(terms), frequencies, stats, 10, weight)).toEqual(index.query(question, 10, { weight }));
+      expect(rank(terms, postingsOf(terms, within), frequencies, stats, 10, weight(first?.id))).toEqual(reference(question, 10, { reportIds: within, weight: weight(first?.id) }));
+      expect(rank(terms, postingsOf(terms), frequencies, stats, 10, weight(first?.id))).toEqual(reference(question, 10, { weight: weight(first?.id) }));
     }
+  });
+});
+
+describe('the file store\'s lexical index', () => {
+  const { reports } = corpus();
+  const chunks = chunkReports(reports);
+  const titles = new Map(reports.map((r) => [r.id, r.title]));
+  const built = LexicalIndex.build(chunks, titles);
+  const bytes = built.encode();
+  const read = LexicalIndex.decode(bytes, chunks);
+  const reference = miniSearch(chunks, titles);
+  const gold = readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items.map((item) => item.question);
+
+  it('ranks every gold question over the whole corpus as MiniSearch does, built or read back from its bytes', () => {
+    expect(gold.length).toBeGreaterThan(400);
+    for (const question of gold) {
+      const expected = reference(question, 30);
+      expect(built.query(question, 30)).toEqual(expected);
+      expect(read.query(question, 30)).toEqual(expected);
+    }
+  });
+
+  it('does so within reports and with weights', () => {
+    const [first, second] = reports;
+    const scope = { reportIds: new Set([first?.id ?? '', second?.id ?? '']), weight: weight(first?.id) };
+    for (const question of gold.slice(0, 100)) expect(read.query(question, 10, scope)).toEqual(reference(question, 10, scope));
+  });
+
+  it('refuses bytes that are not its own, cut short, or made for other chunks', () => {
+    expect(() => LexicalIndex.decode(Buffer.from('not an index'), chunks)).toThrow(IndexUnreadableError);
+    expect(() => LexicalIndex.decode(bytes.subarray(0, bytes.length - 4), chunks)).toThrow(/shorter|longer/);
+    expect(() => LexicalIndex.decode(bytes, chunks.slice(1))).toThrow(/chunks/);
   });
 });

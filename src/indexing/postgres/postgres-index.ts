@@ -8,10 +8,10 @@ import type { Embedder } from '../../embedding/embedder.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport, LexicalSearch } from '../corpus-index.ts';
 import type { Manifest } from '../store.ts';
-import { rank, type LexicalStats, type Posting } from './bm25.ts';
+import { rank, type LexicalStats, type Posting } from '../bm25.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
-import { DEFAULT_LEXICAL } from '../lexical.ts';
-import { FIELDS, phraseOf, tokenize } from './tokens.ts';
+import { DEFAULT_LEXICAL, FIELDS } from '../lexical-settings.ts';
+import { phraseOf, tokenize } from './tokens.ts';
 
 interface ChunkRow {
   id: string;

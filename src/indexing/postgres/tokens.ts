@@ -3,15 +3,7 @@
  * its positions, so that the database neither splits nor folds them again (the `simple` configuration's parser
  * would read `5.2%` or `e.g.` its own way), and BM25 reads the term frequencies MiniSearch counts.
  */
-import { formatSectionPath, type Chunk } from '../../domain.ts';
 import { tokenize } from '../tokenize.ts';
-
-/** The fields the lexical index reads, in its order: the chunk's text, its section path, its report's title. */
-export const FIELDS = ['text', 'section', 'title'] as const;
-
-export function fieldTexts(chunk: Chunk, title: string): [string, string, string] {
-  return [chunk.text, formatSectionPath(chunk.sectionPath), title];
-}
 
 /** What tsvector can hold: positions up to 16383, 256 of them per token. */
 const MAX_POSITION = 16_383;

@@ -8,10 +8,11 @@ import type pg from 'pg';
 import type { BuiltIndex } from '../build.ts';
 import { titlesOf } from '../build.ts';
 import type { HnswSettings } from '../dense.ts';
-import { averageLengths } from './bm25.ts';
+import { averageLengths } from '../bm25.ts';
 import type { Pool } from './pool.ts';
 import { vectorSql } from './pool.ts';
-import { fieldTexts, tokenize, tsvectorOf } from './tokens.ts';
+import { fieldTexts } from '../lexical-settings.ts';
+import { tokenize, tsvectorOf } from './tokens.ts';
 
 /** The namespace of the advisory locks writers hold on their builds. */
 export const BUILD_LOCK = 7_100_002;

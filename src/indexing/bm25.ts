@@ -1,11 +1,10 @@
 /**
  * BM25 as MiniSearch scores it (its default k 1.2, b 0.7, d 0.5; each field's length its count of distinct tokens;
  * query terms combined with OR, a repeated term counted again; the sum times the number of distinct terms matched),
- * summed in the same order, so that the Postgres store ranks the chunks it finds exactly as the file store does.
+ * summed in the same order: both stores rank with it, and a test holds it to MiniSearch's scores.
  */
-import type { PassageWeight, RankedChunk } from '../corpus-index.ts';
-import { DEFAULT_LEXICAL } from '../lexical.ts';
-import { FIELDS } from './tokens.ts';
+import type { PassageWeight, RankedChunk } from './corpus-index.ts';
+import { DEFAULT_LEXICAL, FIELDS } from './lexical-settings.ts';
 
 const K = 1.2;
 const B = 0.7;
