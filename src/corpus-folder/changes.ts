@@ -61,42 +61,66 @@ function writeAtomically(dir: string, name: string, data: string | Uint8Array): 
   renameSync(staging, join(dir, name));
 }
 
-/** Reads and checks each file, then writes those that hold a new report into the folder, sidecar first. */
-export async function addReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
+interface ReadFile {
+  outcome: FileOutcome;
+  file: CorpusFile;
+  bytes: Uint8Array;
+  meta?: ReportSidecar;
+}
+
+/**
+ * Reads and checks each file against the folder's reports without writing anything: each outcome says the reports
+ * it would add, or why it is refused.
+ */
+async function checkReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits): Promise<ReadFile[]> {
   const existing = await existingFiles(corpusDir, limits);
   const taken = new Set(existsSync(corpusDir) ? readdirSync(corpusDir) : []);
-  const outcomes: FileOutcome[] = [];
-  const read: { outcome: FileOutcome; file: CorpusFile; bytes: Uint8Array; meta?: ReportSidecar }[] = [];
+  const checked: ReadFile[] = [];
+  const read: ReadFile[] = [];
   for (const { name, bytes, meta } of incoming) {
     const outcome: FileOutcome = { name, reports: [], duplicates: [] };
-    outcomes.push(outcome);
     try {
       const file = await readReportFile(bytes, name, limits);
       const written = freeName(name, taken);
-      read.push({ outcome, file: { ...file, name: written, ...(meta ? { meta } : {}) }, bytes, ...(meta ? { meta } : {}) });
+      const one = { outcome, file: { ...file, name: written, ...(meta ? { meta } : {}) }, bytes, ...(meta ? { meta } : {}) };
+      read.push(one);
+      checked.push(one);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcome.refused = { code: error.code, message: error.message };
+      checked.push({ outcome, file: { name, text: '' }, bytes });
     }
   }
   // Parsed after the folder's files, so that a copy is told from the report it copies, and ids stay unique.
   const parsed = parseCorpus([...existing, ...read.map((r) => r.file)]);
-  requireFolder(corpusDir);
-  for (const { outcome, file, bytes, meta } of read) {
+  for (const { outcome, file } of read) {
     outcome.reports = parsed.reports.filter((r) => r.file === file.name).map(summary);
     outcome.duplicates = parsed.duplicates.filter((d) => d.file === file.name).map((d) => d.of);
-    if (outcome.reports.length === 0) {
-      const skipped = parsed.skipped.find((s) => s.file === file.name);
-      outcome.refused = outcome.duplicates.length > 0
-        ? { code: 'duplicate-report', message: `${outcome.name} holds the text of ${outcome.duplicates.join(', ')}, already indexed` }
-        : { code: skipped?.code ?? 'unreadable-file', message: `${outcome.name}: ${skipped?.reason ?? 'no report in it'}` };
-      continue;
-    }
+    if (outcome.reports.length > 0) continue;
+    const skipped = parsed.skipped.find((s) => s.file === file.name);
+    outcome.refused = outcome.duplicates.length > 0
+      ? { code: 'duplicate-report', message: `${outcome.name} holds the text of ${outcome.duplicates.join(', ')}, already indexed` }
+      : { code: skipped?.code ?? 'unreadable-file', message: `${outcome.name}: ${skipped?.reason ?? 'no report in it'}` };
+  }
+  return checked;
+}
+
+/** What adding the files would add, each file's reports as they would be read, with nothing written. */
+export async function previewReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
+  return (await checkReportFiles(corpusDir, incoming, limits)).map((checked) => checked.outcome);
+}
+
+/** Reads and checks each file, then writes those that hold a new report into the folder, sidecar first. */
+export async function addReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
+  const checked = await checkReportFiles(corpusDir, incoming, limits);
+  requireFolder(corpusDir);
+  for (const { outcome, file, bytes, meta } of checked) {
+    if (outcome.refused) continue;
     if (meta) writeAtomically(corpusDir, sidecarName(file.name), JSON.stringify(meta, null, 2));
     writeAtomically(corpusDir, file.name, bytes);
     outcome.file = file.name;
   }
-  return outcomes;
+  return checked.map((one) => one.outcome);
 }
 
 function requireFolder(dir: string): void {

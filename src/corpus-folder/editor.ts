@@ -3,11 +3,14 @@
  * the duplicate check), each change that wrote something followed by a rebuild the caller runs in the background.
  */
 import type { FileLimits } from '../parsing/formats/limits.ts';
-import { addReportFiles, removeReportFile, type AddedReport, type FileOutcome, type IncomingFile } from './changes.ts';
+import { addReportFiles, previewReportFiles, removeReportFile, type AddedReport, type FileOutcome, type IncomingFile } from './changes.ts';
 
 export interface CorpusEditor {
-  add(files: readonly IncomingFile[]): Promise<FileOutcome[]>;
-  remove(reportId: string): Promise<{ file: string; report: AddedReport }>;
+  /** What `add` would add, with nothing written. */
+  preview(files: readonly IncomingFile[]): Promise<FileOutcome[]>;
+  /** `written` is told once the folder holds the change, just before the rebuild that reads it starts. */
+  add(files: readonly IncomingFile[], written?: () => void): Promise<FileOutcome[]>;
+  remove(reportId: string, written?: () => void): Promise<{ file: string; report: AddedReport }>;
 }
 
 /** `rebuild` is started, not awaited: it reads the folder afresh and reports its own failure. */
@@ -19,15 +22,20 @@ export function corpusEditor(corpusDir: string, limits: FileLimits, rebuild: () 
     return next;
   }
   return {
-    add: (files) =>
+    preview: (files) => inTurn(() => previewReportFiles(corpusDir, files, limits)),
+    add: (files, written) =>
       inTurn(async () => {
         const outcomes = await addReportFiles(corpusDir, files, limits);
-        if (outcomes.some((outcome) => outcome.file)) rebuild();
+        if (outcomes.some((outcome) => outcome.file)) {
+          written?.();
+          rebuild();
+        }
         return outcomes;
       }),
-    remove: (reportId) =>
+    remove: (reportId, written) =>
       inTurn(async () => {
         const removed = await removeReportFile(corpusDir, reportId, limits);
+        written?.();
         rebuild();
         return removed;
       }),

@@ -14,6 +14,7 @@ import { indicatorList, sendIndicator } from './indicators.ts';
 import { jsonBody } from './json-body.ts';
 import type { InFlight } from './in-flight.ts';
 import { openAiRoutes } from './openai.ts';
+import { originalRoutes } from './originals.ts';
 import { clientOf, llmLogFields } from './request-info.ts';
 import { readiness, type ServerState } from './readiness.ts';
 import { reportAdminRoutes, type ReportAdmin } from './report-admin.ts';
@@ -38,6 +39,8 @@ export interface AppDeps {
   kept: Kept;
   /** Adding and removing reports, when an admin token is set. */
   reportAdmin?: ReportAdmin | undefined;
+  /** The folders report files are read from, when this server has them: each report's original is offered. */
+  reportFolders?: readonly string[] | undefined;
 }
 
 export interface Kept {
@@ -96,6 +99,7 @@ function api(deps: AppDeps): Router {
   router.get('/reports', (_req, res) => {
     res.json(listedReports(loaded(state).reports()));
   });
+  if (deps.reportFolders) router.use(originalRoutes(deps.reportFolders, (id) => loaded(state).index.reports.get(id)));
   router.get('/reports/:id', async (req, res) => {
     const report = await loaded(state).report(req.params.id);
     if (!report) throw new AppError('unknown-report', `no report with id "${req.params.id}"`);

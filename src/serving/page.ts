@@ -11,9 +11,12 @@ import { join } from 'node:path';
 export interface PageSettings {
   /** How long a question waits for a word from the server before the page gives it up (`ASK_TIMEOUT_MS`). */
   askTimeoutMs?: number | undefined;
+  /** Whether reports may be added from the page (`ADMIN_TOKEN` set): the page then offers its 添加报告 panel. */
+  reportAdmin?: boolean;
 }
 
 const TIMEOUT_META = /<meta name="ask-timeout-ms" content="\d+">/;
+const ADMIN_META = '<meta name="report-admin" content="off">';
 
 export async function pageRoutes(webDir: string, settings: PageSettings = {}): Promise<Router> {
   const bundle = await build({
@@ -29,7 +32,8 @@ export async function pageRoutes(webDir: string, settings: PageSettings = {}): P
   // The bundler's service process is not needed once the page is built: about 15 MB for the server's whole life.
   await stop();
   const template = readFileSync(join(webDir, 'public', 'index.html'), 'utf8');
-  const html = settings.askTimeoutMs === undefined ? template : template.replace(TIMEOUT_META, `<meta name="ask-timeout-ms" content="${settings.askTimeoutMs}">`);
+  const timed = settings.askTimeoutMs === undefined ? template : template.replace(TIMEOUT_META, `<meta name="ask-timeout-ms" content="${settings.askTimeoutMs}">`);
+  const html = settings.reportAdmin ? timed.replace(ADMIN_META, '<meta name="report-admin" content="on">') : timed;
   const sendPage = (res: Response): void => {
     res.type('html').set('Cache-Control', 'no-cache').send(html);
   };

@@ -20,6 +20,9 @@ import { FEEDBACK_FILE } from './feedback.ts';
 import { DiskBudget } from './kept/disk-budget.ts';
 import { FileFeedbackLog, FileShareStore } from './kept/files.ts';
 import { pageRoutes } from './page.ts';
+import { PendingUploads } from './pending-uploads.ts';
+import type { ReportAdmin } from './report-admin.ts';
+import { UploadProgress } from './upload-progress.ts';
 import { rateLimit } from '../intake/rate-limit.ts';
 import type { SharedState } from './shared-state.ts';
 import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
@@ -99,14 +102,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const state: ServerState = {};
   const inFlight = new InFlight();
   const limit = options.shared?.limit ?? rateLimit(config.rateLimitPerMinute);
-  const page = await pageRoutes(options.webDir, { askTimeoutMs: config.askTimeoutMs });
+  const { adminToken } = config;
+  const { corpus } = options;
+  const page = await pageRoutes(options.webDir, { askTimeoutMs: config.askTimeoutMs, reportAdmin: Boolean(adminToken && corpus) });
   const kept = options.shared ? { shares: options.shared.shares, feedback: options.shared.feedback, limit: options.shared.writes } : keptBeside(options.dataDir, config, logger);
   const slack = config.slack ? createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries, threads: options.shared.threads } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
   if (!slack) logger.info(SLACK_OFF);
-  const { adminToken } = config;
-  const { corpus } = options;
-  const reportAdmin = adminToken && corpus ? { editor: corpusEditor(corpus.dir, corpus.fileLimits, () => void refresh()), token: adminToken, maxFileBytes: corpus.fileLimits.maxBytes } : undefined;
-  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept, reportAdmin });
+  // Told to every socket: an upload's id is all it names, and only its uploader knows which file that is.
+  const progress = new UploadProgress((event) => {
+    for (const socket of wss.clients) if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ ...event, id: null }));
+  });
+  const reportAdmin: ReportAdmin | undefined = adminToken && corpus
+    ? {
+        editor: corpusEditor(corpus.dir, corpus.fileLimits, () => void refresh()),
+        token: adminToken,
+        maxFileBytes: corpus.fileLimits.maxBytes,
+        pending: new PendingUploads(4 * corpus.fileLimits.maxBytes),
+        progress,
+      }
+    : undefined;
+  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept, reportAdmin, reportFolders: corpus ? [corpus.dir] : undefined });
   // Idle connections are kept past a build's seconds of indexing in this thread, and a load balancer's minute: closed
   // at Node's 5 s, a socket a client reuses just then is closed under its request (ECONNRESET) once the thread is free.
   const server = createServer(app);
@@ -136,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
    */
   function load(): Promise<void> {
     const reloading = state.assistant !== undefined;
+    progress.buildStarted();
     const stages: LoadingStages = {
       serve: (assistant) => {
         state.building = { done: 0, total: 0 };
@@ -143,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
       progress: (done, total) => {
         if (state.building) state.building = { done, total };
+        progress.embedded(done, total);
       },
     };
     return options.loadAssistant(stages).then(
@@ -151,9 +168,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await assistant.index.dense?.embedder.embeddings.embedQuery('');
         delete state.building;
         serve(assistant);
+        progress.served();
       },
       (error: unknown) => {
         delete state.building;
+        progress.failed();
         if (state.assistant) {
           logger.error({ err: error }, reloading ? 'the index could not be reloaded: answering with the one loaded before' : 'the vectors could not be built: answering on words alone');
           return;
