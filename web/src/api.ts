@@ -1,5 +1,5 @@
 /** The page's two ways to the server: JSON for the reports, one WebSocket for the questions. */
-import type { AnswerResult, AskRequest, ListedReport, Passage, ReportOutline, ServerMessage } from './types.ts';
+import type { AnswerResult, AskRequest, ListedReport, Passage, ReportOutline, ServerMessage, UploadProgress } from './types.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -93,6 +93,8 @@ export class AskClient {
   /** Whether `/readyz` said ready since the socket last opened. */
   private ready = false;
   private readyCheck: ReturnType<typeof setTimeout> | undefined;
+  /** Told of every upload's progress the server sends. */
+  onUploadProgress: ((event: UploadProgress) => void) | undefined;
 
   constructor(
     private readonly url: string,
@@ -211,6 +213,10 @@ export class AskClient {
   private receive(data: unknown): void {
     if (typeof data !== 'string') return;
     const message = JSON.parse(data) as ServerMessage;
+    if (message.type === 'upload-progress') {
+      this.onUploadProgress?.(message);
+      return;
+    }
     const { id } = message;
     // An error without an id answers no question of ours; an answer nobody waits for belongs to a cleared conversation.
     const pending = id === null ? undefined : this.pending.get(id);

@@ -4,6 +4,7 @@ const PATHS = {
   copy: 'M9 9h10v10H9zM5 15V5h10',
   check: 'M5 12.5l4.5 4.5L19 7.5',
   external: 'M14 5h5v5M19 5l-8 8M17 14v5H5V7h5',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   retry: 'M4 12a8 8 0 1 0 2.3-5.7M4 4v4.5h4.5',
   notFound: 'M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM20 20l-4-4M8.5 11h5',
   alert: 'M12 8v5M12 16.5v.5M10.3 4.2L2.8 17.5A2 2 0 0 0 4.5 20.5h15a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z',

@@ -2,6 +2,7 @@
  * The chat page: wires the question box, the filters, the toolbar, the sidebar and the panel to the server and the
  * conversation; or, opened at a shared link (`/s/ID`), shows that conversation read-only.
  */
+import { AddReportsView } from './add-reports.ts';
 import { AskClient, fetchReports, type ConnectionState } from './api.ts';
 import { Chat } from './chat.ts';
 import { ConversationStore } from './conversations-store.ts';
@@ -83,6 +84,19 @@ const panel = new SourcePanel(byId('chat-column', HTMLElement), input);
 const reportsView = new ReportsView(panel, byId('reports-button', HTMLButtonElement));
 const shared = sharedId(location.pathname);
 
+/** The reports as the server now has them: filters, the 报告 view and the start screen follow. */
+function showReports(listed: readonly ListedReport[]): void {
+  reports = listed;
+  filters.fill(listed);
+  reportsView.fill(listed);
+  addReports?.fill(listed);
+  showCoverage();
+}
+
+// Offered only where the server takes reports from the page (ADMIN_TOKEN set).
+const adminOn = document.querySelector<HTMLMetaElement>('meta[name="report-admin"]')?.content === 'on';
+const addReports = adminOn && !shared ? new AddReportsView(panel, byId('add-reports-button', HTMLButtonElement), showReports) : undefined;
+
 const client = new AskClient(
   location.origin.replace(/^http/, 'ws') + '/ws',
   (state) => {
@@ -91,6 +105,7 @@ const client = new AskClient(
   },
   { timeoutMs: timeoutMs() },
 );
+client.onUploadProgress = (event) => addReports?.progress(event);
 
 const chat = new Chat({
   scroller: byId('chat', HTMLElement),
@@ -258,10 +273,7 @@ void fetchReports(() => {
   showStatus();
 }).then((listed) => {
   indexLoading = false;
-  reports = listed;
   showStatus();
   readiness.watch();
-  filters.fill(listed);
-  reportsView.fill(listed);
-  showCoverage();
+  showReports(listed);
 });

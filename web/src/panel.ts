@@ -8,6 +8,7 @@ import { fetchReport } from './api.ts';
 import { byId, h } from './dom.ts';
 import { label, type StringKey } from './i18n.ts';
 import { icon } from './icons.ts';
+import { pageNumber } from './page-number.ts';
 import type { QuotedCitation } from './render.ts';
 import type { Citation, OutlineSection, ReportOutline } from './types.ts';
 
@@ -188,7 +189,7 @@ export class SourcePanel {
     if (this.showing !== citation) return;
     this.title.textContent = report.title;
     const section = report.sections.find((s) => s.paragraphs.some((p) => p.chunkId === citation.chunkId));
-    this.context.replaceChildren(this.facts(report), this.sectionPath(section));
+    this.context.replaceChildren(this.facts(report), this.sectionPath(section, citation.page));
     this.body.replaceChildren(this.sectionText(citation, quotes, section));
     this.body.querySelector('.paragraph-cited')?.scrollIntoView({ block: 'center' });
   }
@@ -217,19 +218,23 @@ export class SourcePanel {
     this.panel.setAttribute('aria-modal', String(covering));
   }
 
-  /** Date, speaker and meeting on a line or two, their names there for screen readers; then the link to the original. */
+  /**
+   * Date, speaker and meeting on a line or two, their names there for screen readers; then the links to the page the
+   * report was published on, and to the file it was read from (a PDF, Word file or saved page as it was added).
+   */
   private facts(report: ReportOutline): HTMLElement {
     const speaker = report.speaker && report.speakerRole ? `${report.speaker}（${report.speakerRole}）` : report.speaker;
     const facts = h('dl', { class: 'report-facts' }, fact('date', report.date), fact('speaker', speaker), fact('meeting', report.meeting));
     const href = webUrl(report.sourceUrl);
-    if (!href) return facts;
-    const link = h('a', { class: 'source-url', attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, h('span', { label: 'openSource' }), icon('external'));
-    return h('div', { class: 'report-meta' }, facts, link);
+    const link = href ? h('a', { class: 'source-url', attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, h('span', { label: 'openSource' }), icon('external')) : null;
+    const original = h('a', { class: 'source-url original-file', attrs: { href: `/api/reports/${encodeURIComponent(report.id)}/original`, download: '' } }, h('span', { label: 'originalFile' }), icon('download'));
+    return h('div', { class: 'report-meta' }, facts, h('div', { class: 'report-links' }, link, original));
   }
 
-  private sectionPath(section: OutlineSection | undefined): HTMLElement {
+  /** The section's path, and the page of the PDF the passage starts on when the report was read from one. */
+  private sectionPath(section: OutlineSection | undefined, page: number | undefined): HTMLElement {
     const steps = section && section.path.length > 0 ? section.path.map((title) => h('li', {}, title)) : [h('li', { label: 'frontMatter' })];
-    return h('nav', { class: 'section-path', ariaLabel: 'section' }, h('ol', {}, ...steps));
+    return h('nav', { class: 'section-path', ariaLabel: 'section' }, h('ol', {}, ...steps), page === undefined ? null : pageNumber(page));
   }
 
   /** The section's paragraphs, the cited one marked; the cited passage alone if the report no longer holds it. */

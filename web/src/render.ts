@@ -8,6 +8,7 @@ import { ariaLabel, label, t, type StringKey } from './i18n.ts';
 import { icon } from './icons.ts';
 import type { AskFailure } from './api.ts';
 import { errorKey, REFUSALS, textLang } from './messages.ts';
+import { pageNumber } from './page-number.ts';
 import type { AnswerResult, Citation } from './types.ts';
 
 /** A citation with the answer's words taken from it. */
@@ -224,6 +225,7 @@ export class AnswerView {
         h('span', { class: 'source-number' }, String(citation.n)),
         h('span', { class: 'source-report' }, citation.report),
         h('span', { class: 'source-section' }, citation.section),
+        citation.page === undefined ? null : pageNumber(citation.page),
         excerpt(citation),
       );
       button.addEventListener('click', () => open(citation, button));

@@ -26,8 +26,19 @@ export interface AskRequest {
   year?: number;
 }
 
+/** How far an upload or removal is on its way to being served, told to every socket (`id` null: no question's). */
+export interface UploadProgress {
+  type: 'upload-progress';
+  id: null;
+  upload: string;
+  stage: 'queued' | 'embed' | 'index' | 'done' | 'failed';
+  done?: number;
+  total?: number;
+}
+
 /** What the server sends over the WebSocket, each message carrying the id of the question it answers. */
 export type ServerMessage =
+  | UploadProgress
   | { type: 'passages'; id: string; passages: Passage[] }
   | { type: 'delta'; id: string; text: string }
   | { type: 'done'; id: string; result: Answer }
