@@ -55,7 +55,8 @@ export function withOneFault(fields: fc.Arbitrary<Record<string, unknown>>, name
   return fc.tuple(fields, faults).map(([good, wrong]) => (wrong ? { ...good, [wrong[0]]: wrong[1] } : { ...good }));
 }
 
-const turn = fc.record({ question: questionText, answer: oddText(80) }, { requiredKeys: ['question'] });
+/** A turn of a conversation as a request gives it. */
+export const turn = fc.record({ question: questionText, answer: oddText(80) }, { requiredKeys: ['question'] });
 
 /** Filters: mostly none, or ones some report matches, now and then ones none does. */
 const filters = fc.oneof(

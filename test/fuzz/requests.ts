@@ -1,11 +1,12 @@
 /**
- * Requests of each surface as they may come: `POST /api/ask` with any headers, chat completions, WebSocket frames,
- * and Slack's signed payloads (Events API callbacks, url_verification, slash commands).
+ * Requests of each surface as they may come: `POST /api/ask` with any headers, shares and feedback, chat
+ * completions, WebSocket frames, and Slack's signed payloads (Events API callbacks, url_verification, slash commands).
  */
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { FEEDBACK_REASONS, REFUSAL_CODES } from '../../src/domain.ts';
 import { BOT_USER_ID, TEAM_ID } from '../slack/slack-api.ts';
-import { ASK_FIELDS, askFields, askRecord, body, GOOD_QUESTION, jsonText, jsonValue, oddBytes, oddText, questionText, withOneFault } from './inputs.ts';
+import { ASK_FIELDS, askFields, askRecord, body, GOOD_QUESTION, jsonText, jsonValue, oddBytes, oddText, questionText, turn, withOneFault } from './inputs.ts';
 
 /** A header value as a client might send it: printable ASCII, now and then a byte past it or a control character. */
 const headerText = fc.string({
@@ -29,7 +30,7 @@ const contentType = fc.oneof(
 const ENCODINGS = ['identity', 'gzip', 'deflate', 'br', 'x-gzip', 'GZIP', 'gzip, gzip', 'compress', 'zstd', ''] as const;
 const ENCODE = new Map<string | undefined, (data: Buffer) => Buffer>([['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]]);
 
-export interface RawAsk {
+export interface RawPost {
   /** The request's bytes, head and body. */
   bytes: Buffer;
   /** Whether the body is shorter than its Content-Length says, so that the server would wait for the rest. */
@@ -37,34 +38,106 @@ export interface RawAsk {
 }
 
 /**
- * `POST /api/ask` written byte for byte: any content type and charset, any content encoding, the body in the
- * encoding named or in another, a zip bomb, and a Content-Length that is right, short or long, or none (chunked).
+ * A POST to `path` written byte for byte: any content type and charset, any content encoding, the body (`payload`,
+ * mostly a good one) in the encoding named or in another, a zip bomb, and a Content-Length that is right, short or
+ * long, or none (chunked).
  */
-export const rawAsk: fc.Arbitrary<RawAsk> = fc
-  .record({
-    contentType: fc.option(contentType, { nil: undefined }),
-    encoding: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: fc.constantFrom(...ENCODINGS) }, { weight: 1, arbitrary: headerText }),
-    encoded: fc.oneof(fc.constant('as named'), fc.constantFrom(...ENCODINGS)),
-    length: fc.constantFrom('chunked', 'right', 'short', 'long'),
-    payload: fc.oneof({ weight: 3, arbitrary: fc.constant(Buffer.from(JSON.stringify({ question: GOOD_QUESTION }))) }, { weight: 2, arbitrary: body(askFields) }),
-    // A few kilobytes inflating far past the size limit.
-    bomb: fc.boolean(),
-  })
-  .map((sent) => {
-    const plain = sent.bomb ? Buffer.from(`{"question":"${' '.repeat(1_000_000)}"}`) : sent.payload;
-    const bytes = ENCODE.get(sent.encoded === 'as named' ? sent.encoding : sent.encoded)?.(plain) ?? plain;
-    const lengths = { chunked: 'Transfer-Encoding: chunked', right: `Content-Length: ${bytes.length}`, short: `Content-Length: ${Math.floor(bytes.length / 2)}`, long: `Content-Length: ${bytes.length + 10}` };
-    const head = [
-      'POST /api/ask HTTP/1.1',
-      'Host: 127.0.0.1',
-      'Connection: close',
-      ...(sent.contentType === undefined ? [] : [`Content-Type: ${sent.contentType}`]),
-      ...(sent.encoding === undefined ? [] : [`Content-Encoding: ${sent.encoding}`]),
-      lengths[sent.length],
-    ];
-    const framed = sent.length === 'chunked' ? Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, Buffer.from('\r\n0\r\n\r\n')]) : bytes;
-    return { bytes: Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), framed]), unfinished: sent.length === 'long' };
-  });
+export function rawPost(path: string, payload: fc.Arbitrary<Buffer>): fc.Arbitrary<RawPost> {
+  return fc
+    .record({
+      contentType: fc.option(contentType, { nil: undefined }),
+      encoding: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: fc.constantFrom(...ENCODINGS) }, { weight: 1, arbitrary: headerText }),
+      encoded: fc.oneof(fc.constant('as named'), fc.constantFrom(...ENCODINGS)),
+      length: fc.constantFrom('chunked', 'right', 'short', 'long'),
+      payload,
+      // A few kilobytes inflating far past the size limit.
+      bomb: fc.boolean(),
+    })
+    .map((sent) => {
+      const plain = sent.bomb ? Buffer.from(`{"question":"${' '.repeat(1_000_000)}"}`) : sent.payload;
+      const bytes = ENCODE.get(sent.encoded === 'as named' ? sent.encoding : sent.encoded)?.(plain) ?? plain;
+      const lengths = { chunked: 'Transfer-Encoding: chunked', right: `Content-Length: ${bytes.length}`, short: `Content-Length: ${Math.floor(bytes.length / 2)}`, long: `Content-Length: ${bytes.length + 10}` };
+      const head = [
+        `POST ${path} HTTP/1.1`,
+        'Host: 127.0.0.1',
+        'Connection: close',
+        ...(sent.contentType === undefined ? [] : [`Content-Type: ${sent.contentType}`]),
+        ...(sent.encoding === undefined ? [] : [`Content-Encoding: ${sent.encoding}`]),
+        lengths[sent.length],
+      ];
+      const framed = sent.length === 'chunked' ? Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, Buffer.from('\r\n0\r\n\r\n')]) : bytes;
+      return { bytes: Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), framed]), unfinished: sent.length === 'long' };
+    });
+}
+
+export const rawAsk = rawPost('/api/ask', fc.oneof({ weight: 3, arbitrary: fc.constant(Buffer.from(JSON.stringify({ question: GOOD_QUESTION }))) }, { weight: 2, arbitrary: body(askFields) }));
+
+/** A citation as the page shares it. */
+const sharedCitation = fc.record({
+  n: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 20 }) }, fc.constantFrom(0, 1000, 1.5)),
+  reportId: fc.constantFrom('2025-beijing', '2025-shanghai', 'no-such-report'),
+  report: oddText(20),
+  region: oddText(6),
+  year: fc.integer({ min: 1899, max: 2101 }),
+  section: oddText(40),
+  chunkId: fc.constantFrom('2025-beijing#12', 'x'),
+  text: oddText(120),
+});
+
+/** A turn as the page shares it; one in a few of a field wrong. */
+const sharedTurn = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      {
+        question: questionText,
+        answer: oddText(200),
+        refused: fc.boolean(),
+        refusal: fc.constantFrom(...REFUSAL_CODES),
+        citations: fc.array(fc.oneof({ weight: 5, arbitrary: sharedCitation }, { weight: 1, arbitrary: withOneFault(sharedCitation, ['n', 'reportId', 'year', 'chunkId', 'text']) }), { maxLength: 3 }),
+      },
+      { requiredKeys: ['question', 'answer'] },
+    ),
+  },
+  { weight: 1, arbitrary: withOneFault(fc.record({ question: questionText, answer: oddText(200), refusal: fc.constantFrom('because', 'no-evidence') }), ['question', 'answer', 'refused', 'refusal', 'citations']) },
+);
+
+/** `POST /api/share`: a conversation of a few turns, now and then empty or over 50 turns, one field wrong now and then. */
+export const shareFields = withOneFault(
+  fc.record({
+    conversation: fc.oneof(
+      { weight: 8, arbitrary: fc.array(sharedTurn, { maxLength: 4 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 49, max: 52 }).map((turns) => Array.from({ length: turns }, () => ({ question: GOOD_QUESTION, answer: '5.2%' }))) },
+    ),
+  }),
+  ['conversation'],
+);
+
+const FEEDBACK_FIELDS = ['question', 'answer', 'rating', 'reason', 'comment', 'citations', 'conversation'];
+
+/** `POST /api/feedback`: 👍 or 👎, with a reason (at times by its words, or with 👍), a comment, citations and the turns before. */
+export const feedbackFields = withOneFault(
+  fc.record(
+    {
+      question: questionText,
+      answer: oddText(200),
+      rating: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('up', 'down') }, fc.constantFrom('meh', '', 'UP')),
+      reason: fc.constantFrom(...FEEDBACK_REASONS, '数字不对'),
+      comment: fc.oneof({ weight: 6, arbitrary: oddText(60) }, fc.constantFrom(1000, 1001).map((length) => '长'.repeat(length))),
+      citations: fc.array(fc.record({ n: fc.integer({ min: 1, max: 20 }), reportId: fc.constantFrom('2025-beijing', 'x'), chunkId: fc.constantFrom('2025-beijing#12', 'x'), section: oddText(20) }, { requiredKeys: ['n', 'reportId', 'chunkId'] }), { maxLength: 3 }),
+      conversation: fc.array(turn, { maxLength: 3 }),
+    },
+    { requiredKeys: ['question', 'answer', 'rating'] },
+  ),
+  FEEDBACK_FIELDS,
+);
+
+/** The id part of `GET /api/share/:id`: ids of the right shape nobody shared, near misses, paths and bytes that do not decode. */
+export const shareIdPath = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 21, maxLength: 23 }) },
+  { weight: 3, arbitrary: oddText(30).map((text) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, ''))) },
+  { weight: 1, arbitrary: fc.constantFrom('..%2F..%2Fpackage.json', '..%252F', '%zz', '%', '%00', '%C0%AF', '', '.', '..', 'AAAAAAAAAAAAAAAAAAAAAA.json', 'AAAAAAAAAAAAAAAAAAAAAA%00', 'A'.repeat(4000)) },
+);
 
 /** Content as OpenAI's clients send it: text, null, or parts (text and other kinds). */
 const content = fc.oneof(

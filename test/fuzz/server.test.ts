@@ -1,10 +1,11 @@
 /**
  * Every surface of the real server over the full index, with the Slack bot on, sent whatever may come: `POST
- * /api/ask` bodies and headers, chat completions streamed or not, WebSocket frames, and Slack payloads with valid
- * signatures. No reply is a server error or shows the code's insides; every error is in its surface's protocol;
- * nothing is logged as a bug; and after each property the server still answers a good question. One server for all,
- * so that the index and the model are loaded once.
+ * /api/ask` bodies and headers, shares and feedback (bodies, headers and ids), chat completions streamed or not,
+ * WebSocket frames, and Slack payloads with valid signatures. No reply is a server error or shows the code's insides;
+ * every error is in its surface's protocol; nothing is logged as a bug; and after each property the server still
+ * answers a good question. One server for all, so that the index and the model are loaded once.
  */
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { WebSocket } from 'ws';
 import { BOT_TOKEN, sendSigned, SIGNING_SECRET } from '../slack/requests.ts';
@@ -13,7 +14,7 @@ import { startTestServer, type TestServer } from '../serving/fixture.ts';
 import { expectApiError, expectNoServerError, expectNothingOfTheInsides, expectOpenAiError, expectStillAnswers, expectWsError, rawRequest, unexpectedErrors } from './checks.ts';
 import { property } from './fuzz.ts';
 import { askFields, body, GOOD_QUESTION } from './inputs.ts';
-import { completion, eventCallback, frame, rawAsk, slashCommand, urlVerification, type Frame } from './requests.ts';
+import { completion, eventCallback, feedbackFields, frame, rawAsk, rawPost, shareFields, shareIdPath, slashCommand, urlVerification, type Frame } from './requests.ts';
 
 let slack: SlackStandIn;
 let server: TestServer;
@@ -62,6 +63,46 @@ describe('POST /api/ask', () => {
     // What the HTTP parser cannot read (a control character in a header, the rest of a short body read as the
     // next request) Node refuses itself with a bare 400; whatever reaches the API is answered in its words.
     if (reply.status === 200) expect(typeof (JSON.parse(reply.body) as { answer: unknown }).answer).toBe('string');
+    else if (reply.headers['content-type']?.startsWith('application/json')) expectApiError(reply.status, reply.body);
+  });
+});
+
+describe('shares and feedback', () => {
+  property('any body to POST /api/share: a link to the conversation kept, which reads back, or an error of the API’s shape', 50, body(shareFields), async (sent) => {
+    const { status, text } = await post('/api/share', sent);
+    expectNoServerError(status, text);
+    if (status !== 201) return expectApiError(status, text);
+    const { id, url } = JSON.parse(text) as { id: string; url: string };
+    expect(url).toBe(new URL(`/s/${id}`, server.url).href);
+    const got = await fetch(new URL(`/api/share/${id}`, server.url));
+    expect(got.status).toBe(200);
+    const shared = (await got.json()) as { id: string; conversation: { answer: string }[] };
+    expect(shared.id).toBe(id);
+    expect(shared.conversation.map((turn) => turn.answer)).toEqual((JSON.parse(sent.toString()) as typeof shared).conversation.map((turn) => turn.answer));
+  });
+
+  property('any id to GET /api/share/:id: none shared (404) or no id (400), in the API’s shape', 40, shareIdPath, async (id) => {
+    const reply = await fetch(`${server.url}api/share/${id}`);
+    const text = await reply.text();
+    expectNoServerError(reply.status, text);
+    expect([400, 404]).toContain(reply.status);
+    expectApiError(reply.status, text);
+  });
+
+  property('any body to POST /api/feedback: the judgement kept, or an error of the API’s shape', 50, body(feedbackFields), async (sent) => {
+    const { status, text } = await post('/api/feedback', sent);
+    expectNoServerError(status, text);
+    if (status === 201) expect(JSON.parse(text)).toEqual({ id: expect.any(String), build: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    else expectApiError(status, text);
+  });
+
+  const rawWrite = fc.oneof(rawPost('/api/share', body(shareFields)), rawPost('/api/feedback', body(feedbackFields)));
+
+  property('any headers on a share or a judgement: content types, charsets, encodings and lengths that do not match the body', 40, rawWrite, async ({ bytes, unfinished }) => {
+    const reply = await rawRequest(server.url, bytes, unfinished ? 50 : undefined);
+    if (!unfinished) expect(reply.status).toBeGreaterThan(0);
+    expectNoServerError(reply.status, reply.body);
+    if (reply.status === 201) expect(Object.keys(JSON.parse(reply.body) as object).length).toBe(2);
     else if (reply.headers['content-type']?.startsWith('application/json')) expectApiError(reply.status, reply.body);
   });
 });
