@@ -284,4 +284,12 @@ export function formatSectionPath(path: readonly string[]): string {
  */
 export const FEEDBACK_REASONS = ['off-topic', 'wrong-number', 'wrong-citation', 'should-answer', 'other'] as const;
 export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+/** The reasons as the page words them in Chinese: Slack offers them so, and an export names them so. */
+export const FEEDBACK_REASON_LABELS: Readonly<Record<FeedbackReason, string>> = {
+  'off-topic': '答非所问',
+  'wrong-number': '数字不对',
+  'wrong-citation': '引用不对',
+  'should-answer': '应该能回答',
+  other: '其他',
+};
 export type FeedbackRating = 'up' | 'down';

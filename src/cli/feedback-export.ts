@@ -6,18 +6,9 @@
 import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Config } from '../config.ts';
-import type { FeedbackReason } from '../domain.ts';
+import { FEEDBACK_REASON_LABELS, type FeedbackReason } from '../domain.ts';
 import { FEEDBACK_FILE, type FeedbackLog, type FeedbackRecord } from '../serving/feedback.ts';
 import { FileFeedbackLog } from '../serving/kept/files.ts';
-
-/** The reasons as the page words them in Chinese, so that whoever completes a line reads what the reader chose. */
-const REASON_LABELS: Record<FeedbackReason, string> = {
-  'off-topic': '答非所问',
-  'wrong-number': '数字不对',
-  'wrong-citation': '引用不对',
-  'should-answer': '应该能回答',
-  other: '其他',
-};
 
 export interface GoldCandidate {
   id: string;
@@ -63,7 +54,7 @@ function candidate(record: FeedbackRecord): GoldCandidate {
     file: '',
     answer_given: record.answer,
     reason: record.reason ?? null,
-    reason_label: record.reason ? REASON_LABELS[record.reason] : null,
+    reason_label: record.reason ? FEEDBACK_REASON_LABELS[record.reason] : null,
     ...(record.comment ? { comment: record.comment } : {}),
     ...(record.citations ? { citations_given: record.citations } : {}),
     build: record.build,

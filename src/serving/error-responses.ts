@@ -75,6 +75,8 @@ export function slackText(error: unknown, logger: Logger, how: string): string {
       return app.message.includes('empty') ? `请在${how}后写下问题，例如：${how} 2024年北京市地区生产总值增长多少？` : `问题太长了，请限制在${MAX_QUESTION_LENGTH}个字以内。`;
     case 'model-unavailable':
       return '模型暂时不可用，请稍后再试。';
+    case 'storage-full':
+      return '服务器用于保存反馈的空间已满，暂时无法保存。';
     default:
       return '抱歉，回答这个问题时出错了，请稍后再试。';
   }

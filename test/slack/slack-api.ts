@@ -1,7 +1,8 @@
 /**
  * A local stand-in for Slack, reached through `SLACK_API_URL`: a real HTTP server speaking the Web API's shapes
  * (form- or JSON-encoded bodies with a bearer token in, `{ok: true, …}` or `{ok: false, error}` out) for
- * `auth.test`, `chat.postMessage`, `chat.update` and `apps.connections.open`; the `response_url` of slash commands;
+ * `auth.test`, `chat.postMessage`, `chat.update`, `views.open` and `apps.connections.open`; the `response_url` of
+ * slash commands;
  * and the Socket Mode WebSocket (`hello`, envelopes, acknowledgements). It refuses blocks over Slack's limits as
  * Slack does, and keeps every call and every message as it now reads.
  */
@@ -39,11 +40,21 @@ export interface ResponseUrlPost {
   body: Record<string, unknown> & { text?: string; blocks?: Block[]; response_type?: string };
 }
 
+/** A modal opened with `views.open`, as Slack keeps it. */
+export interface OpenedView {
+  id: string;
+  triggerId: string;
+  view: Record<string, unknown> & { callback_id?: string; private_metadata?: string; blocks?: Record<string, unknown>[] };
+}
+
+/** A trigger id the stand-in takes as expired, as Slack does one used more than 3 s after its click. */
+export const EXPIRED_TRIGGER = '0.0.expired';
+
 const PING_MS = 5000;
 const POLL_MS = 20;
 
 /** Fields that the Web API takes as JSON inside a form-encoded body. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view']);
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -74,6 +85,7 @@ export class SlackStandIn {
   readonly calls: ApiCall[] = [];
   readonly messages: PostedMessage[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  readonly views: OpenedView[] = [];
   /** Acknowledgements received over Socket Mode, by envelope id. */
   readonly acks = new Map<string, Record<string, unknown>>();
   readonly #server: Server;
@@ -203,6 +215,8 @@ export class SlackStandIn {
         return this.#post(args);
       case 'chat.update':
         return this.#update(args);
+      case 'views.open':
+        return this.#openView(args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -217,6 +231,20 @@ export class SlackStandIn {
     const message: PostedMessage = { channel, ts: this.#nextTs(), ...(threadTs ? { thread_ts: threadTs } : {}), ...(text ? { text } : {}), ...(blocks ? { blocks } : {}) };
     this.messages.push(message);
     return { ok: true, channel, ts: message.ts, message: { type: 'message', user: BOT_USER_ID, bot_id: BOT_ID, ...message } };
+  }
+
+  /** Opens a modal within Slack's limits: a live trigger, a title of at most 24 characters, metadata of at most 3000. */
+  #openView(args: Record<string, unknown>): object {
+    const { trigger_id: triggerId, view } = args as { trigger_id?: unknown; view?: OpenedView['view'] & { type?: unknown; title?: { text?: unknown } } };
+    if (typeof triggerId !== 'string' || !triggerId) return { ok: false, error: 'invalid_arguments' };
+    if (triggerId === EXPIRED_TRIGGER) return { ok: false, error: 'expired_trigger_id' };
+    const title = view?.title?.text;
+    if (!view || view.type !== 'modal' || typeof title !== 'string' || title.length > 24 || (view.private_metadata ?? '').length > 3000 || (view.blocks ?? []).length > 100) {
+      return { ok: false, error: 'invalid_arguments' };
+    }
+    const opened: OpenedView = { id: `V${this.views.length + 1}`, triggerId, view };
+    this.views.push(opened);
+    return { ok: true, view: { id: opened.id, ...view } };
   }
 
   #update(args: Record<string, unknown>): object {

@@ -1,7 +1,7 @@
 /**
- * 👍 and 👎 under each answer in Slack, kept as the page's feedback is: one line of `feedback.jsonl` with the
- * build that answered. The answer a button judges is remembered in memory for a day by a key the button carries;
- * after a restart the button's question and the message's own text stand in for it.
+ * 👍 and 👎 under each answer in Slack, kept as the page's feedback is, with the build that answered; 👎 first asks
+ * what was wrong (`feedback-reasons.ts`). The answer a button judges is remembered in memory for a day by a key the
+ * button carries; after a restart the button's question and the message's own text stand in for it.
  */
 import type { App, types } from '@slack/bolt';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +17,7 @@ import { buildId, feedbackRequestSchema, recordFeedback, type FeedbackRequest } 
 import type { Kept } from '../http.ts';
 import type { ServerState } from '../readiness.ts';
 import { MAX_BLOCKS, type SlackMessage } from './blocks.ts';
+import { reasonView, registerFeedbackReasons, THANKS } from './feedback-reasons.ts';
 import type { Turn } from './threads.ts';
 
 export const FEEDBACK_ACTION = /^feedback-(up|down)$/;
@@ -28,7 +29,7 @@ const MAX_ANSWER_CHARS = 8000;
 
 const SAY = {
   up: '感谢反馈！',
-  down: '感谢反馈，我们会据此改进回答。',
+  down: THANKS,
 };
 
 /** The answers the bot gave, by the key their buttons carry. */
@@ -75,6 +76,8 @@ const clickSchema = z.object({
     user: z.object({ id: z.string().min(1) }),
     team: z.object({ id: z.string() }).nullish(),
     message: z.object({ text: z.string().optional() }).optional(),
+    /** Lets the bot open a modal for 3 s after the click. */
+    trigger_id: z.string().min(1).optional(),
   }),
   action: z.object({ action_id: z.string(), value: z.string().min(1) }),
 });
@@ -86,19 +89,24 @@ export interface FeedbackDeps {
   logger: Logger;
 }
 
-/** What a click judges: the remembered answer, or the button's question and the message's text when it is gone. */
-function judged(click: z.infer<typeof clickSchema>, answered: AnsweredMemory, rating: FeedbackRating): FeedbackRequest {
-  const { value } = click.action;
-  const space = value.indexOf(' ');
-  const key = space < 0 ? value : value.slice(0, space);
-  const remembered = answered.get(key);
-  if (remembered) return { ...remembered, rating };
-  const question = space < 0 ? '' : value.slice(space + 1);
-  return parseWith(feedbackRequestSchema, { question, answer: (click.body.message?.text ?? '').slice(0, MAX_ANSWER_CHARS), rating });
+/**
+ * What a button judges, from its value (its key and question) and the answer as shown: the remembered answer, or the
+ * button's question and the message's text when it is gone.
+ */
+function judgedBy(answered: AnsweredMemory): (judging: { value: string; answer: string }) => FeedbackRequest {
+  return ({ value, answer }) => {
+    const space = value.indexOf(' ');
+    const remembered = answered.get(space < 0 ? value : value.slice(0, space));
+    if (remembered) return remembered;
+    const question = space < 0 ? '' : value.slice(space + 1);
+    return parseWith(feedbackRequestSchema, { question, answer: answer.slice(0, MAX_ANSWER_CHARS), rating: 'up' });
+  };
 }
 
 export function registerFeedback(app: App, { state, kept, answered, logger }: FeedbackDeps): void {
-  app.action(FEEDBACK_ACTION, async ({ ack, body, action, respond }) => {
+  const judged = judgedBy(answered);
+  registerFeedbackReasons(app, { state, kept, logger, judged });
+  app.action(FEEDBACK_ACTION, async ({ ack, body, action, respond, client }) => {
     await ack();
     const click = clickSchema.safeParse({ body, action });
     const rating = click.success ? (FEEDBACK_ACTION.exec(click.data.action.action_id)?.[1] as FeedbackRating | undefined) : undefined;
@@ -106,13 +114,23 @@ export function registerFeedback(app: App, { state, kept, answered, logger }: Fe
       logger.debug('a feedback click the bot did not offer was ignored');
       return;
     }
-    const { user, team } = click.data.body;
+    const { user, team, trigger_id: triggerId, message } = click.data.body;
+    const judging = { value: click.data.action.value, answer: message?.text ?? '' };
+    if (rating === 'down' && triggerId) {
+      try {
+        await client.views.open({ trigger_id: triggerId, view: reasonView(judging) });
+        return;
+      } catch (error) {
+        // Too late for the trigger, or refused: the 👎 is kept without a reason rather than lost.
+        logger.warn({ err: error }, 'the reasons for a 👎 could not be offered; it is kept without one');
+      }
+    }
     let reply: string;
     try {
       const assistant = state.assistant;
       if (!assistant) throw new AppError('index-loading', 'the index is still loading; try again shortly');
       await withinLimit(kept.limit, `slack:${team?.id ?? ''}:${user.id}`, 'writes');
-      await recordFeedback(kept.feedback, judged(click.data, answered, rating), { build: buildId(assistant.index.manifest), surface: 'slack' });
+      await recordFeedback(kept.feedback, { ...judged(judging), rating }, { build: buildId(assistant.index.manifest), surface: 'slack' });
       reply = SAY[rating];
     } catch (error) {
       reply = slackText(error, logger, '');
