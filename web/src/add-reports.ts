@@ -82,7 +82,7 @@ class UploadItem {
   }
 
   /** The metadata read from the file, to confirm or correct; `confirm` adds the file with what the form then says. */
-  ask(held: HeldUpload, confirm: (report: DetectedReport, form: FormValues) => void, cancel: () => void): void {
+  ask(held: HeldUpload, confirm: (form: FormValues) => void, cancel: () => void): void {
     const report = held.reports[0];
     if (!report) return;
     this.upload = held.upload;
@@ -103,7 +103,7 @@ class UploadItem {
       event.preventDefault();
       add.disabled = true;
       drop.disabled = true;
-      confirm(report, { title: title.value.trim(), region: region.value.trim(), year: Number(year.value), kind: kind.value === 'document' ? 'document' : 'report' });
+      confirm({ title: title.value.trim(), region: region.value.trim(), year: Number(year.value), kind: kind.value === 'document' ? 'document' : 'report' });
     });
     drop.addEventListener('click', () => cancel());
     this.formSlot.replaceChildren(form);
@@ -233,7 +233,7 @@ export class AddReportsView {
     }
     item.ask(
       held,
-      (_report, values) => void this.confirm(item, held, values, token),
+      (values) => void this.confirm(item, held, values, token),
       () => {
         void cancelUpload(held.upload, token).catch(() => undefined);
         item.element.remove();
