@@ -93,7 +93,7 @@ async function measure(name: string, store: Store, dir: string, times: number): 
   const { ingestS, disk } = await ingest(store, dir, times);
   // Measured from here: the index opened is what a server holds.
   const before = rss();
-  const index = await store.open({ embedder, dense: DEFAULT_DENSE });
+  const index = await store.open({ embedder: Promise.resolve(embedder), dense: DEFAULT_DENSE });
   const memoryBytes = rss() - before;
   const dense = index.dense;
   if (!dense) throw new Error('the index has no vectors');

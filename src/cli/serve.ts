@@ -6,13 +6,13 @@ import { servingAssistant, degradedAssistant, lexicalAssistant, type AssistantOv
 import { assistantFor, type AnswerMode } from '../answering/modes.ts';
 import type { Assistant } from '../answering/ask.ts';
 import type { Config } from '../config.ts';
-import { PROJECT_ROOT } from '../config.ts';
-import { loadEmbedder, type Embedder } from '../embedding/embedder.ts';
+import type { Embedder } from '../embedding/embedder.ts';
 import { ModelUnavailableError } from '../embedding/errors.ts';
 import type { CorpusIndex, Log } from '../indexing/corpus-index.ts';
 import { openIndexStaged } from '../indexing/open.ts';
 import { storeFor } from '../indexing/stores.ts';
 import type { LoadingStages } from '../serving/server.ts';
+import { startModel } from './model.ts';
 import { embeddingProgress } from './progress.ts';
 
 export interface Serving {
@@ -48,10 +48,17 @@ async function buildVectors(vectors: () => Promise<CorpusIndex>, embedder: Embed
   }
 }
 
-export function serving(config: Config, corpusDir: string, log: Log, mode: AnswerMode, withVectors: boolean): Serving {
+/** `model`: one already loading (`startModel`); otherwise it is started at the first load. */
+export function serving(config: Config, corpusDir: string, log: Log, mode: AnswerMode, withVectors: boolean, model?: Promise<Embedder | undefined>): Serving {
   let embedder: Embedder | undefined;
   // One model for every load: a reload reuses the process the current answers use.
   let loading: Promise<Embedder | undefined> | undefined;
+  const useModel = (started: Promise<Embedder | undefined>): Promise<Embedder | undefined> => {
+    // Known to `stop()` as soon as it is there, even should the index fail to open.
+    void started.then((loaded) => (embedder = loaded));
+    return started;
+  };
+  if (model) loading = useModel(model);
   let loadedBuild: string | undefined;
   const over: AssistantOver = (index, retrievers) => {
     loadedBuild = index.source.build;
@@ -63,11 +70,7 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
     async load(stages) {
       // The model loads in its own process while this one reads the corpus. It leaves a core to answering from the
       // start, as the vectors may be built while questions come.
-      if (!loading) {
-        loading = withVectors ? loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT, sharingCores: true }, log) : Promise.resolve(undefined);
-        // Known to `stop()` as soon as it is there, even should the index fail to open.
-        void loading.then((loaded) => (embedder = loaded));
-      }
+      loading ??= useModel(startModel(config, log, withVectors));
       let built = { done: 0, total: 0 };
       const bar = embeddingProgress();
       const staged = await openIndexStaged({

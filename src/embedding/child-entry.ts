@@ -19,9 +19,15 @@ function tsxLoader(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
+/**
+ * A young generation large enough for the tokenizer's vocabulary (250,000 pieces read from a 16 MB file): with
+ * the default, collecting it took a quarter of the model's load, 2.5 s of CPU against 2.1 s with this.
+ */
+const HEAP_FLAGS = ['--max-semi-space-size=64'];
+
 export function childEntry(): ChildEntry {
   const extension = extname(fileURLToPath(import.meta.url));
   const modulePath = fileURLToPath(new URL(`./embed-child${extension}`, import.meta.url));
   // The parent's own flags (a test runner's, a debugger's) are not the child's.
-  return { modulePath, execArgv: extension === '.ts' ? ['--import', tsxLoader()] : [] };
+  return { modulePath, execArgv: [...HEAP_FLAGS, ...(extension === '.ts' ? ['--import', tsxLoader()] : [])] };
 }

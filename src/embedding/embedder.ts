@@ -6,9 +6,9 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { availableParallelism } from 'node:os';
 import { ChildEmbeddings } from './child-embeddings.ts';
 import { ModelUnavailableError } from './errors.ts';
-import { EMBEDDING_MODELS, type EmbeddingModelName } from './models.ts';
-import { locateModel } from './locate.ts';
-import { DEFAULT_BATCH_SIZE, OnnxEmbeddings } from './onnx-embeddings.ts';
+import { DEFAULT_BATCH_SIZE, EMBEDDING_MODELS, type EmbeddingModelName } from './models.ts';
+import { join } from 'node:path';
+import { locateModel, modelFileHashes, type ModelSource } from './locate.ts';
 import type { EmbedderStatus, StatusListener } from './status.ts';
 
 export interface EmbedderIdentity {
@@ -57,10 +57,16 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
   const spec = EMBEDDING_MODELS[settings.model];
   const source = locateModel(spec.name, settings.projectRoot, settings.modelDir);
   try {
+    // Local files are hashed here while the model loads in its process; files from the hub once it has them.
+    const hashing = source.kind === 'local' ? modelFileHashes(join(source.dir, spec.name)) : undefined;
+    hashing?.catch(() => {});
     const embeddings = await ChildEmbeddings.start(spec, source, settings.sharingCores ? sharedThreads() : undefined);
     logExits(embeddings, log);
     const { pooling, dimension, queryPrefix, passagePrefix } = spec;
-    const files = await OnnxEmbeddings.filesOf(spec, source);
+    const files = await (hashing ?? hubFileHashes(spec.name, source)).catch(async (error: unknown) => {
+      await embeddings.release();
+      throw error;
+    });
     return {
       embeddings,
       identity: { model: spec.name, dimension, pooling, queryPrefix, passagePrefix, files, batchSize: DEFAULT_BATCH_SIZE },
@@ -75,6 +81,12 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
     log(`No embedding model: ${spec.name} could not be loaded from ${where} (${reason}); answering with lexical retrieval only.`);
     return undefined;
   }
+}
+
+/** The hub's files, in transformers.js' download cache: only loaded for a model that comes from there. */
+async function hubFileHashes(name: string, source: ModelSource): Promise<Record<string, string>> {
+  const { modelFolder } = await import('./model-file.ts');
+  return modelFileHashes(modelFolder(name, source));
 }
 
 /** A model process that died, or ended uncleanly when asked to, is said in the log; and so is the model's return. */

@@ -6,19 +6,10 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { existsSync } from 'node:fs';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@xenova/transformers';
-import type { EmbeddingModelSpec } from './models.ts';
-import { modelFileHashes, type ModelSource } from './locate.ts';
-import { modelFolder, onnxFile } from './model-file.ts';
+import { DEFAULT_BATCH_SIZE, type EmbeddingModelSpec } from './models.ts';
+import type { ModelSource } from './locate.ts';
+import { onnxFile } from './model-file.ts';
 import { lastHiddenState, openSession, type Session } from './onnx-session.ts';
-
-/**
- * Passages per forward pass: one. The quantized model scales its int8 activations over the whole batch, so a
- * text embedded with others got a vector that depended on them, and two builds of the same corpus (one from an
- * empty cache, one reusing it) answered eight gold questions differently. Alone, a text has the same vector
- * in every build. On 2 cores, paragraphs embed as fast one at a time as in batches of 4 (12.9–15.0 against
- * 12.8–15.3 a second), sentence pieces at 68–69 against 79–86 a second.
- */
-export const DEFAULT_BATCH_SIZE = 1;
 
 export class OnnxEmbeddings extends Embeddings {
   private constructor(
@@ -48,11 +39,6 @@ export class OnnxEmbeddings extends Embeddings {
     if (!existsSync(file)) throw new Error(`no model file at ${file}`);
     const tokenizer = await AutoTokenizer.from_pretrained(spec.name);
     return new OnnxEmbeddings(spec, tokenizer, await openSession(file, threads), batchSize);
-  }
-
-  /** Where the loaded files are: the local folder, or transformers.js' download cache. */
-  static filesOf(spec: EmbeddingModelSpec, source: ModelSource): Promise<Record<string, string>> {
-    return modelFileHashes(modelFolder(spec.name, source));
   }
 
   /**

@@ -220,6 +220,12 @@ export function lexicalOnly(inputs: Inputs): CorpusIndex {
   });
 }
 
+/** The dimension of a build's vectors, or undefined when it has none. */
+export function storedDimension(manifest: Manifest): number | undefined {
+  const parsed = denseManifestSchema.nullable().optional().safeParse(manifest.dense);
+  return parsed.success ? parsed.data?.identity.dimension : undefined;
+}
+
 export interface StalenessOptions {
   embedder?: Embedder;
   dense?: DenseSettings;

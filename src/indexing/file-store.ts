@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Chunk } from '../domain.ts';
 import { decodeVectors, encodeVectors } from '../embedding/vector-file.ts';
 import { indicatorTableSchema } from '../indicators/row.ts';
-import { titlesOf } from './build.ts';
+import { storedDimension, titlesOf, type DenseSettings } from './build.ts';
 import type { CorpusIndex, IndexedReport } from './corpus-index.ts';
 import { DenseIndex } from './dense.ts';
 import { LexicalIndex } from './lexical.ts';
@@ -34,6 +34,13 @@ function readVectors(name: string, bytes: Buffer | undefined): Map<string, Float
   }
 }
 
+function readDense(dir: string, payload: Record<string, Buffer>, dimension: number, chunkCount: number, settings: DenseSettings): Omit<MemoryVectors, 'embedder'> {
+  if (!payload[DENSE_FILE]) throw new IndexUnreadableError(`${DENSE_FILE} is missing from the build`);
+  const index = DenseIndex.read(join(dir, DENSE_FILE), dimension, settings.hnsw);
+  if (index.size !== chunkCount) throw new IndexUnreadableError(`${DENSE_FILE} holds ${index.size} vectors for ${chunkCount} chunks`);
+  return { index, sentences: readVectors(SENTENCES_FILE, payload[SENTENCES_FILE]), words: readVectors(WORDS_FILE, payload[WORDS_FILE]) };
+}
+
 export function fileStore(indexDir: string): Store {
   return {
     kind: 'file',
@@ -49,7 +56,7 @@ export function fileStore(indexDir: string): Store {
         throw error;
       }
     },
-    async open({ embedder, dense: settings }) {
+    async open({ embedder: loading, dense: settings }) {
       const stored = loadIndex(indexDir);
       const { payload, manifest } = stored;
       const reports = storedReports.parse(JSON.parse(payload['reports.json']?.toString('utf8') ?? ''));
@@ -58,12 +65,16 @@ export function fileStore(indexDir: string): Store {
       const lexicalBytes = payload[LEXICAL_FILE];
       if (!lexicalBytes) throw new IndexUnreadableError(`${LEXICAL_FILE} is missing from the build`);
       const lexical = LexicalIndex.decode(lexicalBytes, chunks);
+      // Read while the model loads, in the dimension the build was made in: whether they serve the model is the
+      // caller's to check once it has loaded.
+      const dimension = storedDimension(manifest);
+      const vectors = dimension === undefined ? undefined : readDense(stored.dir, payload, dimension, chunks.length, settings);
+      const embedder = await loading;
       let dense: MemoryVectors | undefined;
       if (embedder) {
-        if (!payload[DENSE_FILE]) throw new IndexUnreadableError(`${DENSE_FILE} is missing from the build`);
-        const index = DenseIndex.read(join(stored.dir, DENSE_FILE), embedder.identity.dimension, settings.hnsw);
-        if (index.size !== chunks.length) throw new IndexUnreadableError(`${DENSE_FILE} holds ${index.size} vectors for ${chunks.length} chunks`);
-        dense = { index, embedder, sentences: readVectors(SENTENCES_FILE, payload[SENTENCES_FILE]), words: readVectors(WORDS_FILE, payload[WORDS_FILE]) };
+        if (!vectors) throw new IndexUnreadableError('the build has no vectors');
+        if (vectors.index.dimension !== embedder.identity.dimension) throw new IndexUnreadableError(`the build's vectors have ${vectors.index.dimension} dimensions, the model's ${embedder.identity.dimension}`);
+        dense = { ...vectors, embedder };
       }
       // Omissions are the parse's, not the build's: the caller that read the corpus sets them.
       return memoryIndex({ manifest, source: { store: 'file', build: stored.name }, omitted: { duplicates: [], skipped: [] }, reports, chunks, indicators, lexical, ...(dense ? { dense } : {}) });

@@ -42,7 +42,7 @@ function placeOf(store: Store, indexDir: string): string {
 /** Builds and stores the index; a process that built it meanwhile (another server on the database) saves the work. */
 function build(inputs: Inputs, store: Store, options: OpenOptions): Promise<CorpusIndex> {
   return store.exclusive(async () => {
-    const meanwhile = options.rebuild ? undefined : await loadCurrent(inputs, store, options);
+    const meanwhile = options.rebuild ? undefined : await loadCurrent(inputs, store, { ...options, embedder: Promise.resolve(options.embedder) });
     if (meanwhile !== undefined && typeof meanwhile !== 'string') return meanwhile;
     const built = await buildIndex(inputs, options);
     const index = await store.write(built, { ...(options.embedder ? { embedder: options.embedder } : {}), dense: options.dense ?? DEFAULT_DENSE });
@@ -50,15 +50,24 @@ function build(inputs: Inputs, store: Store, options: OpenOptions): Promise<Corp
   });
 }
 
-/** The stored index when it serves this corpus and model, or why it does not. */
-async function loadCurrent(inputs: Inputs, store: Store, options: OpenOptions): Promise<CorpusIndex | string> {
+/**
+ * The stored index when it serves this corpus and model, or why it does not. A build that serves the corpus is read
+ * while the model loads; whether it serves the model is known once the model has loaded.
+ */
+async function loadCurrent(inputs: Inputs, store: Store, options: Omit<OpenOptions, 'embedder'> & { embedder: Promise<Embedder | undefined> }): Promise<CorpusIndex | string> {
   if (options.rebuild) return 'a rebuild was asked for';
   try {
     const manifest = await store.current();
     if (typeof manifest === 'string') return manifest;
-    const reason = staleness(manifest, inputs, options);
-    if (reason) return reason;
-    const index = await store.open({ ...(options.embedder ? { embedder: options.embedder } : {}), dense: options.dense ?? DEFAULT_DENSE });
+    const ofCorpus = staleness(manifest, inputs, {});
+    if (ofCorpus) return ofCorpus;
+    const dense = options.dense ?? DEFAULT_DENSE;
+    const opening = store.open({ embedder: options.embedder, dense });
+    opening.catch(() => {});
+    const embedder = await options.embedder;
+    const ofModel = embedder ? staleness(manifest, inputs, { embedder, dense }) : undefined;
+    if (ofModel) return ofModel;
+    const index = await opening;
     return { ...index, omitted: { duplicates: inputs.parsed.duplicates, skipped: inputs.parsed.skipped } };
   } catch (error) {
     if (!(error instanceof IndexUnreadableError) && !(error instanceof SyntaxError) && !(error instanceof z.ZodError)) {
@@ -76,7 +85,7 @@ async function inputsOf(store: Store, options: Pick<OpenOptions, 'corpusDir' | '
 export async function openIndex(options: OpenOptions): Promise<CorpusIndex> {
   const store = storeOf(options);
   const inputs = await inputsOf(store, options);
-  const loaded = await loadCurrent(inputs, store, options);
+  const loaded = await loadCurrent(inputs, store, { ...options, embedder: Promise.resolve(options.embedder) });
   if (typeof loaded !== 'string') return loaded;
   options.log(`Building the index in ${placeOf(store, options.indexDir)}: ${loaded}.`);
   return build(inputs, store, options);
@@ -102,9 +111,9 @@ export async function openIndexStaged(options: StagedOptions): Promise<StagedInd
   const { embedder: loading, ...rest } = options;
   const store = storeOf(options);
   const inputs = await inputsOf(store, options);
+  const loaded = await loadCurrent(inputs, store, { ...rest, embedder: loading });
   const embedder = await loading;
   const opened: OpenOptions = { ...rest, store, ...(embedder ? { embedder } : {}) };
-  const loaded = await loadCurrent(inputs, store, opened);
   if (typeof loaded !== 'string') return { now: loaded };
   const place = placeOf(store, options.indexDir);
   // Without a model there is nothing slow to wait for.

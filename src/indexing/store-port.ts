@@ -14,6 +14,12 @@ export interface OpenOptions {
   dense: DenseSettings;
 }
 
+/** As `OpenOptions`, with the model possibly still loading: a store reads what it can meanwhile. */
+export interface OpenBuildOptions {
+  embedder: Promise<Embedder | undefined>;
+  dense: DenseSettings;
+}
+
 export interface Store {
   readonly kind: 'file' | 'postgres';
   /** Removes what builds whose writer is gone (killed, crashed) left behind; builds under way are left alone. */
@@ -21,7 +27,7 @@ export interface Store {
   /** The current build's manifest, or why there is none to read. */
   current(): Promise<Manifest | string>;
   /** The current build, opened for answering; throws `IndexUnreadableError` when it cannot be read. */
-  open(options: OpenOptions): Promise<CorpusIndex>;
+  open(options: OpenBuildOptions): Promise<CorpusIndex>;
   /**
    * Runs `work` (a check for a current build, then a build) alone: another process building into the same store
    * waits, then finds the build this one made.

@@ -52,13 +52,14 @@ export async function postgresStore(pool: Pool): Promise<Store> {
       const parsed = manifestSchema.safeParse(build.manifest);
       return parsed.success ? parsed.data : `build ${build.id} in PostgreSQL has an unreadable manifest`;
     },
-    async open({ embedder, dense }) {
+    async open({ embedder: loading, dense }) {
       const build = await currentBuild(pool);
       if (!build) throw new IndexUnreadableError('no index in PostgreSQL');
       const [reports, indicators] = await Promise.all([
         pool.query<{ report: unknown }>('SELECT report FROM index_reports WHERE build_id = $1 ORDER BY position', [build.id]),
         pool.query<{ row: unknown }>('SELECT row FROM index_indicators WHERE build_id = $1 ORDER BY position', [build.id]),
       ]);
+      const embedder = await loading;
       return postgresIndex({
         pool,
         build: build.id,
@@ -85,7 +86,7 @@ export async function postgresStore(pool: Pool): Promise<Store> {
     },
     async write(built, options) {
       await writeBuild(pool, built, options.dense.hnsw);
-      const index = await store.open(options);
+      const index = await store.open({ ...options, embedder: Promise.resolve(options.embedder) });
       return { ...index, omitted: built.omitted };
     },
     close: async () => undefined,
