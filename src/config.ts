@@ -28,6 +28,8 @@ export const DEFAULT_KEPT_MAX_BYTES = 1024 * 1024 * 1024;
 const environment = z.object({
   RAG_CORPUS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'data/reports')),
   RAG_INDEX_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'embeddings')),
+  /** Where report files added by upload or `ingest --add` are kept, read with the corpus folder; that folder unless set. */
+  RAG_UPLOAD_DIR: z.string().min(1).optional(),
   RAG_TOP_K: topKTextSchema.default(5),
   RAG_MODEL_DIR: z.string().min(1).optional(),
   RAG_EMBED_MODEL: z.enum(EMBEDDING_MODEL_NAMES).default(DEFAULT_EMBEDDING_MODEL),
@@ -59,6 +61,8 @@ const environment = z.object({
 
 export interface Config {
   corpusDir: string;
+  /** Where added report files are written and read from beside the corpus folder; the corpus folder when not set. */
+  uploadDir: string | undefined;
   indexDir: string;
   /** Where the index and the servers' shared state are kept when not in the index folder and in memory. */
   databaseUrl: string | undefined;
@@ -137,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { LLM_MODEL, LLM_BASE_URL, LLM_API_KEY, OLLAMA_BASE_URL, LLM_TIMEOUT_MS, API_KEYS, ALLOWED_ORIGINS, DATABASE_URL } = parsed.data;
   return {
     corpusDir: resolve(RAG_CORPUS_DIR),
+    uploadDir: parsed.data.RAG_UPLOAD_DIR === undefined ? undefined : resolve(parsed.data.RAG_UPLOAD_DIR),
     indexDir: resolve(RAG_INDEX_DIR),
     databaseUrl: DATABASE_URL,
     topK: RAG_TOP_K,

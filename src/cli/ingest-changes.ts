@@ -1,12 +1,12 @@
 /**
- * `npm run ingest -- --add FILE…` and `--remove REPORT_ID…`: the corpus folder changed, then the index rebuilt from
- * it (only texts the embedding cache lacks are embedded) and made current at once; a server running on the same
+ * `npm run ingest -- --add FILE…` and `--remove REPORT_ID…`: the corpus changed (files added to the upload folder,
+ * `RAG_UPLOAD_DIR`, the corpus folder unless set), then the index rebuilt from it (only texts the embedding cache lacks are embedded) and made current at once; a server running on the same
  * index folder moves to it (see `watch-builds.ts`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Config } from '../config.ts';
-import { addReportFiles, removeReportFile, type FileOutcome } from '../corpus-folder/changes.ts';
+import { addReportFiles, corpusFolders, removeReportFile, type FileOutcome } from '../corpus-folder/changes.ts';
 import { AppError } from '../errors.ts';
 import type { CorpusIndex, Log } from '../indexing/corpus-index.ts';
 import { parseSidecar, sidecarName } from '../parsing/sidecar.ts';
@@ -36,12 +36,13 @@ function incoming(path: string) {
 export async function changeCorpus(config: Config, corpusDir: string, log: Log, changes: CorpusChanges): Promise<ChangesDone> {
   const missing = changes.add.filter((path) => !existsSync(path));
   if (missing.length > 0) throw new AppError('not-found', `no such file: ${missing.join(', ')}`);
-  const added = changes.add.length > 0 ? await addReportFiles(corpusDir, changes.add.map(incoming), config.fileLimits) : [];
+  const folders = corpusFolders(corpusDir, config.uploadDir);
+  const added = changes.add.length > 0 ? await addReportFiles(folders, changes.add.map(incoming), config.fileLimits) : [];
   const removed: ChangesDone['removed'] = [];
   const notRemoved: ChangesDone['notRemoved'] = [];
   for (const id of changes.remove) {
     try {
-      removed.push({ id, file: (await removeReportFile(corpusDir, id, config.fileLimits)).file });
+      removed.push({ id, file: (await removeReportFile(folders, id, config.fileLimits)).file });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       notRemoved.push({ id, code: error.code, message: error.message });

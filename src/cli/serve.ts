@@ -75,6 +75,7 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
       const bar = embeddingProgress();
       const staged = await openIndexStaged({
         corpusDir,
+        uploadDir: config.uploadDir,
         indexDir: config.indexDir,
         store: await storeFor(config),
         log,

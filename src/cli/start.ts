@@ -15,7 +15,7 @@ export async function start(config: Config, corpusDir: string, k: number): Promi
   const answering = serving(config, corpusDir, log, defaultAnswerMode(config), withVectors, model);
   // With a database, the question budgets and Slack events are shared with the other servers on it.
   const shared = config.databaseUrl ? await (await import('../serving/shared-state.ts')).sharedState(config.databaseUrl, config.server.rateLimitPerMinute) : undefined;
-  const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), dataDir: config.indexDir, topK: k, corpus: { dir: corpusDir, fileLimits: config.fileLimits }, loadAssistant: (stages) => answering.load(stages), ...(shared ? { shared } : {}) });
+  const server = await startServer({ config: config.server, webDir: resolve(PROJECT_ROOT, 'web'), dataDir: config.indexDir, topK: k, corpus: { dir: corpusDir, uploadDir: config.uploadDir, fileLimits: config.fileLimits }, loadAssistant: (stages) => answering.load(stages), ...(shared ? { shared } : {}) });
   log(`政报问答 is at ${server.url} (loading the index…)`);
   // Kept listening after the first signal: a group signal reaches the server twice (directly and forwarded by
   // npm), and a listener removed by the first would let the second kill it before it has drained.

@@ -1,18 +1,36 @@
 /**
- * Adding report files to the corpus folder and removing a report's file from it, checked before anything is
- * written: a file is read and parsed as the folder's files are, refused whole when it holds no new report (a copy of
- * one indexed, or nothing readable), and written under a free name, each file by a rename, so that a build reading
- * the folder meanwhile never sees half of one. The index is then rebuilt from the folder by the caller.
+ * Adding report files to the corpus and removing a report's file from it, checked before anything is written: a
+ * file is read and parsed as the corpus's files are, refused whole when it holds no new report (a copy of one
+ * indexed, or nothing readable), and written into the upload folder under a name free in both folders, each file by
+ * a rename, so that a build reading the folders meanwhile never sees half of one. The index is then rebuilt from
+ * the folders by the caller.
  */
-import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { ReportMeta } from '../domain.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
-import { parseCorpus, readCorpusFiles, type CorpusFile } from '../parsing/corpus.ts';
+import { folderOf, parseCorpus, readCorpusFiles, type CorpusFile } from '../parsing/corpus.ts';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from '../parsing/formats/limits.ts';
 import { isReportFileName } from '../parsing/formats/sniff.ts';
 import { readReportFile } from '../parsing/report-file.ts';
 import { sidecarName, type ReportSidecar } from '../parsing/sidecar.ts';
+
+/**
+ * Where the corpus is read from: the corpus folder, and the folder added files are written to (`RAG_UPLOAD_DIR`;
+ * the corpus folder itself unless set), read with it by every build so that a rebuild reproduces the index.
+ */
+export interface CorpusFolders {
+  corpus: string;
+  uploads: string;
+}
+
+export function corpusFolders(corpus: string, uploads: string | undefined): CorpusFolders {
+  return { corpus, uploads: uploads ?? corpus };
+}
+
+function folderList({ corpus, uploads }: CorpusFolders): string[] {
+  return [...new Set([corpus, uploads])];
+}
 
 export interface IncomingFile {
   name: string;
@@ -26,7 +44,7 @@ export type AddedReport = Pick<ReportMeta, 'id' | 'title' | 'region' | 'year' | 
 export interface FileOutcome {
   /** The name handed in. */
   name: string;
-  /** The name it was written under in the corpus folder (another when the name was taken). */
+  /** The name it was written under in the upload folder (another when the name was taken). */
   file?: string;
   reports: AddedReport[];
   /** Reports of the file already indexed, by the id of the one indexed. */
@@ -35,9 +53,10 @@ export interface FileOutcome {
   refused?: { code: AppErrorCode; message: string };
 }
 
-function existingFiles(corpusDir: string, limits: FileLimits): Promise<CorpusFile[]> {
-  const hasReports = existsSync(corpusDir) && readdirSync(corpusDir).some(isReportFileName);
-  return hasReports ? readCorpusFiles(corpusDir, limits) : Promise.resolve([]);
+function existingFiles(folders: CorpusFolders, limits: FileLimits): Promise<CorpusFile[]> {
+  const dirs = folderList(folders);
+  const hasReports = dirs.some((dir) => existsSync(dir) && readdirSync(dir).some(isReportFileName));
+  return hasReports ? readCorpusFiles(dirs, limits) : Promise.resolve([]);
 }
 
 /** The name, or `name-2.ext`, `name-3.ext`… when a file of the folder or an earlier one of this add has it. */
@@ -72,9 +91,9 @@ interface ReadFile {
  * Reads and checks each file against the folder's reports without writing anything: each outcome says the reports
  * it would add, or why it is refused.
  */
-async function checkReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits): Promise<ReadFile[]> {
-  const existing = await existingFiles(corpusDir, limits);
-  const taken = new Set(existsSync(corpusDir) ? readdirSync(corpusDir) : []);
+async function checkReportFiles(folders: CorpusFolders, incoming: readonly IncomingFile[], limits: FileLimits): Promise<ReadFile[]> {
+  const existing = await existingFiles(folders, limits);
+  const taken = new Set(folderList(folders).flatMap((dir) => (existsSync(dir) ? readdirSync(dir) : [])));
   const checked: ReadFile[] = [];
   const read: ReadFile[] = [];
   for (const { name, bytes, meta } of incoming) {
@@ -106,18 +125,20 @@ async function checkReportFiles(corpusDir: string, incoming: readonly IncomingFi
 }
 
 /** What adding the files would add, each file's reports as they would be read, with nothing written. */
-export async function previewReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
-  return (await checkReportFiles(corpusDir, incoming, limits)).map((checked) => checked.outcome);
+export async function previewReportFiles(folders: CorpusFolders, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
+  return (await checkReportFiles(folders, incoming, limits)).map((checked) => checked.outcome);
 }
 
-/** Reads and checks each file, then writes those that hold a new report into the folder, sidecar first. */
-export async function addReportFiles(corpusDir: string, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
-  const checked = await checkReportFiles(corpusDir, incoming, limits);
-  requireFolder(corpusDir);
+/** Reads and checks each file, then writes those that hold a new report into the upload folder, sidecar first. */
+export async function addReportFiles(folders: CorpusFolders, incoming: readonly IncomingFile[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<FileOutcome[]> {
+  const checked = await checkReportFiles(folders, incoming, limits);
+  requireFolder(folders.corpus);
+  // The corpus folder is the operator's to make; a separate upload folder is made on the first upload.
+  mkdirSync(folders.uploads, { recursive: true });
   for (const { outcome, file, bytes, meta } of checked) {
     if (outcome.refused) continue;
-    if (meta) writeAtomically(corpusDir, sidecarName(file.name), JSON.stringify(meta, null, 2));
-    writeAtomically(corpusDir, file.name, bytes);
+    if (meta) writeAtomically(folders.uploads, sidecarName(file.name), JSON.stringify(meta, null, 2));
+    writeAtomically(folders.uploads, file.name, bytes);
     outcome.file = file.name;
   }
   return checked.map((one) => one.outcome);
@@ -131,13 +152,14 @@ function requireFolder(dir: string): void {
  * Removes the file of a report and its sidecar. Refused when the id names no report (`unknown-report`), or when its
  * file holds other reports too (a collection): removing it would remove them.
  */
-export async function removeReportFile(corpusDir: string, reportId: string, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<{ file: string; report: AddedReport }> {
-  const parsed = parseCorpus(await existingFiles(corpusDir, limits));
+export async function removeReportFile(folders: CorpusFolders, reportId: string, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<{ file: string; report: AddedReport }> {
+  const parsed = parseCorpus(await existingFiles(folders, limits));
   const report = parsed.reports.find((r) => r.id === reportId);
-  if (!report) throw new AppError('unknown-report', `no report ${reportId} in ${corpusDir}`);
+  if (!report) throw new AppError('unknown-report', `no report ${reportId} in ${folderList(folders).join(' or ')}`);
   const others = parsed.reports.filter((r) => r.file === report.file && r.id !== reportId).map((r) => r.id);
   if (others.length > 0) throw new AppError('invalid-request', `${report.file} holds ${others.length} other reports (${others.slice(0, 3).join(', ')}…); remove the file itself to remove them all`);
-  rmSync(join(corpusDir, sidecarName(report.file)), { force: true });
-  rmSync(join(corpusDir, report.file));
+  const dir = folderOf(folderList(folders), report.file) ?? folders.corpus;
+  rmSync(join(dir, sidecarName(report.file)), { force: true });
+  rmSync(join(dir, report.file));
   return { file: report.file, report: summary(report) };
 }

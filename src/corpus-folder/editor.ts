@@ -3,7 +3,7 @@
  * the duplicate check), each change that wrote something followed by a rebuild the caller runs in the background.
  */
 import type { FileLimits } from '../parsing/formats/limits.ts';
-import { addReportFiles, previewReportFiles, removeReportFile, type AddedReport, type FileOutcome, type IncomingFile } from './changes.ts';
+import { addReportFiles, previewReportFiles, removeReportFile, type AddedReport, type CorpusFolders, type FileOutcome, type IncomingFile } from './changes.ts';
 
 export interface CorpusEditor {
   /** What `add` would add, with nothing written. */
@@ -14,7 +14,7 @@ export interface CorpusEditor {
 }
 
 /** `rebuild` is started, not awaited: it reads the folder afresh and reports its own failure. */
-export function corpusEditor(corpusDir: string, limits: FileLimits, rebuild: () => void): CorpusEditor {
+export function corpusEditor(folders: CorpusFolders, limits: FileLimits, rebuild: () => void): CorpusEditor {
   let last: Promise<unknown> = Promise.resolve();
   function inTurn<T>(change: () => Promise<T>): Promise<T> {
     const next = last.then(change, change);
@@ -22,10 +22,10 @@ export function corpusEditor(corpusDir: string, limits: FileLimits, rebuild: () 
     return next;
   }
   return {
-    preview: (files) => inTurn(() => previewReportFiles(corpusDir, files, limits)),
+    preview: (files) => inTurn(() => previewReportFiles(folders, files, limits)),
     add: (files, written) =>
       inTurn(async () => {
-        const outcomes = await addReportFiles(corpusDir, files, limits);
+        const outcomes = await addReportFiles(folders, files, limits);
         if (outcomes.some((outcome) => outcome.file)) {
           written?.();
           rebuild();
@@ -34,7 +34,7 @@ export function corpusEditor(corpusDir: string, limits: FileLimits, rebuild: () 
       }),
     remove: (reportId, written) =>
       inTurn(async () => {
-        const removed = await removeReportFile(corpusDir, reportId, limits);
+        const removed = await removeReportFile(folders, reportId, limits);
         written?.();
         rebuild();
         return removed;

@@ -126,8 +126,9 @@ export interface Inputs {
   chunks: Chunk[];
 }
 
-export async function readInputs(corpusDir: string, indexDir: string, fileLimits?: FileLimits): Promise<Inputs> {
-  const files = await readCorpusFiles(corpusDir, fileLimits);
+/** `uploadDir`: the folder added report files are kept in, read with the corpus folder when it is another. */
+export async function readInputs(corpusDir: string, indexDir: string, fileLimits?: FileLimits, uploadDir?: string): Promise<Inputs> {
+  const files = await readCorpusFiles(uploadDir ? [corpusDir, uploadDir] : corpusDir, fileLimits);
   const parsed = parseCorpus(files);
   return { corpusDir, indexDir, files, parsed, chunks: chunkReports(parsed.reports) };
 }

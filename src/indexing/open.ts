@@ -15,6 +15,8 @@ import { IndexUnreadableError } from './store.ts';
 
 export interface OpenOptions {
   corpusDir: string;
+  /** Where added report files are kept (`RAG_UPLOAD_DIR`), read with the corpus folder; that folder when not given. */
+  uploadDir?: string | undefined;
   /** The index folder: the file store's builds, and the embedding cache of any store. */
   indexDir: string;
   log: Log;
@@ -77,9 +79,9 @@ async function loadCurrent(inputs: Inputs, store: Store, options: Omit<OpenOptio
   }
 }
 
-async function inputsOf(store: Store, options: Pick<OpenOptions, 'corpusDir' | 'indexDir' | 'log' | 'fileLimits'>): Promise<Inputs> {
+async function inputsOf(store: Store, options: Pick<OpenOptions, 'corpusDir' | 'uploadDir' | 'indexDir' | 'log' | 'fileLimits'>): Promise<Inputs> {
   await store.removeInterrupted(options.log);
-  return readInputs(options.corpusDir, options.indexDir, options.fileLimits);
+  return readInputs(options.corpusDir, options.indexDir, options.fileLimits, options.uploadDir);
 }
 
 export async function openIndex(options: OpenOptions): Promise<CorpusIndex> {

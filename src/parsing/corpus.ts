@@ -52,19 +52,39 @@ async function readOne(dir: string, name: string, limits: FileLimits): Promise<C
   }
 }
 
-/**
- * Every report file of the folder (`.txt`, `.md`, `.pdf`, `.docx`, `.html`, `.htm`, read by their content), in
- * name order; a file that cannot be read is kept with the reason, so that the corpus is read without it.
- */
-export async function readCorpusFiles(dir: string, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<CorpusFile[]> {
-  const names = readdirSync(dir, { withFileTypes: true })
+function reportFileNames(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => !entry.isDirectory() && isReportFileName(entry.name))
-    .map((entry) => entry.name)
-    .sort();
-  if (names.length === 0) throw new Error(`no report files (.txt, .md, .pdf, .docx, .html) in ${dir}`);
+    .map((entry) => entry.name);
+}
+
+/**
+ * Every report file of the folders (`.txt`, `.md`, `.pdf`, `.docx`, `.html`, `.htm`, read by their content), in
+ * name order: the corpus folder and, when another, the folder uploads are kept in (`RAG_UPLOAD_DIR`), which may not
+ * exist yet. A file that cannot be read is kept with the reason, so that the corpus is read without it; so is a
+ * name an earlier folder already holds, as a report's file is named by its name alone.
+ */
+export async function readCorpusFiles(dirs: string | readonly string[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<CorpusFile[]> {
+  const folders = [...new Set(typeof dirs === 'string' ? [dirs] : dirs)];
+  const found = new Map<string, string>();
+  const clashes: CorpusFile[] = [];
+  for (const dir of folders) {
+    for (const name of reportFileNames(dir)) {
+      const first = found.get(name);
+      if (first === undefined) found.set(name, dir);
+      else clashes.push({ name: join(dir, name), text: '', refused: { code: 'invalid-file-name', message: `${name} is in ${first} too: the one there is read` } });
+    }
+  }
+  if (found.size === 0) throw new Error(`no report files (.txt, .md, .pdf, .docx, .html) in ${folders.join(' or ')}`);
   const files: CorpusFile[] = [];
-  for (const name of names) files.push(await readOne(dir, name, limits));
-  return files;
+  for (const name of [...found.keys()].sort()) files.push(await readOne(found.get(name) ?? '', name, limits));
+  return [...files, ...clashes];
+}
+
+/** The folder of those given that holds a report file of this name: the first, as it is the one read. */
+export function folderOf(dirs: readonly string[], name: string): string | undefined {
+  return dirs.find((dir) => existsSync(join(dir, name)));
 }
 
 function fingerprint(text: string): string {
@@ -134,6 +154,6 @@ export function parseCorpus(files: readonly CorpusFile[]): ParsedCorpus {
   return { reports, duplicates, skipped };
 }
 
-export async function readCorpus(dir: string, limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<ParsedCorpus> {
+export async function readCorpus(dir: string | readonly string[], limits: FileLimits = DEFAULT_FILE_LIMITS): Promise<ParsedCorpus> {
   return parseCorpus(await readCorpusFiles(dir, limits));
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Assistant } from '../answering/ask.ts';
 import { DEFAULT_KEPT_MAX_BYTES, type ServerConfig } from '../config.ts';
+import { corpusFolders } from '../corpus-folder/changes.ts';
 import { corpusEditor } from '../corpus-folder/editor.ts';
 import type { FileLimits } from '../parsing/formats/limits.ts';
 import { createApp, type Kept } from './http.ts';
@@ -53,8 +54,11 @@ export interface ServerOptions {
   drainMs?: number;
   /** The budgets, Slack events, shares and feedback every server shares; this server's own when not given. */
   shared?: SharedState;
-  /** The corpus folder the assistant is loaded from: reports are added to it and removed over HTTP with `adminToken`. */
-  corpus?: { dir: string; fileLimits: FileLimits };
+  /**
+   * The corpus folder the assistant is loaded from, and the folder uploads are written to and read from beside it
+   * (the corpus folder when not given): reports are added and removed over HTTP with `adminToken`.
+   */
+  corpus?: { dir: string; uploadDir?: string | undefined; fileLimits: FileLimits };
 }
 
 export interface RunningServer {
@@ -114,14 +118,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const reportAdmin: ReportAdmin | undefined = adminToken && corpus
     ? {
-        editor: corpusEditor(corpus.dir, corpus.fileLimits, () => void refresh()),
+        editor: corpusEditor(corpusFolders(corpus.dir, corpus.uploadDir), corpus.fileLimits, () => void refresh()),
         token: adminToken,
         maxFileBytes: corpus.fileLimits.maxBytes,
         pending: new PendingUploads(4 * corpus.fileLimits.maxBytes),
         progress,
       }
     : undefined;
-  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept, reportAdmin, reportFolders: corpus ? [corpus.dir] : undefined });
+  const app = createApp({ state, limit, inFlight, logger, page, topK: options.topK, slack: slack?.router, apiKeys: config.apiKeys, kept, reportAdmin, reportFolders: corpus ? [corpus.dir, corpus.uploadDir ?? corpus.dir] : undefined });
   // Idle connections are kept past a build's seconds of indexing in this thread, and a load balancer's minute: closed
   // at Node's 5 s, a socket a client reuses just then is closed under its request (ECONNRESET) once the thread is free.
   const server = createServer(app);

@@ -1,6 +1,6 @@
 /**
  * The 添加报告 panel end to end: a server with ADMIN_TOKEN over its own copy of 贵阳's reports and of the test index's
- * embedding cache, the real model, and the page in Chromium. A PDF printed from a corpus report renamed to 遵义 is dropped on the panel with
+ * embedding cache, uploads kept in a folder of their own (RAG_UPLOAD_DIR), the real model, and the page in Chromium. A PDF printed from a corpus report renamed to 遵义 is dropped on the panel with
  * a broken file beside it; its metadata is read, corrected and confirmed; its bar goes through parse, embed and index
  * as the server tells over the WebSocket; a question only it answers is then answered from it, citing its page and
  * offering the original; once it is removed from the panel the question is refused again.
@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { defaultAnswerMode } from '../../src/answering/modes.ts';
 import { serving, type Serving } from '../../src/cli/serve.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
+import { readInputs } from '../../src/indexing/build.ts';
 import { parseCorpus } from '../../src/parsing/corpus.ts';
 import { startServer, type RunningServer } from '../../src/serving/server.ts';
 import { CORPUS_DIR, tempDir, TEST_INDEX_DIR } from '../corpus.ts';
@@ -27,6 +28,8 @@ const GUIYANG_FILES = ['000_d46cfec73a0d31cf.txt', '001_3f56b829cd352b44.txt', '
 
 const corpusDir = tempDir('zbwd-e2e-upload-corpus-');
 const indexDir = tempDir('zbwd-e2e-upload-index-');
+// Not there yet: the first upload makes it.
+const uploadDir = join(tempDir('zbwd-e2e-upload-'), 'uploads');
 
 let server: RunningServer;
 let answering: Serving;
@@ -85,7 +88,7 @@ describe('the 添加报告 panel', () => {
     // cache holds their texts, so the first load embeds nothing and an upload embeds only its own texts.
     for (const file of GUIYANG_FILES) cpSync(join(CORPUS_DIR, file), join(corpusDir, file));
     cpSync(join(TEST_INDEX_DIR, 'embedding-cache'), join(indexDir, 'embedding-cache'), { recursive: true });
-    const config = loadConfig({ ...process.env, RAG_CORPUS_DIR: corpusDir, RAG_INDEX_DIR: indexDir, ADMIN_TOKEN: TOKEN });
+    const config = loadConfig({ ...process.env, RAG_CORPUS_DIR: corpusDir, RAG_INDEX_DIR: indexDir, RAG_UPLOAD_DIR: uploadDir, ADMIN_TOKEN: TOKEN });
     answering = serving(config, corpusDir, () => {}, defaultAnswerMode(config), true);
     [server, browser, pdf] = await Promise.all([
       startServer({
@@ -93,7 +96,7 @@ describe('the 添加报告 panel', () => {
         webDir: resolve(PROJECT_ROOT, 'web'),
         dataDir: tempDir('zbwd-e2e-upload-kept-'),
         topK: 5,
-        corpus: { dir: corpusDir, fileLimits: config.fileLimits },
+        corpus: { dir: corpusDir, uploadDir, fileLimits: config.fileLimits },
         loadAssistant: (stages) => answering.load(stages),
         logger: pino({ level: 'silent' }),
       }),
@@ -128,6 +131,7 @@ describe('the 添加报告 panel', () => {
     expect((await adminFetch(`/api/uploads/${upload}`, { method: 'DELETE' })).status).toBe(204);
     expect((await adminFetch(`/api/uploads/${upload}`, { method: 'POST', headers: json, body: '{}' })).status).toBe(404);
     expect(readdirSync(corpusDir).sort()).toEqual(before);
+    expect(existsSync(uploadDir)).toBe(false);
   });
 
   test('adds a dropped PDF with its corrected metadata, answers from it citing its page, then removes it', async () => {
@@ -157,7 +161,7 @@ describe('the 添加报告 panel', () => {
     const field = (name: string) => item.locator(`[name="${name}"]`);
     expect([await field('title').inputValue(), await field('region').inputValue(), await field('year').inputValue(), await field('kind').inputValue()]).toEqual(['2024年遵义市政府工作报告', '遵义市', '2024', 'report']);
     expect(await item.locator('.upload-level-value').textContent()).toBe('地市级');
-    expect(readdirSync(corpusDir)).not.toContain('zunyi-2024.pdf');
+    expect(existsSync(join(uploadDir, 'zunyi-2024.pdf'))).toBe(false);
     await field('title').fill(CORRECTED_TITLE);
     await screenshot(page, 'add-reports-confirm');
     expect(await violations(page)).toEqual([]);
@@ -171,7 +175,12 @@ describe('the 添加报告 panel', () => {
     expect(stages.filter((stage) => ['confirm', 'queued', 'embed', 'index', 'done'].includes(stage))).toEqual(['confirm', 'queued', 'embed', 'index', 'done']);
     expect(await item.locator('.upload-bar').getAttribute('value')).toBe('3');
     expect(await item.locator('.upload-steps [data-state="done"]').count()).toBe(3);
-    expect(JSON.parse(readFileSync(join(corpusDir, 'zunyi-2024.pdf.meta.json'), 'utf8'))).toEqual({ title: CORRECTED_TITLE, region: '遵义市', year: 2024, kind: 'report' });
+    // Kept in the upload folder with its metadata, the corpus folder untouched: a build from both reads it as served.
+    expect(readdirSync(uploadDir).sort()).toEqual(['zunyi-2024.pdf', 'zunyi-2024.pdf.meta.json']);
+    expect(readdirSync(corpusDir).sort()).toEqual([...GUIYANG_FILES].sort());
+    expect(JSON.parse(readFileSync(join(uploadDir, 'zunyi-2024.pdf.meta.json'), 'utf8'))).toEqual({ title: CORRECTED_TITLE, region: '遵义市', year: 2024, kind: 'report' });
+    const rebuilt = (await readInputs(corpusDir, indexDir, undefined, uploadDir)).parsed.reports.find((r) => r.id === '2024-zunyi');
+    expect([rebuilt?.title, rebuilt?.file]).toEqual([CORRECTED_TITLE, 'zunyi-2024.pdf']);
     await page.locator('.admin-report-title', { hasText: CORRECTED_TITLE }).waitFor();
 
     await page.locator('#panel-close').click();
@@ -199,7 +208,7 @@ describe('the 添加报告 panel', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('.admin-report').filter({ hasText: CORRECTED_TITLE }).getByRole('button').click();
     await page.locator('.admin-report-title', { hasText: CORRECTED_TITLE }).waitFor({ state: 'detached', timeout: 120_000 });
-    expect(existsSync(join(corpusDir, 'zunyi-2024.pdf'))).toBe(false);
+    expect(readdirSync(uploadDir)).toEqual([]);
     await page.locator('#panel-close').click();
     await ask(page, ZUNYI);
     const refused = await settledAnswer(page, 1);
