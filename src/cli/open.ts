@@ -16,12 +16,13 @@ export interface OpenCommand {
 
 export async function openCorpusIndex(config: Config, corpusDir: string, log: Log, command: OpenCommand): Promise<CorpusIndex> {
   const embedder = command.vectors
-    ? await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT }, log)
+    ? await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT, building: command.rebuild ?? false }, log)
     : undefined;
   const progress = embeddingProgress();
   try {
     return await openIndex({
       corpusDir,
+      uploadDir: config.uploadDir,
       indexDir: config.indexDir,
       store: await storeFor(config),
       log,

@@ -6,7 +6,8 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { availableParallelism } from 'node:os';
 import { ChildEmbeddings } from './child-embeddings.ts';
 import { ModelUnavailableError } from './errors.ts';
-import { DEFAULT_BATCH_SIZE, EMBEDDING_MODELS, type EmbeddingModelName } from './models.ts';
+import { DEFAULT_BATCH_SIZE, EMBEDDING_MODELS, type EmbeddingModelName, type EmbeddingModelSpec } from './models.ts';
+import { PooledEmbeddings } from './pooled-embeddings.ts';
 import { join } from 'node:path';
 import { locateModel, modelFileHashes, type ModelSource } from './locate.ts';
 import type { EmbedderStatus, StatusListener } from './status.ts';
@@ -46,6 +47,25 @@ export interface EmbedderSettings {
    * p95 317 ms with the model on the main thread.
    */
   sharingCores?: boolean;
+  /**
+   * For a build: one model process per core, each on one thread, sharing the texts (see `PooledEmbeddings`).
+   * Each process holds the model (about 500 MB).
+   */
+  building?: boolean;
+}
+
+/** Starts the model processes the settings ask for; when one cannot start, those started are ended. */
+async function startProcesses(spec: EmbeddingModelSpec, source: ModelSource, settings: EmbedderSettings): Promise<ChildEmbeddings | PooledEmbeddings> {
+  if (!settings.building) return ChildEmbeddings.start(spec, source, settings.sharingCores ? sharedThreads() : undefined);
+  const started = await Promise.allSettled(Array.from({ length: availableParallelism() }, () => ChildEmbeddings.start(spec, source, 1)));
+  const members = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s) => s.status === 'rejected');
+  const [first, ...rest] = members;
+  if (failed || !first) {
+    await Promise.all(members.map((m) => m.release()));
+    throw failed?.reason ?? new Error('no model process started');
+  }
+  return new PooledEmbeddings([first, ...rest]);
 }
 
 function sharedThreads(): number {
@@ -60,8 +80,8 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
     // Local files are hashed here while the model loads in its process; files from the hub once it has them.
     const hashing = source.kind === 'local' ? modelFileHashes(join(source.dir, spec.name)) : undefined;
     hashing?.catch(() => {});
-    const embeddings = await ChildEmbeddings.start(spec, source, settings.sharingCores ? sharedThreads() : undefined);
-    logExits(embeddings, log);
+    const embeddings = await startProcesses(spec, source, settings);
+    for (const member of embeddings instanceof PooledEmbeddings ? embeddings.members : [embeddings]) logExits(member, log);
     const { pooling, dimension, queryPrefix, passagePrefix } = spec;
     const files = await (hashing ?? hubFileHashes(spec.name, source)).catch(async (error: unknown) => {
       await embeddings.release();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chunkReports } from '../../src/chunking/chunk.ts';
@@ -10,6 +11,7 @@ import { ModelUnavailableError } from '../../src/embedding/errors.ts';
 import { locateModel } from '../../src/embedding/locate.ts';
 import { EMBEDDING_MODELS } from '../../src/embedding/models.ts';
 import { OnnxEmbeddings } from '../../src/embedding/onnx-embeddings.ts';
+import { PooledEmbeddings } from '../../src/embedding/pooled-embeddings.ts';
 import type { EmbedderStatus } from '../../src/embedding/status.ts';
 import { corpus } from '../corpus.ts';
 
@@ -18,7 +20,7 @@ const QUESTION = '2024年北京市地区生产总值增长多少？';
 
 const started: Embedder[] = [];
 
-async function freshEmbedder(settings: { sharingCores?: boolean } = {}): Promise<Embedder> {
+async function freshEmbedder(settings: { sharingCores?: boolean; building?: boolean } = {}): Promise<Embedder> {
   const loaded = await loadEmbedder({ ...MODEL, ...settings }, () => {});
   if (!loaded) throw new Error('the tests need the embedding model in ../shared/models or RAG_MODEL_DIR');
   started.push(loaded);
@@ -95,6 +97,22 @@ describe('the embedding model in a child process', () => {
     const [sharing] = await (await freshEmbedder({ sharingCores: true })).embeddings.embedDocuments([passage]);
     expect(sharing).toHaveLength(384);
     sharing?.forEach((x, i) => expect(x).toBeCloseTo(onEveryCore?.[i] ?? NaN, 4));
+  });
+
+  it('for a build, shares the texts among a process per core and gives each text the vector one process gives', async () => {
+    const passages = longPassages(7);
+    const alone = await (await freshEmbedder()).embeddings.embedDocuments(passages);
+    const building = await freshEmbedder({ building: true });
+    expect(building.embeddings).toBeInstanceOf(PooledEmbeddings);
+    const pool = building.embeddings as PooledEmbeddings;
+    expect(pool.members).toHaveLength(availableParallelism());
+    expect(building.status()).toBe('ready');
+    expect(await pool.embedDocuments(passages)).toEqual(alone);
+    expect(await pool.embedQuery(QUESTION)).toEqual(await pool.embedQuery(QUESTION));
+    const pids = pool.members.map((member) => member.pid ?? 0);
+    await building.release();
+    expect(building.status()).toBe('released');
+    expect(pids.filter(running)).toEqual([]);
   });
 
   it('fails a request at once when its process dies while loading the model, and answers again once restarted', async () => {
