@@ -142,6 +142,16 @@ describe('the Slack bot over HTTP', () => {
     expect(unsigned.status).toBe(401);
   });
 
+  it('refuses a signed payload no listener takes with 404, as a warning and not an error', async () => {
+    const before = server.logs.length;
+    const shortcut = { type: 'shortcut', callback_id: 'someone_elses_shortcut', trigger_id: '1.2.3', team: { id: 'T0TEAM' }, user: { id: 'U0ASKER' }, token: 'legacy' };
+    const response = await sendSigned(eventsUrl(), `payload=${encodeURIComponent(JSON.stringify(shortcut))}`, 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(404);
+    const logged = server.logs.slice(before);
+    expect(logged.filter((line) => Number(line.level) >= 50)).toEqual([]);
+    expect(logged.some((line) => String(line.msg).includes('no listener'))).toBe(true);
+  });
+
   it("ignores the bot's own messages, other bots' messages and edits", async () => {
     const own = directMessage('D0OWN', QUESTION, { user: BOT_USER_ID, bot_id: BOT_ID });
     const otherBot = directMessage('D0OWN', QUESTION, { user: 'U0OTHERBOT', bot_id: 'B0OTHER' });

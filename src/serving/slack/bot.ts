@@ -8,7 +8,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { SlackConfig } from '../../config.ts';
 import { apiErrors } from '../error-responses.ts';
-import { processEventErrorHandler, timestampGuard } from './guard.ts';
+import { processEventErrorHandler, timestampGuard, unhandledRequestHandler } from './guard.ts';
 import { registerHandlers, type HandlerDeps } from './handlers.ts';
 import { boltLogger } from './log.ts';
 
@@ -71,7 +71,7 @@ export function createSlackBot(config: SlackConfig, { logger: serverLogger, ...d
     router = express.Router();
     router.use(Object.values(SLACK_PATHS), timestampGuard);
     // Bolt reads the raw body itself (the signature is over it): no body parser runs before these routes.
-    const receiver = new ExpressReceiver({ signingSecret: transport.signingSecret, router, endpoints: SLACK_PATHS, logger: boltLog, processEventErrorHandler });
+    const receiver = new ExpressReceiver({ signingSecret: transport.signingSecret, router, endpoints: SLACK_PATHS, logger: boltLog, processEventErrorHandler, unhandledRequestHandler });
     router.use(Object.values(SLACK_PATHS), apiErrors);
     app = new App({ ...common, receiver });
     log.info(`Slack bot on: events at POST ${SLACK_PATHS.events}, ${config.command} at POST ${SLACK_PATHS.commands}`);

@@ -4,7 +4,7 @@
  * and a signed body of a shape no Slack payload has (an `event` that is not an object, an event whose `user` or
  * `channel` is null, a team id that is no Slack id), which is the sender's mistake, not the server's.
  */
-import { HTTPModuleFunctions, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import { HTTPModuleFunctions, type ReceiverProcessEventErrorHandlerArgs, type ReceiverUnhandledRequestHandlerArgs } from '@slack/bolt';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
@@ -68,4 +68,15 @@ export async function processEventErrorHandler(args: ReceiverProcessEventErrorHa
     return true;
   }
   return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+}
+
+/**
+ * A signed payload of a kind the bot has no listener for (a shortcut, an action of another app's message) is the
+ * sender's business, not a fault here: refused with 404 once Bolt has waited for a listener, and logged as a warning.
+ */
+export function unhandledRequestHandler({ logger, response }: ReceiverUnhandledRequestHandlerArgs): void {
+  logger.warn('A signed Slack request that no listener of the bot takes was refused');
+  if (response.headersSent) return;
+  response.writeHead(404);
+  response.end();
 }
