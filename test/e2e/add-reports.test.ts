@@ -18,7 +18,7 @@ import { parseCorpus } from '../../src/parsing/corpus.ts';
 import { startServer, type RunningServer } from '../../src/serving/server.ts';
 import { CORPUS_DIR, tempDir, TEST_INDEX_DIR } from '../corpus.ts';
 import { closeBrowser, printablePage, printPdf } from '../parsing/fixtures.ts';
-import { ask, launchBrowser, Pages, screenshot, seriousViolations, settledAnswer } from './harness.ts';
+import { ask, launchBrowser, Pages, PHONE, screenshot, seriousViolations, settledAnswer } from './harness.ts';
 
 const TOKEN = 'an-e2e-admin-token-of-some-length';
 const ZUNYI = '遵义2024年地区生产总值增长目标是多少？';
@@ -219,7 +219,7 @@ describe('the 添加报告 panel', () => {
     expect(errors.filter((error) => !/status of (401|422)\b/.test(error))).toEqual([]);
   }, 300_000);
 
-  test('reads the same in English and in dark mode, accessibly', async () => {
+  test('reads the same in English, in dark mode and on a phone, accessibly', async () => {
     const { page } = await pages.open({ contextOptions: { colorScheme: 'dark' } });
     await page.locator('#language-toggle').click();
     await page.locator('#add-reports-button').click();
@@ -230,5 +230,16 @@ describe('the 添加报告 panel', () => {
     expect(await page.locator('.admin-list-title').textContent()).toBe('Reports indexed');
     await screenshot(page, 'add-reports-dark-en');
     expect(await violations(page)).toEqual([]);
+
+    // A phone's tab that holds the token opens the panel at once, over the page, the rest made inert.
+    const phone = await pages.open({ viewport: PHONE, beforeLoad: async (opened) => {
+        await opened.addInitScript(`sessionStorage.setItem('zbwd.adminToken', ${JSON.stringify(TOKEN)})`);
+      },
+    });
+    await phone.page.locator('#add-reports-button').click();
+    await phone.page.locator('.drop-zone').waitFor();
+    expect(await phone.page.locator('#chat-column').getAttribute('inert')).toBe('');
+    await screenshot(phone.page, 'add-reports-phone');
+    expect(await violations(phone.page)).toEqual([]);
   });
 });
