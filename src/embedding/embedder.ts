@@ -52,6 +52,8 @@ export interface EmbedderSettings {
    * Each process holds the model (about 500 MB).
    */
   building?: boolean;
+  /** Where the model files' hashes are remembered between starts (see `hash-cache.ts`); hashed afresh without. */
+  hashCacheFile?: string;
 }
 
 /** Starts the model processes the settings ask for; when one cannot start, those started are ended. */
@@ -78,7 +80,7 @@ export async function loadEmbedder(settings: EmbedderSettings, log: (line: strin
   const source = locateModel(spec.name, settings.projectRoot, settings.modelDir);
   try {
     // Local files are hashed here while the model loads in its process; files from the hub once it has them.
-    const hashing = source.kind === 'local' ? modelFileHashes(join(source.dir, spec.name)) : undefined;
+    const hashing = source.kind === 'local' ? modelFileHashes(join(source.dir, spec.name), settings.hashCacheFile) : undefined;
     hashing?.catch(() => {});
     const embeddings = await startProcesses(spec, source, settings);
     for (const member of embeddings instanceof PooledEmbeddings ? embeddings.members : [embeddings]) logExits(member, log);

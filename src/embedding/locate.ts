@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { cachedHashes } from './hash-cache.ts';
 
 export type ModelSource = { kind: 'local'; dir: string } | { kind: 'hub' };
 
@@ -30,12 +31,13 @@ async function sha256File(path: string): Promise<string> {
 
 /**
  * sha256 of every file of a model folder, by path inside it, so that an index records exactly which weights
- * made its vectors.
+ * made its vectors; with `cacheFile`, those of files unchanged since they were last hashed are taken from it.
  */
-export async function modelFileHashes(modelFolder: string): Promise<Record<string, string>> {
+export async function modelFileHashes(modelFolder: string, cacheFile?: string): Promise<Record<string, string>> {
   if (!existsSync(modelFolder) || !statSync(modelFolder).isDirectory()) return {};
   const files = listFiles(modelFolder).filter((path) => /\.(onnx|json)$/.test(path)).sort();
+  const known = cacheFile ? await cachedHashes(cacheFile, files, sha256File) : undefined;
   const hashes: Record<string, string> = {};
-  for (const path of files) hashes[relative(modelFolder, path)] = await sha256File(path);
+  for (const path of files) hashes[relative(modelFolder, path)] = known?.get(path) ?? (await sha256File(path));
   return hashes;
 }

@@ -26,7 +26,6 @@ import type { ReportAdmin } from './report-admin.ts';
 import { UploadProgress } from './upload-progress.ts';
 import { rateLimit } from '../intake/rate-limit.ts';
 import type { SharedState } from './shared-state.ts';
-import { createSlackBot, SLACK_OFF } from './slack/bot.ts';
 import { attachWebSocket } from './ws.ts';
 
 /** What a loader tells the server before it settles. */
@@ -110,8 +109,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { corpus } = options;
   const page = await pageRoutes(options.webDir, { askTimeoutMs: config.askTimeoutMs, reportAdmin: Boolean(adminToken && corpus) });
   const kept = options.shared ? { shares: options.shared.shares, feedback: options.shared.feedback, limit: options.shared.writes } : keptBeside(options.dataDir, config, logger);
-  const slack = config.slack ? createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries, threads: options.shared.threads } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
-  if (!slack) logger.info(SLACK_OFF);
+  // Bolt is loaded only for a server that runs the bot: it is a tenth of the server's modules.
+  const slack = config.slack ? (await import('./slack/bot.ts')).createSlackBot(config.slack, { ...(options.shared ? { deliveries: options.shared.deliveries, threads: options.shared.threads } : {}), state, limit, inFlight, logger, topK: options.topK, kept }) : undefined;
+  if (!slack) logger.info('Slack bot off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
   // Told to every socket: an upload's id is all it names, and only its uploader knows which file that is.
   const progress = new UploadProgress((event) => {
     for (const socket of wss.clients) if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ ...event, id: null }));

@@ -14,7 +14,6 @@ import { boltLogger } from './log.ts';
 
 const SLACK_PATHS = { events: '/slack/events', commands: '/slack/commands' };
 
-export const SLACK_OFF = 'Slack bot off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on';
 
 export type SlackDeps = Omit<HandlerDeps, 'command'>;
 
