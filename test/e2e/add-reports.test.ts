@@ -155,7 +155,7 @@ describe('the 添加报告 panel', () => {
     const broken = page.locator('.upload').filter({ hasText: 'broken.pdf' });
     await item.and(page.locator('[data-stage="confirm"]')).waitFor();
     await broken.and(page.locator('[data-stage="failed"]')).waitFor();
-    expect(await broken.locator('.upload-status').textContent()).toMatch(/^没能加入: broken\.pdf/);
+    expect(await broken.locator('.upload-status').textContent()).toBe('没能加入: 文件损坏或无法读取');
 
     // What was read from the PDF, shown to be confirmed: the title is corrected, the rest confirmed as read.
     const field = (name: string) => item.locator(`[name="${name}"]`);

@@ -8,6 +8,7 @@ import { AdminError, cancelUpload, confirmUpload, forgetToken, removeReport, sig
 import { fetchReports } from './api.ts';
 import { h } from './dom.ts';
 import { label, t, type StringKey } from './i18n.ts';
+import { uploadErrorKey } from './messages.ts';
 import type { SourcePanel } from './panel.ts';
 import type { ListedReport, UploadProgress } from './types.ts';
 
@@ -27,6 +28,13 @@ function field(key: StringKey, control: HTMLInputElement | HTMLSelectElement): H
 }
 
 /** One file on its way in: its bar, its status, and the metadata form while it awaits confirmation. */
+/** Why the server refused, in the page's language; its own (English) words only beside a code the page does not know. */
+function reasonOf(error: unknown): string {
+  const key = error instanceof AdminError ? uploadErrorKey(error.code) : undefined;
+  if (key) return t(key);
+  return `${t('uploadOther')}${error instanceof Error ? ` (${error.message})` : ''}`;
+}
+
 class UploadItem {
   readonly element: HTMLLIElement;
   private readonly bar: HTMLProgressElement;
@@ -55,7 +63,7 @@ class UploadItem {
   }
 
   failed(error: unknown): void {
-    this.show('failed', 'statusFailed', Number(this.bar.value) || 0, `: ${error instanceof Error ? error.message : String(error)}`);
+    this.show('failed', 'statusFailed', Number(this.bar.value) || 0, `: ${reasonOf(error)}`);
     this.formSlot.replaceChildren();
   }
 
@@ -270,7 +278,7 @@ export class AddReportsView {
             }),
             (error: unknown) => {
               remove.disabled = false;
-              label(state, 'statusFailed', `: ${error instanceof Error ? error.message : String(error)}`);
+              label(state, 'statusFailed', `: ${reasonOf(error)}`);
             },
           );
         });

@@ -30,6 +30,27 @@ export function writeErrorKey(code: string | undefined, fallback: StringKey): St
   return (code === undefined ? undefined : WRITE_ERRORS[code]) ?? fallback;
 }
 
+/** Why a report file was not added or removed, by the server's code. */
+const UPLOAD_ERRORS: Readonly<Record<string, StringKey>> = {
+  'unreadable-file': 'uploadUnreadable',
+  'no-text-layer': 'uploadNoTextLayer',
+  'encrypted-file': 'uploadEncrypted',
+  'payload-too-large': 'uploadTooLarge',
+  'file-too-complex': 'uploadTooComplex',
+  'unknown-encoding': 'uploadUnknownEncoding',
+  'invalid-file-name': 'uploadBadName',
+  'unsupported-media-type': 'uploadUnsupported',
+  'duplicate-report': 'uploadDuplicate',
+  'invalid-metadata': 'uploadBadMetadata',
+  unauthorized: 'uploadUnauthorized',
+  'unknown-report': 'uploadUnknownReport',
+  'rate-limited': 'errorRateLimited',
+};
+
+export function uploadErrorKey(code: string): StringKey | undefined {
+  return UPLOAD_ERRORS[code];
+}
+
 /** The code of a `/api` error reply, if it carries one. */
 export async function errorCodeOf(response: Response): Promise<string | undefined> {
   try {
