@@ -191,7 +191,7 @@ describe('the chat page', () => {
     }
 
     const report = (await (await fetch(`${server.url}api/reports/${citation.reportId}`)).json()) as { sourceUrl: string; date: string; speaker: string };
-    const link = panel.locator('a.source-url');
+    const link = panel.locator('a.source-url:not(.original-file)');
     expect(await link.getAttribute('href')).toBe(report.sourceUrl);
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
