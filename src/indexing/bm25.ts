@@ -16,6 +16,49 @@ export interface LexicalStats {
   averageLengths: number[];
 }
 
+/**
+ * In how many chunks each term is in each field, counted posting by posting, and the bound of each term's part in any
+ * chunk's sum before its weight: its score at its largest frequency in the shortest field it is in (a score grows with
+ * the frequency and shrinks with the length).
+ */
+export class TermCounter {
+  readonly frequencies = new Map<string, number[]>();
+  private readonly largest = new Map<string, number[]>();
+  private readonly shortest = new Map<string, number[]>();
+
+  add(term: string, field: number, frequency: number, length: number): void {
+    let df = this.frequencies.get(term);
+    let largest = this.largest.get(term);
+    let shortest = this.shortest.get(term);
+    if (!df || !largest || !shortest) {
+      df = FIELDS.map(() => 0);
+      largest = FIELDS.map(() => 0);
+      shortest = FIELDS.map(() => Number.POSITIVE_INFINITY);
+      this.frequencies.set(term, df);
+      this.largest.set(term, largest);
+      this.shortest.set(term, shortest);
+    }
+    df[field] = (df[field] ?? 0) + 1;
+    largest[field] = Math.max(largest[field] ?? 0, frequency);
+    shortest[field] = Math.min(shortest[field] ?? Number.POSITIVE_INFINITY, length);
+  }
+
+  bounds(stats: LexicalStats): Map<string, number> {
+    const bounds = new Map<string, number>();
+    for (const [term, df] of this.frequencies) {
+      const largest = this.largest.get(term) ?? [];
+      const shortest = this.shortest.get(term) ?? [];
+      let bound = 0;
+      FIELDS.forEach((_, field) => {
+        if ((df[field] ?? 0) === 0) return;
+        bound += (FIELD_BOOSTS[field] ?? 1) * score(largest[field] ?? 0, df[field] ?? 0, stats.documentCount, shortest[field] ?? 0, stats.averageLengths[field] ?? 0);
+      });
+      bounds.set(term, bound);
+    }
+    return bounds;
+  }
+}
+
 /** How often one term is in one field of one chunk. */
 export interface Posting {
   ord: number;
@@ -40,9 +83,28 @@ export function averageLengths(lengths: readonly (readonly number[])[]): number[
   return averages;
 }
 
-function score(frequency: number, matching: number, total: number, length: number, average: number): number {
-  const inverse = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-  return inverse * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
+function inverseFrequency(matching: number, total: number): number {
+  return Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+}
+
+export function score(frequency: number, matching: number, total: number, length: number, average: number): number {
+  return inverseFrequency(matching, total) * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
+}
+
+/** Each field's weight in a chunk's score. */
+export const FIELD_BOOSTS: readonly number[] = FIELDS.map((field) => DEFAULT_LEXICAL.boost[field] || 1);
+
+/**
+ * More than a term can add to any chunk's sum, before its weight, knowing only in how many chunks it is: its part in
+ * a field stays below its inverse frequency times D + K + 1, whatever its frequency and the field's length.
+ */
+export function termBound(matching: readonly number[], total: number): number {
+  let bound = 0;
+  FIELDS.forEach((_, field) => {
+    const df = matching[field] ?? 0;
+    if (df > 0) bound += (FIELD_BOOSTS[field] ?? 1) * inverseFrequency(df, total) * (D + K + 1);
+  });
+  return bound;
 }
 
 interface Scored {
@@ -56,7 +118,7 @@ interface Scored {
  * how many chunks of the whole build the term is in that field.
  */
 export function rank(terms: readonly string[], postings: readonly Posting[], frequencies: ReadonlyMap<string, readonly number[]>, stats: LexicalStats, limit: number, weight?: PassageWeight): RankedChunk[] {
-  const boosts = FIELDS.map((field) => DEFAULT_LEXICAL.boost[field] || 1);
+  const boosts = FIELD_BOOSTS;
   const byTermField = new Map<string, Posting[]>();
   for (const posting of [...postings].sort((a, b) => a.ord - b.ord)) {
     const key = `${posting.term}\u0000${posting.field}`;

@@ -2,15 +2,17 @@
  * The lexical index of the file store: for each term and field, the chunks holding it and how often, and each
  * chunk's field lengths, ranked by BM25 as MiniSearch scores it (bm25.ts, as the Postgres store ranks). Kept as
  * typed arrays and stored with the build, it is read back in milliseconds; building it from the chunks is what
- * every start did before, for seconds.
+ * every start did before, for seconds. A search ranks only the chunks that can make the best k (`top-k.ts`), and
+ * finds the chunks holding a word through its bigrams' postings.
  */
 import { z } from 'zod';
 import type { Chunk } from '../domain.ts';
-import { averageLengths, rank, type LexicalStats, type Posting } from './bm25.ts';
+import { averageLengths, FIELD_BOOSTS, score, type LexicalStats, type Posting } from './bm25.ts';
 import type { RankedChunk, SearchScope } from './corpus-index.ts';
 import { FIELDS, fieldTexts } from './lexical-settings.ts';
 import { IndexUnreadableError } from './store.ts';
 import { tokenize } from './tokenize.ts';
+import { topChunks, type BuildTerms, type PostingsSource, type TermPosting } from './top-k.ts';
 
 const FIELD_COUNT = FIELDS.length;
 const MAGIC = 'ZBLX';
@@ -74,9 +76,29 @@ function words(bytes: Buffer, at: number, count: number): Uint32Array {
 
 const aligned = (n: number): number => Math.ceil(n / 4) * 4;
 
+/** The first place in `ords` from `from` up to `to` (ascending) holding `ord` or more. */
+function seek(ords: Uint32Array, ord: number, from: number, to: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ords[middle] ?? 0) < ord) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * A word of two or more unified ideographs (which normalisation leaves alone): a chunk holding it holds each of its
+ * bigrams in its text's tokens.
+ */
+const BIGRAM_WORD = /^[\u3400-\u9fff]{2,}$/;
+
 export class LexicalIndex {
   private readonly termIds: Map<string, number>;
   private readonly stats: LexicalStats;
+  /** In how many chunks each term is in each field, and the bound of its part in any chunk's score. */
+  readonly terms: BuildTerms;
 
   private constructor(
     private readonly postings: Postings,
@@ -85,6 +107,93 @@ export class LexicalIndex {
     this.termIds = new Map(postings.terms.map((term, id) => [term, id]));
     const ofChunks = chunks.map((_, ord) => Array.from(postings.lengths.subarray(ord * FIELD_COUNT, (ord + 1) * FIELD_COUNT)));
     this.stats = { documentCount: chunks.length, averageLengths: averageLengths(ofChunks) };
+    this.terms = this.termStatistics();
+  }
+
+  /** Each term's frequencies by field, and its score at its largest frequency in the shortest field it is in. */
+  private termStatistics(): BuildTerms {
+    const { terms, offsets, frequencies: counts, ords, lengths } = this.postings;
+    const frequencies = new Map<string, number[]>();
+    const bounds = new Map<string, number>();
+    terms.forEach((term, id) => {
+      const df: number[] = [];
+      let bound = 0;
+      for (let field = 0; field < FIELD_COUNT; field++) {
+        const from = offsets[id * FIELD_COUNT + field] ?? 0;
+        const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
+        df.push(to - from);
+        if (to === from) continue;
+        let largest = 0;
+        let shortest = Number.POSITIVE_INFINITY;
+        for (let i = from; i < to; i++) {
+          largest = Math.max(largest, counts[i] ?? 0);
+          shortest = Math.min(shortest, lengths[(ords[i] ?? 0) * FIELD_COUNT + field] ?? 0);
+        }
+        bound += (FIELD_BOOSTS[field] ?? 1) * score(largest, to - from, this.stats.documentCount, shortest, this.stats.averageLengths[field] ?? 0);
+      }
+      frequencies.set(term, df);
+      bounds.set(term, bound);
+    });
+    return { frequencies, bounds };
+  }
+
+  /** The postings, limited to the chunks of the reports `reportIds` (all when undefined). */
+  private source(reportIds?: ReadonlySet<string>): PostingsSource {
+    const { offsets, ords, frequencies: counts, lengths } = this.postings;
+    const posting = (term: string, field: number, i: number): TermPosting => {
+      const ord = ords[i] ?? 0;
+      return { ord, term, field, frequency: counts[i] ?? 0, length: lengths[ord * FIELD_COUNT + field] ?? 0 };
+    };
+    return {
+      ofTerms: async (terms) => {
+        const found: TermPosting[] = [];
+        for (const term of terms) {
+          const id = this.termIds.get(term);
+          if (id === undefined) continue;
+          for (let field = 0; field < FIELD_COUNT; field++) {
+            const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
+            for (let i = offsets[id * FIELD_COUNT + field] ?? 0; i < to; i++) {
+              if (!reportIds || reportIds.has(this.chunks[ords[i] ?? 0]?.reportId ?? '')) found.push(posting(term, field, i));
+            }
+          }
+        }
+        return found;
+      },
+      inChunks: async (terms, wanted) => {
+        const sorted = [...wanted].sort((a, b) => a - b);
+        const found: Posting[] = [];
+        for (const term of terms) {
+          const id = this.termIds.get(term);
+          if (id === undefined) continue;
+          for (let field = 0; field < FIELD_COUNT; field++) {
+            const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
+            let at = offsets[id * FIELD_COUNT + field] ?? 0;
+            for (const ord of sorted) {
+              at = seek(ords, ord, at, to);
+              const chunk = this.chunks[ord];
+              if (at < to && ords[at] === ord && chunk) found.push({ ...posting(term, field, at), chunkId: chunk.id, reportId: chunk.reportId, topHeading: chunk.sectionPath[0] });
+            }
+          }
+        }
+        return found;
+      },
+    };
+  }
+
+  /** The chunks whose text may hold every one of the words, in chunk order: all those that do, and maybe others. */
+  mayHoldAll(words: readonly string[]): Iterable<number> {
+    const tokens = [...new Set(words.filter((word) => BIGRAM_WORD.test(word)).flatMap((word) => tokenize(word)))];
+    if (tokens.length === 0) return this.chunks.keys();
+    const { offsets, ords } = this.postings;
+    const lists: Uint32Array[] = [];
+    for (const token of tokens) {
+      const id = this.termIds.get(token);
+      if (id === undefined) return [];
+      lists.push(ords.subarray(offsets[id * FIELD_COUNT] ?? 0, offsets[id * FIELD_COUNT + 1] ?? 0));
+    }
+    lists.sort((a, b) => a.length - b.length);
+    const [shortest, ...others] = lists;
+    return (shortest ?? new Uint32Array()).filter((ord) => others.every((list) => list[seek(list, ord, 0, list.length)] === ord));
   }
 
   static build(chunks: readonly Chunk[], reportTitles: ReadonlyMap<string, string>): LexicalIndex {
@@ -131,30 +240,12 @@ export class LexicalIndex {
     return new LexicalIndex({ terms: header.terms, offsets, ords, frequencies, lengths }, chunks);
   }
 
-  /** Chunks ranked by BM25, limited to the scope's reports, each score multiplied by the chunk's weight. */
-  query(text: string, limit: number, scope: SearchScope = {}): RankedChunk[] {
-    const { reportIds, weight } = scope;
-    const { offsets, ords, frequencies: counts, lengths } = this.postings;
-    const terms = tokenize(text);
-    const postings: Posting[] = [];
-    const frequencies = new Map<string, number[]>();
-    for (const term of new Set(terms)) {
-      const id = this.termIds.get(term);
-      if (id === undefined) continue;
-      const ofTerm: number[] = [];
-      for (let field = 0; field < FIELD_COUNT; field++) {
-        const from = offsets[id * FIELD_COUNT + field] ?? 0;
-        const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
-        ofTerm.push(to - from);
-        for (let i = from; i < to; i++) {
-          const ord = ords[i] ?? 0;
-          const chunk = this.chunks[ord];
-          if (!chunk || (reportIds && !reportIds.has(chunk.reportId))) continue;
-          postings.push({ ord, chunkId: chunk.id, reportId: chunk.reportId, topHeading: chunk.sectionPath[0], term, field, frequency: counts[i] ?? 0, length: lengths[ord * FIELD_COUNT + field] ?? 0 });
-        }
-      }
-      frequencies.set(term, ofTerm);
-    }
-    return rank(terms, postings, frequencies, this.stats, limit, weight);
+  /**
+   * Chunks ranked by BM25, limited to the scope's reports before they are ranked, each score multiplied by the chunk's
+   * weight.
+   */
+  query(text: string, limit: number, scope: SearchScope = {}): Promise<RankedChunk[]> {
+    const { reportIds, weight, weightBound } = scope;
+    return topChunks(tokenize(text), this.source(reportIds), this.terms, this.stats, { limit, ...(weight ? { weight } : {}), ...(weightBound ? { weightBound } : {}) });
   }
 }

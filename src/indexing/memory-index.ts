@@ -1,8 +1,8 @@
 /**
- * The index held whole in memory: the chunks in a map, BM25 in MiniSearch, the chunk vectors in an HNSW graph and the
- * sentence and word vectors in maps. What the file store loads, and what answers on words while a first build runs.
+ * The index held whole in memory: the chunks in a map, BM25 over postings in typed arrays, the chunk vectors in an
+ * HNSW graph and the sentence and word vectors in maps. What the file store loads, and what answers on words while a
+ * first build runs.
  */
-import { tokenize } from './tokenize.ts';
 import type { Chunk } from '../domain.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { IndicatorRow } from '../indicators/row.ts';
@@ -32,33 +32,23 @@ export interface MemoryContents {
   dense?: MemoryVectors;
 }
 
-/** In how many chunks' text each token occurs. */
-function tokenCounts(chunks: readonly Chunk[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const chunk of chunks) {
-    for (const token of new Set(tokenize(chunk.text))) df.set(token, (df.get(token) ?? 0) + 1);
-  }
-  return df;
-}
-
-function memoryTerms(chunks: readonly Chunk[], reports: ReadonlyMap<string, IndexedReport>): CorpusTerms {
-  let tokens: Map<string, number> | undefined;
+/** Word counts and regions read through the postings: only the chunks holding each of a word's bigrams are read. */
+function memoryTerms(lexical: LexicalIndex, chunks: readonly Chunk[], reports: ReadonlyMap<string, IndexedReport>): CorpusTerms {
   const words = new Map<string, number>();
   const frequency = (word: string): number => {
     let df = words.get(word);
     if (df === undefined) {
       df = 0;
-      for (const chunk of chunks) if (chunk.text.includes(word)) df++;
+      for (const ord of lexical.mayHoldAll([word])) if (chunks[ord]?.text.includes(word)) df++;
       words.set(word, df);
     }
     return df;
   };
   return {
-    tokenFrequencies: async (asked) => {
-      tokens ??= tokenCounts(chunks);
-      const all = tokens;
-      return new Map(asked.flatMap((t) => (all.has(t) ? [[t, all.get(t) ?? 0] as const] : [])));
-    },
+    tokenFrequencies: async (asked) => new Map(asked.flatMap((t) => {
+      const df = lexical.terms.frequencies.get(t)?.[0] ?? 0;
+      return df > 0 ? [[t, df] as const] : [];
+    })),
     wordFrequencies: async (asked) => new Map(asked.flatMap((w) => {
       const df = frequency(w);
       return df > 0 ? [[w, df] as const] : [];
@@ -66,8 +56,9 @@ function memoryTerms(chunks: readonly Chunk[], reports: ReadonlyMap<string, Inde
     regionsWithAll: async (asked) => {
       const regions = new Set<string>();
       if (asked.length === 0) return [];
-      for (const chunk of chunks) {
-        if (!asked.every((word) => chunk.text.includes(word))) continue;
+      for (const ord of lexical.mayHoldAll(asked)) {
+        const chunk = chunks[ord];
+        if (!chunk || !asked.every((word) => chunk.text.includes(word))) continue;
         const region = reports.get(chunk.reportId)?.region;
         if (region) regions.add(region);
       }
@@ -129,7 +120,7 @@ export function memoryIndex(contents: MemoryContents): CorpusIndex {
     chunksOf: async (reportId) => chunks.filter((c) => c.reportId === reportId).sort((a, b) => a.ordinal - b.ordinal),
     chunksUnder: async (heading) => chunks.filter((c) => heading.test(c.sectionPath[0] ?? '')),
     lexical: { search: async (text, limit, scope) => contents.lexical.query(text, limit, scope) },
-    terms: memoryTerms(chunks, reports),
+    terms: memoryTerms(contents.lexical, chunks, reports),
     ...(contents.dense ? { dense: memoryDense(contents.dense, chunks) } : {}),
   };
 }

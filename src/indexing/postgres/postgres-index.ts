@@ -8,9 +8,9 @@ import type { Embedder } from '../../embedding/embedder.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport, LexicalSearch } from '../corpus-index.ts';
 import type { Manifest } from '../store.ts';
-import { rank, type LexicalStats, type Posting } from '../bm25.ts';
+import type { LexicalStats } from '../bm25.ts';
+import { topChunks, type BuildTerms, type PostingsSource, type TermPosting } from '../top-k.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
-import { DEFAULT_LEXICAL, FIELDS } from '../lexical-settings.ts';
 import { phraseOf, tokenize } from './tokens.ts';
 
 interface ChunkRow {
@@ -42,60 +42,67 @@ const EXACT_MARGIN = 20;
 /** Words whose frequency is remembered: a question's topic words recur from question to question. */
 const REMEMBERED_WORDS = 50_000;
 
-type PostingRow = { ord: number; id: string; report_id: string; top_heading: string | null; field: number; term: string; frequency: number; length: number };
+/** Terms whose frequencies are remembered, as topic words are. */
+const REMEMBERED_TERMS = 50_000;
 
-/**
- * The postings of the question's tokens (of the reports in scope), and of them those of the chunks that can be among
- * the best `limit`: those whose BM25 before weights reaches the limit-th best divided by the largest weight (the rest
- * cannot outrank them, whatever their weight; 0 keeps every chunk). The database sums in another order than the
- * exact ranking, hence the slack.
- */
-const CANDIDATE_POSTINGS = `WITH asked AS (SELECT term, count(*)::float8 AS times FROM unnest($2::text[]) AS term GROUP BY term),
-  hits AS (
-    SELECT p.ord, p.field, p.term, p.frequency, p.length FROM index_postings p
-    WHERE p.build_id = $1 AND p.term = ANY($2::text[]) AND ($3::int[] IS NULL OR p.report = ANY($3::int[]))
-  ),
-  scored AS (
-    SELECT h.ord, count(DISTINCT h.term) * sum(a.times * ($4::float8[])[h.field + 1]
-      * ln(1 + ($5::float8 - t.frequencies[h.field + 1] + 0.5) / (t.frequencies[h.field + 1] + 0.5))
-      * (0.5 + h.frequency * 2.2 / (h.frequency + 1.2 * (0.3 + 0.7 * h.length / ($6::float8[])[h.field + 1])))) AS score
-    FROM hits h JOIN asked a USING (term) JOIN index_terms t ON t.build_id = $1 AND t.term = h.term
-    GROUP BY h.ord
-  ),
-  chosen AS (SELECT ord FROM scored WHERE score >= coalesce((SELECT score FROM scored ORDER BY score DESC OFFSET $7 LIMIT 1), 0) * $8)
-  SELECT h.ord, c.id, c.report_id, c.top_heading, h.field, h.term, h.frequency, h.length
-  FROM hits h JOIN chosen USING (ord) JOIN index_chunks c ON c.build_id = $1 AND c.ord = h.ord`;
-
-const SLACK = 1 - 1e-9;
+/** The postings of the build in the database, within the reports of a scope (all when null). */
+function postingsSource(pool: Pool, build: number, reports: readonly number[] | null): PostingsSource {
+  // Each chunk's report, so that reading a chunk's postings goes by the index's (term, report) order.
+  const reportOf = new Map<number, number>();
+  return {
+    async ofTerms(terms) {
+      const { rows } = await pool.query<TermPosting & { report: number }>(
+        `SELECT ord, term, field, frequency, length, report FROM index_postings
+         WHERE build_id = $1 AND term = ANY($2::text[]) AND ($3::int[] IS NULL OR report = ANY($3::int[]))`,
+        [build, [...terms], reports],
+      );
+      for (const row of rows) reportOf.set(row.ord, row.report);
+      return rows;
+    },
+    async inChunks(terms, ords) {
+      if (ords.length === 0) return [];
+      const { rows } = await pool.query<{ ord: number; id: string; report_id: string; top_heading: string | null; field: number; term: string; frequency: number; length: number }>(
+        `SELECT p.ord, c.id, c.report_id, c.top_heading, p.field, p.term, p.frequency, p.length
+         FROM index_postings p JOIN index_chunks c ON c.build_id = $1 AND c.ord = p.ord
+         WHERE p.build_id = $1 AND p.term = ANY($2::text[]) AND p.report = ANY($3::int[]) AND p.ord = ANY($4::int[])`,
+        [build, [...terms], [...new Set(ords.map((ord) => reportOf.get(ord) ?? -1))], [...ords]],
+      );
+      return rows.map((r) => ({ ord: r.ord, chunkId: r.id, reportId: r.report_id, topHeading: r.top_heading ?? undefined, term: r.term, field: r.field, frequency: r.frequency, length: r.length }));
+    },
+  };
+}
 
 function lexical(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>): LexicalSearch {
-  const boosts = FIELDS.map((field) => DEFAULT_LEXICAL.boost[field] || 1);
+  // A term's frequencies and bound; null when the build does not have the term.
+  const remembered = new LRUCache<string, { frequencies: number[]; bound: number | null } | { frequencies: null }>({ max: REMEMBERED_TERMS });
+  async function termsOf(terms: readonly string[]): Promise<BuildTerms> {
+    const unknown = terms.filter((term) => !remembered.has(term));
+    if (unknown.length > 0) {
+      const { rows } = await pool.query<{ term: string; frequencies: number[]; bound: number | null }>('SELECT term, frequencies, bound FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, unknown]);
+      const found = new Map(rows.map((r) => [r.term, r]));
+      for (const term of unknown) {
+        const row = found.get(term);
+        remembered.set(term, row ? { frequencies: row.frequencies, bound: row.bound } : { frequencies: null });
+      }
+    }
+    const frequencies = new Map<string, number[]>();
+    const bounds = new Map<string, number>();
+    for (const term of terms) {
+      const known = remembered.get(term);
+      if (!known?.frequencies) continue;
+      frequencies.set(term, known.frequencies);
+      if (known.bound !== null) bounds.set(term, known.bound);
+    }
+    return { frequencies, bounds };
+  }
   return {
     async search(text, limit, scope = {}) {
       const terms = tokenize(text).filter((t) => t.length > 0);
-      const distinct = [...new Set(terms)];
-      if (distinct.length === 0 || limit <= 0) return [];
+      if (terms.length === 0 || limit <= 0) return [];
       const { reportIds, weight, weightBound } = scope;
       if (reportIds?.size === 0) return [];
-      // Without a bound on the weights, any chunk matching could come first: all of them are ranked exactly.
-      const bound = weight ? weightBound : 1;
       const reports = reportIds ? [...reportIds].flatMap((id) => places.get(id) ?? []) : null;
-      const [frequencies, postings] = await Promise.all([
-        pool.query<{ term: string; frequencies: number[] }>('SELECT term, frequencies FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, distinct]),
-        pool.query<PostingRow>(CANDIDATE_POSTINGS, [build, terms, reports, boosts, stats.documentCount, stats.averageLengths, limit - 1, bound ? SLACK / bound : 0]),
-      ]);
-      const byTerm = new Map(frequencies.rows.map((r) => [r.term, r.frequencies]));
-      const found: Posting[] = postings.rows.map((r) => ({
-        ord: r.ord,
-        chunkId: r.id,
-        reportId: r.report_id,
-        topHeading: r.top_heading ?? undefined,
-        term: r.term,
-        field: r.field,
-        frequency: r.frequency,
-        length: r.length,
-      }));
-      return rank(terms, found, byTerm, stats, limit, weight);
+      return topChunks(terms, postingsSource(pool, build, reports), await termsOf([...new Set(terms)]), stats, { limit, ...(weight ? { weight } : {}), ...(weightBound ? { weightBound } : {}) });
     },
   };
 }

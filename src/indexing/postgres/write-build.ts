@@ -8,10 +8,10 @@ import type pg from 'pg';
 import type { BuiltIndex } from '../build.ts';
 import { titlesOf } from '../build.ts';
 import type { HnswSettings } from '../dense.ts';
-import { averageLengths } from '../bm25.ts';
+import { averageLengths, TermCounter } from '../bm25.ts';
+import { fieldTexts } from '../lexical-settings.ts';
 import type { Pool } from './pool.ts';
 import { vectorSql } from './pool.ts';
-import { fieldTexts } from '../lexical-settings.ts';
 import { tokenize, tsvectorOf } from './tokens.ts';
 
 /** The namespace of the advisory locks writers hold on their builds. */
@@ -70,11 +70,11 @@ async function writePostings(client: pg.PoolClient, build: number, postings: rea
 /** Chunks written at once, with their postings. */
 const CHUNK_BLOCK = 500;
 
-async function writeChunks(client: pg.PoolClient, build: number, built: BuiltIndex): Promise<{ lengths: number[][]; frequencies: Map<string, number[]> }> {
+async function writeChunks(client: pg.PoolClient, build: number, built: BuiltIndex): Promise<{ lengths: number[][]; counter: TermCounter }> {
   const titles = titlesOf(built.reports);
   const places = new Map(built.reports.map((report, i) => [report.id, i]));
   const lengths: number[][] = [];
-  const frequencies = new Map<string, number[]>();
+  const counter = new TermCounter();
   for (let start = 0; start < built.chunks.length; start += CHUNK_BLOCK) {
     const postings: PostingRow[] = [];
     const rows = built.chunks.slice(start, start + CHUNK_BLOCK).map((chunk, i) => {
@@ -86,9 +86,7 @@ async function writeChunks(client: pg.PoolClient, build: number, built: BuiltInd
         const counts = new Map<string, number>();
         for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
         for (const [term, frequency] of counts) {
-          const df = frequencies.get(term) ?? [0, 0, 0];
-          df[field] = (df[field] ?? 0) + 1;
-          frequencies.set(term, df);
+          counter.add(term, field, frequency, ofChunk[field] ?? 0);
           postings.push({ term, report: places.get(chunk.reportId) ?? -1, ord, field, frequency, length: ofChunk[field] ?? 0 });
         }
       });
@@ -111,7 +109,7 @@ async function writeChunks(client: pg.PoolClient, build: number, built: BuiltInd
     );
     await writePostings(client, build, postings);
   }
-  return { lengths, frequencies };
+  return { lengths, counter };
 }
 
 async function writeVectors(client: pg.PoolClient, table: 'index_sentence_vectors' | 'index_word_vectors', column: 'key' | 'word', build: number, vectors: ReadonlyMap<string, Float32Array>): Promise<void> {
@@ -194,14 +192,17 @@ export async function writeBuild(pool: Pool, built: BuiltIndex, hnsw: HnswSettin
     build = await begin(client, built);
     await client.query(`INSERT INTO index_reports (build_id, position, report) SELECT $1, ordinality - 1, value FROM json_array_elements($2::json) WITH ORDINALITY`, [build, JSON.stringify(built.reports)]);
     await client.query(`INSERT INTO index_indicators (build_id, position, row) SELECT $1, ordinality - 1, value FROM json_array_elements($2::json) WITH ORDINALITY`, [build, JSON.stringify(built.indicators)]);
-    const { lengths, frequencies } = await writeChunks(client, build, built);
-    const terms = [...frequencies];
+    const { lengths, counter } = await writeChunks(client, build, built);
+    const lexical = { documentCount: built.chunks.length, averageLengths: averageLengths(lengths) };
+    const bounds = counter.bounds(lexical);
+    const terms = [...counter.frequencies];
     const id = build;
     await insertBatches(terms, (batch) =>
-      client.query('INSERT INTO index_terms (build_id, term, frequencies) SELECT $1, t, ARRAY[a, b, c] FROM unnest($2::text[], $3::int[], $4::int[], $5::int[]) AS u(t, a, b, c)', [
+      client.query('INSERT INTO index_terms (build_id, term, frequencies, bound) SELECT $1, t, ARRAY[a, b, c], d FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::float8[]) AS u(t, a, b, c, d)', [
         id,
         batch.map(([term]) => term),
         ...[0, 1, 2].map((field) => batch.map(([, counts]) => counts[field] ?? 0)),
+        batch.map(([term]) => bounds.get(term) ?? null),
       ]),
     );
     if (built.vectors) {
@@ -209,7 +210,6 @@ export async function writeBuild(pool: Pool, built: BuiltIndex, hnsw: HnswSettin
       await writeVectors(client, 'index_word_vectors', 'word', build, built.vectors.words);
     }
     await indexPartitions(client, build, hnsw, built.vectors !== undefined);
-    const lexical = { documentCount: built.chunks.length, averageLengths: averageLengths(lengths) };
     await client.query('UPDATE index_builds SET lexical = $2 WHERE id = $1', [build, JSON.stringify(lexical)]);
     await switchTo(client, build);
     switched = true;
