@@ -3,7 +3,7 @@
  * file store and the Postgres store (`DATABASE_URL`; skipped when unset), with the ingest time, the bytes per report
  * on disk and in the server's memory, and warm query times (lexical search, dense search, whole answer) at each
  * size. Prints a Markdown table and the extrapolation to 50,000 reports; writes a log-log plot.
- * `node --expose-gc --import tsx bench/scale.ts [--sizes 1,10,50] [--stores file,postgres] [--postgres-up-to 50] [--questions 60] [--plot FILE]`
+ * `npm run bench -- scale [--sizes 1,10,50] [--stores file,postgres] [--postgres-up-to 50] [--questions 60] [--plot FILE]`
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { PARTITIONED, partition } from '../src/indexing/postgres/write-build.ts'
 import type { Store } from '../src/indexing/store-port.ts';
 import { multiplied } from './scale/corpus.ts';
 import { logLogPlot } from './scale/plot.ts';
+import { stageTable, timedIndex, type Tally } from './scale/stages.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' } } });
 const stores = new Set(values.stores.split(','));
@@ -61,6 +62,8 @@ async function timed(run: (i: number) => Promise<unknown>): Promise<{ p50: numbe
 
 interface Row {
   store: string;
+  /** The answers' time split by the calls they made on the index. */
+  stages: string;
   reports: number;
   chunks: number;
   ingestS: number;
@@ -97,19 +100,36 @@ async function measure(name: string, store: Store, dir: string, times: number): 
   const memoryBytes = rss() - before;
   const dense = index.dense;
   if (!dense) throw new Error('the index has no vectors');
-  const assistant = createAssistant(index);
+  const tally: Tally = new Map();
+  const tallies: Tally[] = [];
+  const answers: number[] = [];
+  const assistant = createAssistant(timedIndex(index, tally));
+  const ask = (i: number) => assistant.ask(questions[i]?.question ?? '', questions[i]?.asked_on ? { askedOn: questions[i]?.asked_on } : {});
+  const lexical = await timed((i) => index.lexical.search(questions[i]?.question ?? '', 20));
+  const denseTimes = await timed((i) => dense.search(vectors[i] ?? [], 60));
+  const answer = await timed(async (i) => {
+    tally.clear();
+    const started = performance.now();
+    await ask(i);
+    answers.push(performance.now() - started);
+    tallies.push(new Map(tally));
+  });
+  // The warm-up's answers are left out.
+  const warm = Math.min(10, questions.length);
   const row: Row = {
     store: name,
+    stages: stageTable(tallies.slice(warm), answers.slice(warm)),
     reports: index.reports.size,
     chunks: index.chunkCount,
     ingestS,
     diskBytes: disk,
     memoryBytes,
-    lexical: await timed((i) => index.lexical.search(questions[i]?.question ?? '', 20)),
-    dense: await timed((i) => dense.search(vectors[i] ?? [], 60)),
-    answer: await timed((i) => assistant.ask(questions[i]?.question ?? '', questions[i]?.asked_on ? { askedOn: questions[i]?.asked_on } : {})),
+    lexical,
+    dense: denseTimes,
+    answer,
   };
-  console.error(JSON.stringify(row));
+  console.error(JSON.stringify({ ...row, stages: undefined }));
+  console.error(row.stages);
   return row;
 }
 
@@ -135,6 +155,7 @@ console.log(`${questions.length} gold questions (no follow-ups), warm, after 10;
 console.log('| store | reports | chunks | ingest s | disk KB/report | memory KB/report | lexical ms | dense ms | answer ms |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.store} | ${r.reports} | ${r.chunks} | ${r.ingestS.toFixed(1)} | ${kb(r.diskBytes, r.reports)} | ${kb(r.memoryBytes, r.reports)} | ${ms(r.lexical)} | ${ms(r.dense)} | ${ms(r.answer)} |`);
+for (const r of rows) console.log(`\n${r.store} store, ${r.reports} reports: where the answers' time goes\n\n${r.stages}`);
 
 /** Least squares of y = a + b·x over the rows of one store. */
 function linear(points: [number, number][]): { a: number; b: number } {
