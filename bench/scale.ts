@@ -3,10 +3,12 @@
  * file store and the Postgres store (`DATABASE_URL`; skipped when unset), with the ingest time, the bytes per report
  * on disk and in the server's memory, and warm query times (lexical search, dense search, whole answer) at each
  * size. Prints a Markdown table and the extrapolation to 50,000 reports; writes a log-log plot.
- * `npm run bench -- scale [--sizes 1,10,50] [--stores file,postgres] [--postgres-up-to 50] [--questions 60] [--plot FILE]`
+ * `npm run bench -- scale [--sizes 1,10,50] [--stores file,postgres] [--postgres-up-to 50] [--questions 60] [--plot FILE]
+ * [--rows FILE] [--with FILE]`: `--rows` writes the rows measured as JSON, `--with` adds those of an earlier run (one
+ * store measured at a time, then both printed and plotted together).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +26,7 @@ import { multiplied } from './scale/corpus.ts';
 import { logLogPlot } from './scale/plot.ts';
 import { stageTable, timedIndex, type Tally } from './scale/stages.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' }, rows: { type: 'string' }, with: { type: 'string' } } });
 const stores = new Set(values.stores.split(','));
 const postgresUpTo = Number(values['postgres-up-to']);
 const sizes = values.sizes.split(',').map(Number);
@@ -147,6 +149,9 @@ for (const times of sizes) {
 }
 await closeDatabases();
 await embedder.release();
+if (values.rows) writeFileSync(values.rows, JSON.stringify(rows));
+if (values.with) rows.unshift(...(JSON.parse(readFileSync(values.with, 'utf8')) as Row[]));
+rows.sort((a, b) => a.reports - b.reports || a.store.localeCompare(b.store));
 
 const ms = (t: { p50: number; p95: number }) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
 /** Memory below the RSS's noise (a collection, the allocator's pages) is printed as such. */
