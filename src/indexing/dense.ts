@@ -23,6 +23,13 @@ export interface HnswSettings {
  */
 export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, ef: 200 };
 
+/**
+ * Chunks up to which a search within some reports compares the question with each of them. Above, it searches the
+ * graph, keeping only their chunks, as a search of the whole corpus does: comparing with each of 128,000 chunks took
+ * 60 ms here, and far more in PostgreSQL. The shipped corpus has 2,814 chunks, so its answers are exact as before.
+ */
+export const EXACT_UP_TO = 20_000;
+
 /** Fixed, so that the same vectors always give the same graph. */
 const RANDOM_SEED = 100;
 
@@ -77,11 +84,12 @@ export class DenseIndex {
     this.graph.setEf(ef);
   }
 
-  /** The k nearest chunks, or the k nearest of the chunks `within`. */
+  /** The k nearest chunks, or the k nearest of the chunks `within` (exactly, up to `EXACT_UP_TO` of them). */
   search(vector: readonly number[], k: number, within?: readonly number[]): DenseHit[] {
-    if (within) return this.exact(vector, k, within);
+    if (within && within.length <= EXACT_UP_TO) return this.exact(vector, k, within);
     if (this.size === 0) return [];
-    const { neighbors, distances } = this.graph.searchKnn([...vector], Math.min(k, this.size), undefined);
+    const inScope = within ? new Set(within) : undefined;
+    const { neighbors, distances } = this.graph.searchKnn([...vector], Math.min(k, inScope?.size ?? this.size), inScope ? (label) => inScope.has(label) : undefined);
     return neighbors.map((label, i) => ({ label, similarity: 1 - (distances[i] ?? 1) }));
   }
 

@@ -99,6 +99,8 @@ export class LexicalIndex {
   private readonly stats: LexicalStats;
   /** In how many chunks each term is in each field, and the bound of its part in any chunk's score. */
   readonly terms: BuildTerms;
+  /** The places of each report's chunks, `[first, past the last)`, when each report's are one after another. */
+  private readonly spans: Map<string, [number, number]> | undefined;
 
   private constructor(
     private readonly postings: Postings,
@@ -108,6 +110,15 @@ export class LexicalIndex {
     const ofChunks = chunks.map((_, ord) => Array.from(postings.lengths.subarray(ord * FIELD_COUNT, (ord + 1) * FIELD_COUNT)));
     this.stats = { documentCount: chunks.length, averageLengths: averageLengths(ofChunks) };
     this.terms = this.termStatistics();
+    const spans = new Map<string, [number, number]>();
+    const apart = chunks.some((chunk, ord) => {
+      const span = spans.get(chunk.reportId);
+      if (!span) spans.set(chunk.reportId, [ord, ord + 1]);
+      else if (span[1] === ord) span[1] = ord + 1;
+      else return true;
+      return false;
+    });
+    this.spans = apart ? undefined : spans;
   }
 
   /** Each term's frequencies by field, and its score at its largest frequency in the shortest field it is in. */
@@ -146,14 +157,24 @@ export class LexicalIndex {
     };
     return {
       ofTerms: async (terms) => {
+        // Within reports, only the stretch of each list that holds their chunks is read.
+        const spans: [number, number][] = reportIds && this.spans
+          ? [...reportIds].flatMap((id) => {
+            const span = this.spans?.get(id);
+            return span ? [span] : [];
+          }).sort((a, b) => a[0] - b[0])
+          : [[0, this.chunks.length]];
+        const inScope = reportIds && !this.spans ? (ord: number) => reportIds.has(this.chunks[ord]?.reportId ?? '') : () => true;
         const found: TermPosting[] = [];
         for (const term of terms) {
           const id = this.termIds.get(term);
           if (id === undefined) continue;
           for (let field = 0; field < FIELD_COUNT; field++) {
             const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
-            for (let i = offsets[id * FIELD_COUNT + field] ?? 0; i < to; i++) {
-              if (!reportIds || reportIds.has(this.chunks[ords[i] ?? 0]?.reportId ?? '')) found.push(posting(term, field, i));
+            let at = offsets[id * FIELD_COUNT + field] ?? 0;
+            for (const [first, past] of spans) {
+              at = seek(ords, first, at, to);
+              for (; at < to && (ords[at] ?? 0) < past; at++) if (inScope(ords[at] ?? 0)) found.push(posting(term, field, at));
             }
           }
         }

@@ -106,6 +106,13 @@ export function memoryIndex(contents: MemoryContents): CorpusIndex {
   const { chunks } = contents;
   const reports = new Map(contents.reports.map((r) => [r.id, r]));
   const byId = new Map(chunks.map((c) => [c.id, c]));
+  // Each report's chunks, so that asking for one report's does not read the whole corpus.
+  const ofReport = new Map<string, Chunk[]>();
+  for (const chunk of chunks) {
+    const of = ofReport.get(chunk.reportId);
+    if (of) of.push(chunk);
+    else ofReport.set(chunk.reportId, [chunk]);
+  }
   return {
     manifest: contents.manifest,
     source: contents.source,
@@ -117,7 +124,7 @@ export function memoryIndex(contents: MemoryContents): CorpusIndex {
       const chunk = byId.get(id);
       return chunk ? [[id, chunk] as const] : [];
     })),
-    chunksOf: async (reportId) => chunks.filter((c) => c.reportId === reportId).sort((a, b) => a.ordinal - b.ordinal),
+    chunksOf: async (reportId) => [...(ofReport.get(reportId) ?? [])].sort((a, b) => a.ordinal - b.ordinal),
     chunksUnder: async (heading) => chunks.filter((c) => heading.test(c.sectionPath[0] ?? '')),
     lexical: { search: async (text, limit, scope) => contents.lexical.query(text, limit, scope) },
     terms: memoryTerms(contents.lexical, chunks, reports),

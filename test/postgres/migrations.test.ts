@@ -26,7 +26,7 @@ async function schema(): Promise<unknown> {
 describe('the PostgreSQL schema', () => {
   it('is made from an empty database by the numbered migrations, and a second run applies nothing and changes nothing', async () => {
     const files = migrations().map((m) => m.name);
-    expect(files).toEqual(['001_index.sql', '002_shared_state.sql', '003_slack_threads.sql', '004_postings.sql', '005_kept.sql', '006_term_bounds.sql']);
+    expect(files).toEqual(['001_index.sql', '002_shared_state.sql', '003_slack_threads.sql', '004_postings.sql', '005_kept.sql', '006_term_bounds.sql', '007_vectors_in_rows.sql']);
     expect(await migrate(pool)).toEqual(files);
     const after = await schema();
     expect(after).toMatchObject({ recorded: files.map((name, i) => ({ version: i + 1, name })) });
@@ -36,8 +36,8 @@ describe('the PostgreSQL schema', () => {
     expect(await schema()).toEqual(after);
   });
 
-  it('keeps vectors in pgvector\'s vector(384) columns', async () => {
-    const { rows } = await pool.query("SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'index_chunks'::regclass AND attname = 'embedding'");
-    expect(rows).toEqual([{ type: 'vector(384)' }]);
+  it('keeps vectors in pgvector\'s vector(384) columns, in their rows', async () => {
+    const { rows } = await pool.query("SELECT attrelid::regclass::text AS table, format_type(atttypid, atttypmod) AS type, attstorage AS storage FROM pg_attribute WHERE attrelid = ANY('{index_chunks,index_sentence_vectors,index_word_vectors}'::regclass[]) AND attname = 'embedding' ORDER BY 1");
+    expect(rows).toEqual(['index_chunks', 'index_sentence_vectors', 'index_word_vectors'].map((table) => ({ table, type: 'vector(384)', storage: 'm' })));
   });
 });

@@ -7,6 +7,7 @@ import type { Chunk } from '../../domain.ts';
 import type { Embedder } from '../../embedding/embedder.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport, LexicalSearch } from '../corpus-index.ts';
+import { EXACT_UP_TO } from '../dense.ts';
 import type { Manifest } from '../store.ts';
 import type { LexicalStats } from '../bm25.ts';
 import { topChunks, type BuildTerms, type PostingsSource, type TermPosting } from '../top-k.ts';
@@ -149,7 +150,11 @@ function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedRe
   };
 }
 
-function dense(pool: Pool, build: number, embedder: Embedder, ef: number): DenseSearch {
+/**
+ * `graphInScope`: whether pgvector scans its graph on until a filtered search has its k (0.8 and newer); without, a
+ * search within reports is exact however many chunks they hold.
+ */
+function dense(pool: Pool, build: number, embedder: Embedder, ef: number, reports: ReadonlyMap<string, IndexedReport>, graphInScope: boolean): DenseSearch {
   async function vectorsOf(table: string, column: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
     if (keys.length === 0) return new Map();
     const { rows } = await pool.query<{ key: string; embedding: string }>(
@@ -161,17 +166,20 @@ function dense(pool: Pool, build: number, embedder: Embedder, ef: number): Dense
   return {
     embedder,
     async search(vector, k, reportIds) {
-      if (!reportIds) {
-        // The HNSW graph, searched with as many candidates as the file store keeps.
+      const inScope = reportIds ? [...reportIds].reduce((n, id) => n + (reports.get(id)?.chunkCount ?? 0), 0) : 0;
+      if (!reportIds || (graphInScope && inScope > EXACT_UP_TO)) {
+        // The HNSW graph, searched with as many candidates as the file store keeps; within many reports, scanned on
+        // until k of theirs are found (pgvector's iterative scan).
         const client = await pool.connect();
         let rows: { id: string; report_id: string; top_heading: string | null; similarity: number }[];
         try {
           await client.query('BEGIN');
           await client.query(`SET LOCAL hnsw.ef_search = ${ef}`);
+          if (reportIds) await client.query('SET LOCAL hnsw.iterative_scan = strict_order');
           ({ rows } = await client.query<{ id: string; report_id: string; top_heading: string | null; similarity: number }>(
             `SELECT id, report_id, top_heading, 1 - (embedding <=> $2::vector) AS similarity FROM index_chunks
-             WHERE build_id = $1 ORDER BY embedding <=> $2::vector LIMIT $3`,
-            [build, vectorSql(vector), k],
+             WHERE build_id = $1 AND ($4::text[] IS NULL OR report_id = ANY($4::text[])) ORDER BY embedding <=> $2::vector LIMIT $3`,
+            [build, vectorSql(vector), k, reportIds ? [...reportIds] : null],
           ));
           await client.query('COMMIT');
         } catch (error) {
@@ -216,6 +224,8 @@ export interface PostgresContents {
   embedder?: Embedder;
   /** Candidates the graph search keeps (`hnsw.ef_search`). */
   ef: number;
+  /** Whether pgvector has iterative index scans (0.8 and newer). */
+  iterativeScan: boolean;
 }
 
 export function postgresIndex(contents: PostgresContents): CorpusIndex {
@@ -243,6 +253,6 @@ export function postgresIndex(contents: PostgresContents): CorpusIndex {
     },
     lexical: lexical(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i]))),
     terms: terms(pool, build, reports),
-    ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef) } : {}),
+    ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef, reports, contents.iterativeScan) } : {}),
   };
 }

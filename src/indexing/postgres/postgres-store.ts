@@ -55,11 +55,13 @@ export async function postgresStore(pool: Pool): Promise<Store> {
     async open({ embedder: loading, dense }) {
       const build = await currentBuild(pool);
       if (!build) throw new IndexUnreadableError('no index in PostgreSQL');
-      const [reports, indicators] = await Promise.all([
+      const [reports, indicators, vector] = await Promise.all([
         pool.query<{ report: unknown }>('SELECT report FROM index_reports WHERE build_id = $1 ORDER BY position', [build.id]),
         pool.query<{ row: unknown }>('SELECT row FROM index_indicators WHERE build_id = $1 ORDER BY position', [build.id]),
+        pool.query<{ version: string }>(`SELECT extversion AS version FROM pg_extension WHERE extname = 'vector'`),
       ]);
       const embedder = await loading;
+      const [major = 0, minor = 0] = (vector.rows[0]?.version ?? '0.0').split('.').map(Number);
       return postgresIndex({
         pool,
         build: build.id,
@@ -69,6 +71,7 @@ export async function postgresStore(pool: Pool): Promise<Store> {
         indicators: indicatorTableSchema.parse(indicators.rows.map((r) => r.row)),
         ...(embedder ? { embedder } : {}),
         ef: dense.hnsw.ef,
+        iterativeScan: major > 0 || minor >= 8,
       });
     },
     async exclusive(work) {
