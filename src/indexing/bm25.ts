@@ -18,8 +18,8 @@ export interface LexicalStats {
 
 /**
  * In how many chunks each term is in each field, counted posting by posting, and the bound of each term's part in any
- * chunk's sum before its weight: its score at its largest frequency in the shortest field it is in (a score grows with
- * the frequency and shrinks with the length).
+ * chunk's sum in each field before its weight: its score at its largest frequency there in the shortest such field (a
+ * score grows with the frequency and shrinks with the length).
  */
 export class TermCounter {
   readonly frequencies = new Map<string, number[]>();
@@ -43,17 +43,12 @@ export class TermCounter {
     shortest[field] = Math.min(shortest[field] ?? Number.POSITIVE_INFINITY, length);
   }
 
-  bounds(stats: LexicalStats): Map<string, number> {
-    const bounds = new Map<string, number>();
+  bounds(stats: LexicalStats): Map<string, number[]> {
+    const bounds = new Map<string, number[]>();
     for (const [term, df] of this.frequencies) {
       const largest = this.largest.get(term) ?? [];
       const shortest = this.shortest.get(term) ?? [];
-      let bound = 0;
-      FIELDS.forEach((_, field) => {
-        if ((df[field] ?? 0) === 0) return;
-        bound += (FIELD_BOOSTS[field] ?? 1) * score(largest[field] ?? 0, df[field] ?? 0, stats.documentCount, shortest[field] ?? 0, stats.averageLengths[field] ?? 0);
-      });
-      bounds.set(term, bound);
+      bounds.set(term, FIELDS.map((_, field) => ((df[field] ?? 0) === 0 ? 0 : fieldBound(field, df[field] ?? 0, largest[field] ?? 0, shortest[field] ?? 0, stats))));
     }
     return bounds;
   }
@@ -91,20 +86,23 @@ export function score(frequency: number, matching: number, total: number, length
   return inverseFrequency(matching, total) * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * length) / average)));
 }
 
+/** A term's part in a field of any chunk, at most: its score at its largest frequency in the shortest such field. */
+export function fieldBound(field: number, matching: number, largest: number, shortest: number, stats: LexicalStats): number {
+  return (FIELD_BOOSTS[field] ?? 1) * score(largest, matching, stats.documentCount, shortest, stats.averageLengths[field] ?? 0);
+}
+
 /** Each field's weight in a chunk's score. */
 export const FIELD_BOOSTS: readonly number[] = FIELDS.map((field) => DEFAULT_LEXICAL.boost[field] || 1);
 
 /**
- * More than a term can add to any chunk's sum, before its weight, knowing only in how many chunks it is: its part in
- * a field stays below its inverse frequency times D + K + 1, whatever its frequency and the field's length.
+ * More than a term can add to any chunk's sum in each field, before its weight, knowing only in how many chunks it is
+ * there: its part stays below its inverse frequency times D + K + 1, whatever its frequency and the field's length.
  */
-export function termBound(matching: readonly number[], total: number): number {
-  let bound = 0;
-  FIELDS.forEach((_, field) => {
+export function termBounds(matching: readonly number[], total: number): number[] {
+  return FIELDS.map((_, field) => {
     const df = matching[field] ?? 0;
-    if (df > 0) bound += (FIELD_BOOSTS[field] ?? 1) * inverseFrequency(df, total) * (D + K + 1);
+    return df > 0 ? (FIELD_BOOSTS[field] ?? 1) * inverseFrequency(df, total) * (D + K + 1) : 0;
   });
-  return bound;
 }
 
 interface Scored {

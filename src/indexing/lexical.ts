@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Chunk } from '../domain.ts';
-import { averageLengths, FIELD_BOOSTS, score, type LexicalStats, type Posting } from './bm25.ts';
+import { averageLengths, fieldBound, type LexicalStats, type Posting } from './bm25.ts';
 import type { RankedChunk, SearchScope } from './corpus-index.ts';
 import { FIELDS, fieldTexts } from './lexical-settings.ts';
 import { IndexUnreadableError } from './store.ts';
@@ -121,18 +121,19 @@ export class LexicalIndex {
     this.spans = apart ? undefined : spans;
   }
 
-  /** Each term's frequencies by field, and its score at its largest frequency in the shortest field it is in. */
+  /** Each term's frequencies by field, and in each its score at its largest frequency in the shortest such field. */
   private termStatistics(): BuildTerms {
     const { terms, offsets, frequencies: counts, ords, lengths } = this.postings;
     const frequencies = new Map<string, number[]>();
-    const bounds = new Map<string, number>();
+    const bounds = new Map<string, number[]>();
     terms.forEach((term, id) => {
       const df: number[] = [];
-      let bound = 0;
+      const bound: number[] = [];
       for (let field = 0; field < FIELD_COUNT; field++) {
         const from = offsets[id * FIELD_COUNT + field] ?? 0;
         const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
         df.push(to - from);
+        bound.push(0);
         if (to === from) continue;
         let largest = 0;
         let shortest = Number.POSITIVE_INFINITY;
@@ -140,7 +141,7 @@ export class LexicalIndex {
           largest = Math.max(largest, counts[i] ?? 0);
           shortest = Math.min(shortest, lengths[(ords[i] ?? 0) * FIELD_COUNT + field] ?? 0);
         }
-        bound += (FIELD_BOOSTS[field] ?? 1) * score(largest, to - from, this.stats.documentCount, shortest, this.stats.averageLengths[field] ?? 0);
+        bound[field] = fieldBound(field, to - from, largest, shortest, this.stats);
       }
       frequencies.set(term, df);
       bounds.set(term, bound);
@@ -156,7 +157,7 @@ export class LexicalIndex {
       return { ord, term, field, frequency: counts[i] ?? 0, length: lengths[ord * FIELD_COUNT + field] ?? 0 };
     };
     return {
-      ofTerms: async (terms) => {
+      ofTerms: async (units) => {
         // Within reports, only the stretch of each list that holds their chunks is read.
         const spans: [number, number][] = reportIds && this.spans
           ? [...reportIds].flatMap((id) => {
@@ -166,16 +167,14 @@ export class LexicalIndex {
           : [[0, this.chunks.length]];
         const inScope = reportIds && !this.spans ? (ord: number) => reportIds.has(this.chunks[ord]?.reportId ?? '') : () => true;
         const found: TermPosting[] = [];
-        for (const term of terms) {
+        for (const { term, field } of units) {
           const id = this.termIds.get(term);
           if (id === undefined) continue;
-          for (let field = 0; field < FIELD_COUNT; field++) {
-            const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
-            let at = offsets[id * FIELD_COUNT + field] ?? 0;
-            for (const [first, past] of spans) {
-              at = seek(ords, first, at, to);
-              for (; at < to && (ords[at] ?? 0) < past; at++) if (inScope(ords[at] ?? 0)) found.push(posting(term, field, at));
-            }
+          const to = offsets[id * FIELD_COUNT + field + 1] ?? 0;
+          let at = offsets[id * FIELD_COUNT + field] ?? 0;
+          for (const [first, past] of spans) {
+            at = seek(ords, first, at, to);
+            for (; at < to && (ords[at] ?? 0) < past; at++) if (inScope(ords[at] ?? 0)) found.push(posting(term, field, at));
           }
         }
         return found;

@@ -1,11 +1,11 @@
 /**
  * The best k chunks by BM25 without scoring every chunk that holds a common token (MaxScore, in phases fit for a
- * database): each term's part in a chunk's score has a bound, so once k chunks are scored exactly, the chunks that
- * hold none of the terms with large bounds cannot reach the k-th score, and the postings of the common terms are read
- * only for the chunks that still can. The chunks kept are then ranked by `rank`, so the k found, their order and
+ * database): each term's part in a chunk's score, field by field, has a bound, so once k chunks are scored exactly,
+ * the chunks that hold none of the terms and fields of large bounds cannot reach the k-th score, and the postings of
+ * the common ones (a common token, a year in every report's title) are read only for the chunks that still can. The chunks kept are then ranked by `rank`, so the k found, their order and
  * their scores are exactly those of ranking every chunk.
  */
-import { FIELD_BOOSTS, rank, score, termBound, type LexicalStats, type Posting } from './bm25.ts';
+import { FIELD_BOOSTS, rank, score, termBounds, type LexicalStats, type Posting } from './bm25.ts';
 import type { PassageWeight, RankedChunk } from './corpus-index.ts';
 
 /** How often a term is in one field of a chunk. */
@@ -18,10 +18,16 @@ export interface TermPosting {
   length: number;
 }
 
+/** A term in one field. */
+export interface TermField {
+  term: string;
+  field: number;
+}
+
 /** The postings of a build, within the reports a search is limited to. */
 export interface PostingsSource {
-  /** Every posting of these terms in the chunks in scope. */
-  ofTerms(terms: readonly string[]): Promise<TermPosting[]>;
+  /** Every posting of these terms in these fields in the chunks in scope. */
+  ofTerms(units: readonly TermField[]): Promise<TermPosting[]>;
   /** Every posting of these terms in these chunks (all found by `ofTerms`), with each chunk's id, report and heading. */
   inChunks(terms: readonly string[], ords: readonly number[]): Promise<Posting[]>;
 }
@@ -36,7 +42,7 @@ export interface TopOptions {
 /** Room for the rounding of sums taken in another order than `rank` takes them. */
 const SLACK = 1 + 1e-9;
 
-interface Partial {
+interface PartialSum {
   /** The chunk's sum over the terms read, before its weight. */
   sum: number;
   terms: Set<string>;
@@ -56,11 +62,17 @@ function largest<T>(entries: Iterable<T>, k: number, value: (entry: T) => number
   return best.map((b) => b.entry);
 }
 
-/** What a build knows of its terms: in how many chunks each is in each field, and the bound of each's part in a sum. */
+/** What a build knows of its terms: in how many chunks each is in each field, and the bound of its part there. */
 export interface BuildTerms {
   frequencies: ReadonlyMap<string, readonly number[]>;
-  /** Terms without one are bounded by their frequencies alone (`termBound`). */
-  bounds: ReadonlyMap<string, number>;
+  /** By field; terms without are bounded by their frequencies alone (`termBounds`). */
+  bounds: ReadonlyMap<string, readonly number[]>;
+}
+
+interface Unit extends TermField {
+  key: string;
+  /** The bound of its part in a chunk's sum, times the term's repeats in the question. */
+  bound: number;
 }
 
 /**
@@ -74,14 +86,18 @@ export async function topChunks(terms: readonly string[], source: PostingsSource
   const largestWeight = weight ? (options.weightBound ?? Number.POSITIVE_INFINITY) : 1;
   const times = new Map<string, number>();
   for (const term of terms) times.set(term, (times.get(term) ?? 0) + 1);
-  const bounds = new Map(known.map((term) => [term, (times.get(term) ?? 1) * (stored.get(term) ?? termBound(frequencies.get(term) ?? [], stats.documentCount))]));
   // Largest bound first: the rarest terms, whose chunks are the likeliest best.
-  const byBound = [...known].sort((a, b) => (bounds.get(b) ?? 0) - (bounds.get(a) ?? 0));
+  const units: Unit[] = known.flatMap((term) => {
+    const df = frequencies.get(term) ?? [];
+    const bounds = stored.get(term) ?? termBounds(df, stats.documentCount);
+    return df.flatMap((matching, field) => (matching > 0 ? [{ term, field, key: `${term}\u0000${field}`, bound: (times.get(term) ?? 1) * (bounds[field] ?? 0) }] : []));
+  }).sort((a, b) => b.bound - a.bound);
 
-  const partials = new Map<number, Partial>();
+  const partials = new Map<number, PartialSum>();
   const read = new Set<string>();
-  const add = (postings: readonly TermPosting[]): void => {
+  const add = (postings: readonly TermPosting[], only?: ReadonlySet<string>): void => {
     for (const p of postings) {
+      if (only && !only.has(`${p.term}\u0000${p.field}`)) continue;
       const matching = frequencies.get(p.term)?.[p.field] ?? 0;
       const part = (times.get(p.term) ?? 1) * (FIELD_BOOSTS[p.field] ?? 1) * score(p.frequency, matching, stats.documentCount, p.length, stats.averageLengths[p.field] ?? 0);
       const partial = partials.get(p.ord);
@@ -93,26 +109,26 @@ export async function topChunks(terms: readonly string[], source: PostingsSource
       }
     }
   };
-  const readTerms = async (more: readonly string[]): Promise<void> => {
+  const readUnits = async (more: readonly Unit[]): Promise<void> => {
     if (more.length === 0) return;
     add(await source.ofTerms(more));
-    for (const term of more) read.add(term);
+    for (const unit of more) read.add(unit.key);
   };
   const everything = async (): Promise<RankedChunk[]> => {
-    await readTerms(known.filter((term) => !read.has(term)));
+    await readUnits(units.filter((unit) => !read.has(unit.key)));
     return rank(terms, await source.inChunks(known, [...partials.keys()]), frequencies, stats, limit, weight);
   };
   if (!Number.isFinite(largestWeight)) return everything();
 
-  // The rarest terms, until they are in k chunks; the k of those with the largest sums so far, scored exactly,
-  // set the score to beat.
-  for (const term of byBound) {
+  // The units of largest bound, until they are in k chunks; the k of those with the largest sums so far, scored
+  // exactly, set the score to beat.
+  for (const unit of units) {
     if (partials.size >= limit) break;
-    await readTerms([term]);
+    await readUnits([unit]);
   }
-  const estimate = (p: Partial) => p.sum * p.terms.size;
+  const estimate = (p: PartialSum) => p.sum * p.terms.size;
   const scored = new Map<number, number>();
-  /** Scores exactly the k chunks of the largest sums over the terms read so far; returns the k-th best score yet. */
+  /** Scores exactly the k chunks of the largest sums over what is read so far; returns the k-th best score yet. */
   const scoreLikeliest = async (): Promise<number> => {
     const likeliest = largest(partials, limit, ([, p]) => estimate(p)).flatMap(([ord]) => (scored.has(ord) ? [] : [ord]));
     if (likeliest.length === 0) return 0;
@@ -124,37 +140,42 @@ export async function topChunks(terms: readonly string[], source: PostingsSource
   let threshold = await scoreLikeliest();
   if (threshold === 0) return everything();
 
-  // Terms are read from the largest bound down, the score to beat rising as they are, until the terms left unread
-  // are of bounds too small together to reach it: a chunk holding only those is out.
-  const ascending = [...byBound].reverse();
+  // Units are read from the largest bound down, the score to beat rising as they are, until those left unread are
+  // of bounds too small together to reach it: a chunk holding only those is out.
+  const ascending = [...units].reverse();
   for (;;) {
     let optionalSum = 0;
     let optional = 0;
-    for (const term of ascending) {
-      const sum = optionalSum + (bounds.get(term) ?? 0);
-      if (sum * (optional + 1) * largestWeight * SLACK >= threshold) break;
+    const optionalTerms = new Set<string>();
+    for (const unit of ascending) {
+      const sum = optionalSum + unit.bound;
+      const count = optionalTerms.size + (optionalTerms.has(unit.term) ? 0 : 1);
+      if (sum * count * largestWeight * SLACK >= threshold) break;
       optionalSum = sum;
+      optionalTerms.add(unit.term);
       optional++;
     }
-    const next = ascending.slice(optional).reverse().find((term) => !read.has(term));
+    const next = ascending.slice(optional).reverse().find((unit) => !read.has(unit.key));
     if (next === undefined) break;
-    await readTerms([next]);
+    await readUnits([next]);
     threshold = Math.max(threshold, await scoreLikeliest());
   }
-  // The chunks that can still reach it are looked up in the unread terms, the one of largest bound first, dropping
+  // The chunks that can still reach it are looked up in the unread units, the one of largest bound first, dropping
   // those that fall short as the bound of what is left unread shrinks.
-  const unread = byBound.filter((term) => !read.has(term));
-  let unreadSum = unread.reduce((sum, term) => sum + (bounds.get(term) ?? 0), 0);
+  const unread = units.filter((unit) => !read.has(unit.key));
+  let unreadSum = unread.reduce((sum, unit) => sum + unit.bound, 0);
+  let unreadTerms = new Set(unread.map((unit) => unit.term));
   const reaches = (ord: number): boolean => {
     const exact = scored.get(ord);
     if (exact !== undefined) return exact >= threshold;
     const partial = partials.get(ord);
-    return partial !== undefined && (partial.sum + unreadSum) * (partial.terms.size + unread.length) * largestWeight * SLACK >= threshold;
+    return partial !== undefined && (partial.sum + unreadSum) * (partial.terms.size + unreadTerms.size) * largestWeight * SLACK >= threshold;
   };
   let kept = [...partials.keys()].filter(reaches);
-  for (let term = unread.shift(); term !== undefined && kept.length > 0; term = unread.shift()) {
-    add(await source.inChunks([term], kept.filter((ord) => !scored.has(ord))));
-    unreadSum -= bounds.get(term) ?? 0;
+  for (let unit = unread.shift(); unit !== undefined && kept.length > 0; unit = unread.shift()) {
+    add(await source.inChunks([unit.term], kept.filter((ord) => !scored.has(ord))), new Set([unit.key]));
+    unreadSum -= unit.bound;
+    unreadTerms = new Set(unread.map((u) => u.term));
     kept = kept.filter(reaches);
   }
   return rank(terms, await source.inChunks(known, kept), frequencies, stats, limit, weight);

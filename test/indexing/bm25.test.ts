@@ -74,8 +74,8 @@ function storedSource(postings: readonly Posting[], reportIds?: ReadonlySet<stri
   const inScope = (p: Posting) => !reportIds || reportIds.has(p.reportId);
   const read = { postings: 0 };
   const source: PostingsSource = {
-    ofTerms: async (terms) => {
-      const found = postings.filter((p) => terms.includes(p.term) && inScope(p));
+    ofTerms: async (units) => {
+      const found = postings.filter((p) => units.some((u) => u.term === p.term && u.field === p.field) && inScope(p));
       read.postings += found.length;
       return found;
     },
@@ -184,7 +184,7 @@ describe('the best k of chunks copied ten times over, found without ranking them
     for (const question of [...questions, '发展', '推进高质量发展 增长']) {
       for (const limit of [1, 10, 60]) {
         const expected = reference(question, limit, scope);
-        for (const known of [bounds, new Map<string, number>()]) {
+        for (const known of [bounds, new Map<string, number[]>()]) {
           const { source } = storedSource(postings, scope.reportIds);
           expect(await topChunks(tokenize(question), source, { frequencies, bounds: known }, stats, { limit, ...scope })).toEqual(expected);
         }

@@ -51,21 +51,23 @@ function postingsSource(pool: Pool, build: number, reports: readonly number[] | 
   // Each chunk's report, so that reading a chunk's postings goes by the index's (term, report) order.
   const reportOf = new Map<number, number>();
   return {
-    async ofTerms(terms) {
+    async ofTerms(units) {
+      const wanted = new Set(units.map(({ term, field }) => `${term}\u0000${field}`));
       const { rows } = await pool.query<TermPosting & { report: number }>(
         `SELECT ord, term, field, frequency, length, report FROM index_postings
-         WHERE build_id = $1 AND term = ANY($2::text[]) AND ($3::int[] IS NULL OR report = ANY($3::int[]))`,
-        [build, [...terms], reports],
+         WHERE build_id = $1 AND term = ANY($2::text[]) AND field = ANY($3::smallint[]) AND ($4::int[] IS NULL OR report = ANY($4::int[]))`,
+        [build, [...new Set(units.map((u) => u.term))], [...new Set(units.map((u) => u.field))], reports],
       );
-      for (const row of rows) reportOf.set(row.ord, row.report);
-      return rows;
+      const found = rows.filter((row) => wanted.has(`${row.term}\u0000${row.field}`));
+      for (const row of found) reportOf.set(row.ord, row.report);
+      return found;
     },
     async inChunks(terms, ords) {
       if (ords.length === 0) return [];
       const { rows } = await pool.query<{ ord: number; id: string; report_id: string; top_heading: string | null; field: number; term: string; frequency: number; length: number }>(
         `SELECT p.ord, c.id, c.report_id, c.top_heading, p.field, p.term, p.frequency, p.length
          FROM index_postings p JOIN index_chunks c ON c.build_id = $1 AND c.ord = p.ord
-         WHERE p.build_id = $1 AND p.term = ANY($2::text[]) AND p.report = ANY($3::int[]) AND p.ord = ANY($4::int[])`,
+         WHERE p.build_id = $1 AND p.term = ANY($2::text[]) AND p.field = ANY('{0,1,2}'::smallint[]) AND p.report = ANY($3::int[]) AND p.ord = ANY($4::int[])`,
         [build, [...terms], [...new Set(ords.map((ord) => reportOf.get(ord) ?? -1))], [...ords]],
       );
       return rows.map((r) => ({ ord: r.ord, chunkId: r.id, reportId: r.report_id, topHeading: r.top_heading ?? undefined, term: r.term, field: r.field, frequency: r.frequency, length: r.length }));
@@ -74,25 +76,25 @@ function postingsSource(pool: Pool, build: number, reports: readonly number[] | 
 }
 
 function lexical(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>): LexicalSearch {
-  // A term's frequencies and bound; null when the build does not have the term.
-  const remembered = new LRUCache<string, { frequencies: number[]; bound: number | null } | { frequencies: null }>({ max: REMEMBERED_TERMS });
+  // A term's frequencies and bounds by field; null when the build does not have the term.
+  const remembered = new LRUCache<string, { frequencies: number[]; bounds: number[] | null } | { frequencies: null }>({ max: REMEMBERED_TERMS });
   async function termsOf(terms: readonly string[]): Promise<BuildTerms> {
     const unknown = terms.filter((term) => !remembered.has(term));
     if (unknown.length > 0) {
-      const { rows } = await pool.query<{ term: string; frequencies: number[]; bound: number | null }>('SELECT term, frequencies, bound FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, unknown]);
+      const { rows } = await pool.query<{ term: string; frequencies: number[]; bounds: number[] | null }>('SELECT term, frequencies, bounds FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, unknown]);
       const found = new Map(rows.map((r) => [r.term, r]));
       for (const term of unknown) {
         const row = found.get(term);
-        remembered.set(term, row ? { frequencies: row.frequencies, bound: row.bound } : { frequencies: null });
+        remembered.set(term, row ? { frequencies: row.frequencies, bounds: row.bounds } : { frequencies: null });
       }
     }
     const frequencies = new Map<string, number[]>();
-    const bounds = new Map<string, number>();
+    const bounds = new Map<string, number[]>();
     for (const term of terms) {
       const known = remembered.get(term);
       if (!known?.frequencies) continue;
       frequencies.set(term, known.frequencies);
-      if (known.bound !== null) bounds.set(term, known.bound);
+      if (known.bounds) bounds.set(term, known.bounds);
     }
     return { frequencies, bounds };
   }

@@ -144,7 +144,7 @@ async function indexPartitions(client: pg.PoolClient, build: number, hnsw: HnswS
     `CREATE INDEX ON ${chunks} USING gin (text_tokens)`,
     `CREATE INDEX ON ${chunks} (ord)`,
     // Index-only reads of a question's tokens, those of the reports in scope alone.
-    `CREATE INDEX ON ${partition('index_postings', build)} (term, report) INCLUDE (ord, field, frequency, length)`,
+    `CREATE INDEX ON ${partition('index_postings', build)} (term, field, report) INCLUDE (ord, frequency, length)`,
     `ALTER TABLE ${partition('index_terms', build)} ADD PRIMARY KEY (term)`,
     `ALTER TABLE ${partition('index_sentence_vectors', build)} ADD PRIMARY KEY (key)`,
     `ALTER TABLE ${partition('index_word_vectors', build)} ADD PRIMARY KEY (word)`,
@@ -198,11 +198,11 @@ export async function writeBuild(pool: Pool, built: BuiltIndex, hnsw: HnswSettin
     const terms = [...counter.frequencies];
     const id = build;
     await insertBatches(terms, (batch) =>
-      client.query('INSERT INTO index_terms (build_id, term, frequencies, bound) SELECT $1, t, ARRAY[a, b, c], d FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::float8[]) AS u(t, a, b, c, d)', [
+      client.query('INSERT INTO index_terms (build_id, term, frequencies, bounds) SELECT $1, t, ARRAY[a, b, c], ARRAY[d, e, f] FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::float8[], $7::float8[], $8::float8[]) AS u(t, a, b, c, d, e, f)', [
         id,
         batch.map(([term]) => term),
         ...[0, 1, 2].map((field) => batch.map(([, counts]) => counts[field] ?? 0)),
-        batch.map(([term]) => bounds.get(term) ?? null),
+        ...[0, 1, 2].map((field) => batch.map(([term]) => bounds.get(term)?.[field] ?? 0)),
       ]),
     );
     if (built.vectors) {
