@@ -25,8 +25,9 @@ export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, ef: 200 
 
 /**
  * Chunks up to which a search within some reports compares the question with each of them. Above, it searches the
- * graph, keeping only their chunks, as a search of the whole corpus does: comparing with each of 128,000 chunks took
- * 60 ms here, and far more in PostgreSQL. The shipped corpus has 2,814 chunks, so its answers are exact as before.
+ * graph, keeping only their chunks, as a search of the whole corpus does: at 50 times the corpus, where one year's
+ * reports hold 128,000 chunks, comparing with each took dense search's p95 to 923 ms (bench/scale/profile.ts, on a
+ * busy machine). The shipped corpus has 2,814 chunks, so its answers are exact as before.
  */
 export const EXACT_UP_TO = 20_000;
 
