@@ -29,7 +29,7 @@ if (values.build) {
   await store.write(await buildIndex(multiplied(base, Number(values.times)), { embedder }), { embedder, dense: DEFAULT_DENSE });
   log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-const index = await store.open({ embedder, dense: DEFAULT_DENSE });
+const index = await store.open({ embedder: Promise.resolve(embedder), dense: DEFAULT_DENSE });
 const tally: Tally = new Map();
 const assistant = createAssistant(timedIndex(index, tally));
 const questions = sampleGold(readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items, Number(values.questions)).filter((item) => !item.conversation);
