@@ -21,6 +21,8 @@ export interface Serving {
   stop(): Promise<void>;
   /** The build of the index last loaded (the file store's folder name, or the database's build id). */
   build(): string | undefined;
+  /** The hash of the corpus files the loaded build was made from. */
+  corpus(): string | undefined;
 }
 
 /** Until the model answers again after its process died, or is released (and then starts at the next request). */
@@ -60,13 +62,16 @@ export function serving(config: Config, corpusDir: string, log: Log, mode: Answe
   };
   if (model) loading = useModel(model);
   let loadedBuild: string | undefined;
+  let loadedCorpus: string | undefined;
   const over: AssistantOver = (index, retrievers) => {
     loadedBuild = index.source.build;
+    loadedCorpus = index.manifest.corpusHash;
     return assistantFor(index, config, mode, retrievers);
   };
   return {
     stop: async () => embedder?.release(),
     build: () => loadedBuild,
+    corpus: () => loadedCorpus,
     async load(stages) {
       // The model loads in its own process while this one reads the corpus. It leaves a core to answering from the
       // start, as the vectors may be built while questions come.

@@ -11,7 +11,7 @@ export async function start(config: Config, corpusDir: string, k: number): Promi
   const { startModel } = await import('./model.ts');
   const withVectors = DEFAULT_RETRIEVAL_MODE !== 'lexical';
   const model = startModel(config, log, withVectors);
-  const [{ startServer }, { serving }, { watchBuilds }, { defaultAnswerMode }] = await Promise.all([import('../serving/server.ts'), import('./serve.ts'), import('./watch-builds.ts'), import('../answering/modes.ts')]);
+  const [{ startServer }, { serving }, { pollBuilds, watchBuilds }, { defaultAnswerMode }, { storeFor }] = await Promise.all([import('../serving/server.ts'), import('./serve.ts'), import('./watch-builds.ts'), import('../answering/modes.ts'), import('../indexing/stores.ts')]);
   const answering = serving(config, corpusDir, log, defaultAnswerMode(config), withVectors, model);
   // With a database, the question budgets and Slack events are shared with the other servers on it.
   const shared = config.databaseUrl ? await (await import('../serving/shared-state.ts')).sharedState(config.databaseUrl, config.server.rateLimitPerMinute) : undefined;
@@ -28,9 +28,9 @@ export async function start(config: Config, corpusDir: string, k: number): Promi
   };
   process.on('SIGTERM', shutDown);
   process.on('SIGINT', shutDown);
-  // Builds another process makes current in the index folder (an ingest --add) are picked up; a database's are
-  // picked up on SIGHUP.
-  if (!config.databaseUrl) watchBuilds(config.indexDir, () => answering.build(), () => server.reload(), log);
+  // Builds another process makes current (an ingest, an --add, another server) are picked up by themselves.
+  if (config.databaseUrl) pollBuilds(await storeFor(config), answering, () => server.reload(), log);
+  else watchBuilds(config.indexDir, () => answering.build(), () => server.reload(), log);
   process.on('SIGHUP', () => {
     log('Reloading the index: answering with the current one until the new one is whole…');
     void server.reload().then(() => log('Reloaded.'));

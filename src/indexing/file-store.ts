@@ -14,7 +14,7 @@ import { DenseIndex } from './dense.ts';
 import { LexicalIndex } from './lexical.ts';
 import { memoryIndex, type MemoryVectors } from './memory-index.ts';
 import type { Store } from './store-port.ts';
-import { IndexUnreadableError, loadIndex, loadManifest, removeInterruptedBuilds, saveIndex } from './store.ts';
+import { currentBuildName, IndexUnreadableError, loadIndex, loadManifest, removeInterruptedBuilds, saveIndex } from './store.ts';
 
 const DENSE_FILE = 'dense.hnsw';
 const SENTENCES_FILE = 'sentences.bin';
@@ -56,6 +56,7 @@ export function fileStore(indexDir: string): Store {
         throw error;
       }
     },
+    currentBuild: async () => currentBuildName(indexDir),
     async open({ embedder: loading, dense: settings }) {
       const stored = loadIndex(indexDir);
       const { payload, manifest } = stored;

@@ -26,6 +26,8 @@ export interface Store {
   removeInterrupted(log: Log): Promise<void>;
   /** The current build's manifest, or why there is none to read. */
   current(): Promise<Manifest | string>;
+  /** The current build's name (the file store's folder, the database's build id), or undefined when there is none. */
+  currentBuild(): Promise<string | undefined>;
   /** The current build, opened for answering; throws `IndexUnreadableError` when it cannot be read. */
   open(options: OpenBuildOptions): Promise<CorpusIndex>;
   /**

@@ -117,6 +117,15 @@ function currentName(indexDir: string): string {
   }
 }
 
+/** The build `CURRENT` names, or undefined when there is none. */
+export function currentBuildName(indexDir: string): string | undefined {
+  try {
+    return currentName(indexDir) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function unreadable(buildDir: string, error: unknown): IndexUnreadableError {
   const reason = error instanceof Error ? error.message : String(error);
   return new IndexUnreadableError(`index ${buildDir} is unreadable: ${reason}`);

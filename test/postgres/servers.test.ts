@@ -170,4 +170,18 @@ describe('what readers leave, kept in the database', () => {
       { question: '2025年广东省GDP目标是多少？', reason: 'should-answer', comment: '报告写了5%左右' },
     ]);
   }, 60_000);
+
+  it('move to a build another process makes current in the database, without a signal or a restart', async () => {
+    const readiness = () => Promise.all(servers.map(async (server) => (await (await fetch(`${server.url}readyz`)).json()) as { build?: string; status?: string }));
+    const [before] = await readiness();
+    const store = await databaseStore(database.url);
+    await openIndex({ corpusDir: CORPUS_DIR, indexDir, log: () => {}, store, embedder: await embedder(), rebuild: true });
+    await releaseEmbedders();
+    const current = await store.currentBuild();
+    expect(current).not.toBe(before?.build);
+    await expect.poll(async () => (await readiness()).map((r) => r.build), { timeout: 60_000 }).toEqual([current, current]);
+    // Asked of /readyz: the question budget of this client is spent by the tests before.
+    expect((await readiness()).map((r) => r.status)).toEqual(['ready', 'ready']);
+    for (const server of servers) expect(server.output()).toContain(`A new build of the index is current (${current})`);
+  }, 240_000);
 });

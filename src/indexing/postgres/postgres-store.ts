@@ -52,6 +52,10 @@ export async function postgresStore(pool: Pool): Promise<Store> {
       const parsed = manifestSchema.safeParse(build.manifest);
       return parsed.success ? parsed.data : `build ${build.id} in PostgreSQL has an unreadable manifest`;
     },
+    async currentBuild() {
+      const { rows } = await pool.query<{ id: string }>('SELECT id FROM index_builds WHERE state = \'current\'');
+      return rows[0]?.id;
+    },
     async open({ embedder: loading, dense }) {
       const build = await currentBuild(pool);
       if (!build) throw new IndexUnreadableError('no index in PostgreSQL');
