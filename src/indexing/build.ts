@@ -227,24 +227,22 @@ export function storedDimension(manifest: Manifest): number | undefined {
   return parsed.success ? parsed.data?.identity.dimension : undefined;
 }
 
-export interface StalenessOptions {
-  embedder?: Embedder;
-  dense?: DenseSettings;
-}
-
-/** Why a stored build cannot serve this corpus and model, or undefined when it can. */
-export function staleness(manifest: Manifest, inputs: Inputs, options: StalenessOptions): string | undefined {
+/** Why a stored build cannot serve this corpus, or undefined when it can. */
+export function corpusStaleness(manifest: Manifest, inputs: Inputs): string | undefined {
   if (manifest.formatVersion !== FORMAT_VERSION) return 'it was written in an older format';
   if (manifest.corpusHash !== corpusHash(inputs.files)) return 'the corpus changed since it was built';
   if (manifest.build.contentHash !== contentHash(inputs.chunks)) {
     return 'parsing, chunking or index settings changed since it was built';
   }
-  if (options.embedder) {
-    const stored = denseManifestSchema.nullable().optional().parse(manifest.dense);
-    if (!stored) return 'it has no vectors yet';
-    const wanted = denseManifest(options.embedder.identity, options.dense ?? DEFAULT_DENSE);
-    if (JSON.stringify(stored) !== JSON.stringify(wanted)) return 'the embedding model or the vector settings changed since it was built';
-  }
+  return undefined;
+}
+
+/** Why a stored build's vectors are not this model's with these settings, or undefined when they are. */
+export function modelStaleness(manifest: Manifest, embedder: Embedder, dense: DenseSettings = DEFAULT_DENSE): string | undefined {
+  const stored = denseManifestSchema.nullable().optional().parse(manifest.dense);
+  if (!stored) return 'it has no vectors yet';
+  const wanted = denseManifest(embedder.identity, dense);
+  if (JSON.stringify(stored) !== JSON.stringify(wanted)) return 'the embedding model or the vector settings changed since it was built';
   return undefined;
 }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { EmbedProgress } from '../embedding/embed-passages.ts';
-import { buildIndex, DEFAULT_DENSE, lexicalOnly, readInputs, staleness, type DenseSettings, type Inputs } from './build.ts';
+import { buildIndex, DEFAULT_DENSE, lexicalOnly, modelStaleness, corpusStaleness, readInputs, type DenseSettings, type Inputs } from './build.ts';
 import type { CorpusIndex, Log } from './corpus-index.ts';
 import { fileStore } from './file-store.ts';
 import type { FileLimits } from '../parsing/formats/limits.ts';
@@ -61,13 +61,13 @@ async function loadCurrent(inputs: Inputs, store: Store, options: Omit<OpenOptio
   try {
     const manifest = await store.current();
     if (typeof manifest === 'string') return manifest;
-    const ofCorpus = staleness(manifest, inputs, {});
+    const ofCorpus = corpusStaleness(manifest, inputs);
     if (ofCorpus) return ofCorpus;
     const dense = options.dense ?? DEFAULT_DENSE;
     const opening = store.open({ embedder: options.embedder, dense });
     opening.catch(() => {});
     const embedder = await options.embedder;
-    const ofModel = embedder ? staleness(manifest, inputs, { embedder, dense }) : undefined;
+    const ofModel = embedder ? modelStaleness(manifest, embedder, dense) : undefined;
     if (ofModel) return ofModel;
     const index = await opening;
     return { ...index, omitted: { duplicates: inputs.parsed.duplicates, skipped: inputs.parsed.skipped } };
