@@ -184,6 +184,8 @@ export interface ClarifyChoice {
 export interface Comparison {
   op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'ne';
   value: number;
+  /** The unit the question writes the number in (`1000万吨`), when it writes one. */
+  unit?: string;
 }
 
 /** What a question across reports asked of one indicator, answered from the indicator table. */

@@ -67,6 +67,26 @@ describe('questions across reports, answered from the indicator table', () => {
     expectCitedRows(answer);
   });
 
+  it('ranks and filters amounts stated in different units on one scale (亿斤 and 万吨)', async () => {
+    const inJin = (row: { value: number | null; unit: string }) => (row.unit === '万吨' ? (row.value ?? 0) / 5 : (row.value ?? 0));
+    const top = await assistant.ask('2025年哪个省份粮食产量目标最高？', { askedOn });
+    expect(top.aggregate).toMatchObject({ form: 'rank', order: 'highest' });
+    const rows = (top.table?.rows ?? []).filter((r) => r.value !== null);
+    expect(new Set(rows.map((r) => r.unit))).toEqual(new Set(['亿斤', '万吨']));
+    const highest = Math.max(...rows.map(inJin));
+    const [first] = rows;
+    expect(first && inJin(first)).toBe(highest);
+    expect(sentenceOf(top)).toContain(`${first?.region}最多`);
+    const over = await assistant.ask('2025年粮食产量目标超过1000万吨的有哪些省份？', { askedOn });
+    expect(over.aggregate?.comparison).toEqual({ op: 'gt', value: 1000, unit: '万吨' });
+    const picked = (over.table?.rows ?? []).filter((r) => r.value !== null);
+    expect(picked.length).toBeGreaterThan(0);
+    for (const row of picked) expect(inJin(row), row.region).toBeGreaterThan(200);
+    const under = rows.filter((r) => inJin(r) <= 200).map((r) => r.region);
+    expect(under.length).toBeGreaterThan(0);
+    for (const region of under) expect(sentenceOf(over)).not.toContain(region);
+  });
+
   it("gives Guiyang's figures year by year", async () => {
     const answer = await assistant.ask('贵阳市历年地区生产总值增长目标是多少？');
     expect(answer.aggregate).toMatchObject({ form: 'series', kind: 'target', periods: ['2017', '2024', '2026'] });

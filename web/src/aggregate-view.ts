@@ -4,6 +4,7 @@
  * reports write them, as the quotes beside them are.
  */
 import { figureLabel } from '../../src/indicators/figure.ts';
+import { convert } from '../../src/indicators/units.ts';
 import { aggregateTable, type TableRow } from './aggregate-table.ts';
 import { barChart, type Bar } from './bar-chart.ts';
 import { h } from './dom.ts';
@@ -14,10 +15,15 @@ type Row = AnswerTable['rows'][number];
 
 export type OpenCitationNumber = (n: number, trigger: HTMLButtonElement) => void;
 
-/** What a row is ranked by: its value, or the middle of its range. */
-function sortValue(row: Row): number | undefined {
-  if (row.value !== null) return row.value;
-  return row.low !== undefined && row.high !== undefined ? (row.low + row.high) / 2 : undefined;
+/** A number of the row in the indicator's unit (`1955万吨` drawn as `391亿斤`); undefined in a unit of another kind. */
+function inUnit(row: Row, unit: string, value: number | undefined): number | undefined {
+  return value === undefined ? undefined : convert(value, row.unit, unit);
+}
+
+/** What a row is ranked by, in the indicator's unit: its value, or the middle of its range. */
+function sortValue(row: Row, unit: string): number | undefined {
+  if (row.value !== null) return inUnit(row, unit, row.value);
+  return row.low !== undefined && row.high !== undefined ? inUnit(row, unit, (row.low + row.high) / 2) : undefined;
 }
 
 /** `2025年地区生产总值增长目标`, `贵阳市地区生产总值增长（实际，历年）`, `GDP growth targets, 2025`. */
@@ -43,27 +49,33 @@ export function csvUrl(table: AnswerTable, aggregate: Aggregate): string {
   return `/api/indicators/${encodeURIComponent(table.indicator.id)}?${query.toString()}`;
 }
 
-function bar(row: Row): Bar {
+/** A bar on the indicator's scale; one whose unit does not convert keeps its text and is not drawn. */
+function bar(row: Row, unit: string): Bar {
+  const value = row.value !== null ? inUnit(row, unit, row.value) : undefined;
+  const low = inUnit(row, unit, row.low);
+  const high = inUnit(row, unit, row.high);
+  const stretch = inUnit(row, unit, row.stretch?.value ?? undefined);
   return {
     n: row.n,
     name: row.region,
     text: figureLabel(row, 'zh'),
-    ...(row.value !== null ? { value: row.value } : {}),
-    ...(row.low !== undefined && row.high !== undefined ? { low: row.low, high: row.high } : {}),
-    ...(row.stretch?.value != null ? { stretch: row.stretch.value } : {}),
+    ...(value !== undefined ? { value } : {}),
+    ...(low !== undefined && high !== undefined ? { low, high } : {}),
+    ...(stretch !== undefined ? { stretch } : {}),
   };
 }
 
 /** The bars in the answer's order, which ranks them; every region's figure, highest first; a region's years by year. */
 function chartBars(table: AnswerTable, aggregate: Aggregate): Bar[] {
-  if (aggregate.form === 'series') return [...table.rows].sort((a, b) => a.period.localeCompare(b.period)).map((row) => ({ ...bar(row), name: row.period }));
-  if (aggregate.form !== 'list') return table.rows.map(bar);
-  const ranked = [...table.rows].sort((a, b) => (sortValue(b) ?? Number.NEGATIVE_INFINITY) - (sortValue(a) ?? Number.NEGATIVE_INFINITY));
-  return ranked.map(bar);
+  const { unit } = table.indicator;
+  if (aggregate.form === 'series') return [...table.rows].sort((a, b) => a.period.localeCompare(b.period)).map((row) => ({ ...bar(row, unit), name: row.period }));
+  if (aggregate.form !== 'list') return table.rows.map((row) => bar(row, unit));
+  const ranked = [...table.rows].sort((a, b) => (sortValue(b, unit) ?? Number.NEGATIVE_INFINITY) - (sortValue(a, unit) ?? Number.NEGATIVE_INFINITY));
+  return ranked.map((row) => bar(row, unit));
 }
 
-function tableRow(row: Row): TableRow {
-  return { n: row.n, region: row.region, period: row.period, figure: figureLabel(row, 'zh'), sortValue: sortValue(row), quote: row.quote };
+function tableRow(row: Row, unit: string): TableRow {
+  return { n: row.n, region: row.region, period: row.period, figure: figureLabel(row, 'zh'), sortValue: sortValue(row, unit), quote: row.quote };
 }
 
 export function aggregateView(table: AnswerTable, aggregate: Aggregate, open: OpenCitationNumber): HTMLElement {
@@ -73,7 +85,7 @@ export function aggregateView(table: AnswerTable, aggregate: Aggregate, open: Op
     'section',
     { class: 'aggregate' },
     barChart(chartBars(table, aggregate), { title, unit: table.indicator.unit, open }),
-    aggregateTable(table.rows.map(tableRow), { caption: title, open }),
+    aggregateTable(table.rows.map((row) => tableRow(row, table.indicator.unit)), { caption: title, open }),
     h('div', { class: 'answer-actions' }, download),
   );
 }

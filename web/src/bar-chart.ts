@@ -1,7 +1,8 @@
 /**
  * A horizontal bar chart, drawn by the page: one button per bar (its name, an SVG track with the bar on a shared
  * scale from zero, its figure as written), which opens the bar's citation. A range is drawn as the span from its low
- * to its high end; a stretch goal as a mark beside the bar. Bars without a number are named below the chart, not drawn.
+ * to its high end; a stretch goal as a mark beside the bar. Bars without a number, or with one in a unit the scale
+ * cannot show (亿美元 beside 亿元), are named below the chart with their figure, not drawn.
  * The names and figures are HTML text, so that they stay readable however narrow the chart is drawn.
  */
 import { h } from './dom.ts';
@@ -123,12 +124,14 @@ export function barChart(bars: readonly Bar[], options: { title: string; unit: s
     button.addEventListener('click', () => options.open(bar.n, button));
     return h('li', {}, button);
   });
-  const none = undrawn.map((bar) => {
-    const button = h('button', { class: 'bar-none-link', attrs: { type: 'button', 'aria-controls': 'source-panel', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' } }, bar.name, citationHint(bar.n));
+  const listed = (bar: Bar, withText: boolean) => {
+    const button = h('button', { class: 'bar-none-link', attrs: { type: 'button', 'aria-controls': 'source-panel', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' } }, withText ? `${bar.name} ${bar.text ?? ''}` : bar.name, citationHint(bar.n));
     button.dataset.n = String(bar.n);
     button.addEventListener('click', () => options.open(bar.n, button));
     return h('li', {}, button);
-  });
+  };
+  const none = undrawn.filter((b) => b.text === undefined).map((b) => listed(b, false));
+  const otherUnit = undrawn.filter((b) => b.text !== undefined).map((b) => listed(b, true));
   const legend = [
     drawn.some((b) => b.value === undefined) ? legendItem('bar-range', 'chartRange') : null,
     drawn.some((b) => b.stretch !== undefined) ? legendItem('bar-stretch', 'chartStretch') : null,
@@ -141,5 +144,6 @@ export function barChart(bars: readonly Bar[], options: { title: string; unit: s
     drawn.length > 0 ? h('div', { class: 'bar-grid' }, h('ol', { class: 'bar-list' }, ...rows), axis(scale, options.unit)) : null,
     legend.length > 0 ? h('p', { class: 'bar-legend' }, ...legend) : null,
     none.length > 0 ? h('div', { class: 'bar-none' }, h('span', { class: 'bar-none-title', label: 'chartNoNumber' }), h('ul', {}, ...none)) : null,
+    otherUnit.length > 0 ? h('div', { class: 'bar-none' }, h('span', { class: 'bar-none-title', label: 'chartOtherUnit' }), h('ul', {}, ...otherUnit)) : null,
   );
 }

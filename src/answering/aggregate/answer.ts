@@ -10,7 +10,7 @@ import { passagesOf as rankedPassages } from '../../retrieval/retrieve.ts';
 import { round } from '../timing.ts';
 import { quoted, type Language } from '../wording.ts';
 import type { AggregateAsk } from './read-form.ts';
-import { byFigure, compares, hasNumber, ranked, rowsAsked } from './rows.ts';
+import { byFigure, comparable, compares, ranked, rowsAsked } from './rows.ts';
 import { sentence } from './sentence.ts';
 
 /** A ranking, a comparison or a list needs two regions' figures; a series, two years'. */
@@ -41,12 +41,12 @@ function pick(ask: AggregateAsk, rows: readonly IndicatorRow[]): Picked {
     case 'filter': {
       const comparison = ask.comparison;
       const picked = comparison ? byFigure(rows.filter((r) => compares(r, comparison))) : [];
-      const shown = [...picked, ...rows.filter((r) => !hasNumber(r))];
+      const shown = [...picked, ...rows.filter((r) => !comparable(r))];
       return { picked, shown, named: shown };
     }
     case 'list': {
       // Few state no number, and many may tie at an end: those first.
-      const named = [...rows.filter((r) => !hasNumber(r)), ...ranked(rows, 'highest'), ...ranked(rows, 'lowest')];
+      const named = [...rows.filter((r) => !comparable(r)), ...ranked(rows, 'highest'), ...ranked(rows, 'lowest')];
       return { picked: [...rows], shown: [...rows], named };
     }
     case 'series':
@@ -66,7 +66,7 @@ export async function answerAggregate(index: CorpusIndex, ask: AggregateAsk, que
   const language: Language = ask.english ? 'en' : 'zh';
   const table = within ? index.indicators.filter((r) => within.has(r.reportId)) : index.indicators;
   const { rows, year } = rowsAsked(table, ask);
-  if (rows.filter(hasNumber).length < MIN_ROWS && ask.form !== 'list') return undefined;
+  if (rows.filter(comparable).length < MIN_ROWS && ask.form !== 'list') return undefined;
   if (rows.length < MIN_ROWS) return undefined;
   const picked = pick(ask, rows);
   const { shown } = picked;

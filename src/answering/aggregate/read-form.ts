@@ -53,7 +53,8 @@ export function indicatorNamed(query: Query): Indicator | undefined {
 function comparisonOf(text: string, asksRegions: boolean): Comparison | undefined {
   for (const { op, pattern, asks } of COMPARISONS) {
     const match = pattern.exec(text);
-    if (match && (!asks || asksRegions)) return { op, value: Number(match[1]) };
+    const unit = match?.[2]?.replace('％', '%');
+    if (match && (!asks || asksRegions)) return { op, value: Number(match[1]), ...(unit ? { unit } : {}) };
   }
   return undefined;
 }

@@ -4,7 +4,9 @@
  * ranked or compared.
  */
 import type { Comparison } from '../../domain.ts';
+import { indicatorById } from '../../indicators/lookup.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
+import { convert } from '../../indicators/units.ts';
 import type { AggregateAsk } from './read-form.ts';
 
 const SINGLE_YEAR = /^\d{4}$/;
@@ -15,10 +17,10 @@ function ownReport(row: IndicatorRow): boolean {
   return year === Number(row.period) + (row.kind === 'result' ? 1 : 0);
 }
 
-/** One row per key, the one from the report that states it as its own, then the first with a number. */
+/** One row per key, the one from the report that states it as its own, then the first with a comparable number. */
 function onePer(rows: readonly IndicatorRow[], key: (row: IndicatorRow) => string): IndicatorRow[] {
   const best = new Map<string, IndicatorRow>();
-  const rank = (row: IndicatorRow) => (ownReport(row) ? 0 : 2) + (hasNumber(row) ? 0 : 1);
+  const rank = (row: IndicatorRow) => (ownReport(row) ? 0 : 2) + (comparable(row) ? 0 : 1);
   for (const row of rows) {
     const held = best.get(key(row));
     if (!held || rank(row) < rank(held)) best.set(key(row), row);
@@ -30,10 +32,24 @@ export function hasNumber(row: IndicatorRow): boolean {
   return row.value !== null || (row.low !== undefined && row.high !== undefined);
 }
 
-/** The figure a row is ranked by: its value, or the middle of its range. */
+/** A number of the row in its indicator's usual unit (`万吨` as `亿斤`); undefined in a unit of another kind. */
+function inUsualUnit(row: IndicatorRow, value: number | undefined): number | undefined {
+  return value === undefined ? undefined : convert(value, row.unit, usualUnit(row));
+}
+
+function usualUnit(row: IndicatorRow): string {
+  return indicatorById(row.indicator)?.unit ?? row.unit;
+}
+
+/** The figure a row is ranked by, in its indicator's usual unit: its value, or the middle of its range. */
 export function figureOf(row: IndicatorRow): number | undefined {
-  if (row.value !== null) return row.value;
-  return row.low !== undefined && row.high !== undefined ? (row.low + row.high) / 2 : undefined;
+  if (row.value !== null) return inUsualUnit(row, row.value);
+  return row.low !== undefined && row.high !== undefined ? inUsualUnit(row, (row.low + row.high) / 2) : undefined;
+}
+
+/** Whether the row's figure ranks beside the others: it has a number, in a unit that converts to the usual one. */
+export function comparable(row: IndicatorRow): boolean {
+  return figureOf(row) !== undefined;
 }
 
 /** The rows asked about, in the table's order: of provinces in one year, or of one region year by year. */
@@ -52,7 +68,7 @@ export function rowsAsked(table: readonly IndicatorRow[], ask: AggregateAsk): { 
 /** The regions at the top (or bottom) of the ranking: `top` of them, and whoever ties with the last. */
 export function ranked(rows: readonly IndicatorRow[], order: 'highest' | 'lowest', top = 1): IndicatorRow[] {
   const sign = order === 'highest' ? -1 : 1;
-  const sorted = rows.filter(hasNumber).sort((a, b) => sign * ((figureOf(a) ?? 0) - (figureOf(b) ?? 0)));
+  const sorted = rows.filter(comparable).sort((a, b) => sign * ((figureOf(a) ?? 0) - (figureOf(b) ?? 0)));
   const last = sorted[Math.min(top, sorted.length) - 1];
   if (!last) return [];
   const bound = figureOf(last) ?? 0;
@@ -60,9 +76,12 @@ export function ranked(rows: readonly IndicatorRow[], order: 'highest' | 'lowest
 }
 
 /** Whether a figure compares so with the number; a range only when the whole of it does. */
-export function compares(row: IndicatorRow, { op, value }: Comparison): boolean {
-  const low = row.value ?? row.low;
-  const high = row.value ?? row.high;
+export function compares(row: IndicatorRow, comparison: Comparison): boolean {
+  const { op } = comparison;
+  const low = inUsualUnit(row, row.value ?? row.low);
+  const high = inUsualUnit(row, row.value ?? row.high);
+  // A number the question writes in a unit of the same kind (`1000万吨`) is compared in the indicator's.
+  const value = comparison.unit ? (convert(comparison.value, comparison.unit, usualUnit(row)) ?? comparison.value) : comparison.value;
   if (low === undefined || high === undefined) return false;
   switch (op) {
     case 'gt':

@@ -8,7 +8,7 @@ import { amount, figureLabel } from '../../indicators/figure.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import { regionName, type Language } from '../wording.ts';
 import type { AggregateAsk } from './read-form.ts';
-import { figureOf, hasNumber } from './rows.ts';
+import { comparable, figureOf, hasNumber } from './rows.ts';
 
 const COMPARED: Record<Comparison['op'], { zh: string; en: string }> = {
   gt: { zh: '高于', en: 'above' },
@@ -47,12 +47,20 @@ function named(rows: readonly IndicatorRow[], language: Language, withFigures: b
   return items.join(language === 'zh' ? '、' : '; ');
 }
 
-/** `湖南省未给出具体数字（…），不参与比较`: said whenever a region's figure has no number and the answer compares. */
-function noNumbers(rows: readonly IndicatorRow[], language: Language): string {
-  const none = rows.filter((r) => !hasNumber(r));
-  if (none.length === 0) return '';
-  if (language === 'zh') return `；${none.map((r) => `${r.region}未给出具体数字（${r.quote}）`).join('，')}，不参与比较`;
-  return `; ${none.map((r) => `${who(r.region, language)} gives no number (“${r.quote}”)`).join(', ')}, so ${none.length === 1 ? 'it is' : 'they are'} not compared`;
+/**
+ * `湖南省未给出具体数字（…），不参与比较`: said whenever the answer compares and a region's figure has no number, or
+ * one in a unit that does not convert to the others' (亿美元 beside 亿元).
+ */
+function notCompared(rows: readonly IndicatorRow[], language: Language): string {
+  const left = rows.filter((r) => !comparable(r));
+  if (left.length === 0) return '';
+  const zh = language === 'zh';
+  const why = (r: IndicatorRow): string => {
+    if (hasNumber(r)) return zh ? `${r.region}以${r.unit}计（${figure(r, language)}）` : `${who(r.region, language)} states it in ${r.unit} (${figure(r, language)})`;
+    return zh ? `${r.region}未给出具体数字（${r.quote}）` : `${who(r.region, language)} gives no number (“${r.quote}”)`;
+  };
+  if (zh) return `；${left.map(why).join('，')}，不参与比较`;
+  return `; ${left.map(why).join(', ')}, so ${left.length === 1 ? 'it is' : 'they are'} not compared`;
 }
 
 function what(ask: AggregateAsk, year: number | undefined, language: Language): string {
@@ -73,7 +81,7 @@ export interface SentenceInput {
 export function sentence({ ask, year, all, picked }: SentenceInput, language: Language): string {
   const zh = language === 'zh';
   const subject = what(ask, year, language);
-  const numbered = all.filter(hasNumber).length;
+  const numbered = all.filter(comparable).length;
   const among = zh ? `在报告给出${subject}数字的${numbered}个省份中` : `Of the ${numbered} provinces whose reports give a number for the ${subject}`;
   switch (ask.form) {
     case 'rank': {
@@ -84,28 +92,28 @@ export function sentence({ ask, year, all, picked }: SentenceInput, language: La
       if ((ask.top ?? 1) > 1) {
         const rest = zh ? `${end}的${ask.top}个依次是${named(picked, language, true)}` : `the ${ask.top} ${end} are ${named(picked, language, true)}`;
         const ties = picked.length > (ask.top ?? 1) ? (zh ? `（末位并列，共${picked.length}个）` : ` (tied at the last place: ${picked.length} in all)`) : '';
-        return zh ? `${among}，${rest}${ties}${noNumbers(all, language)}。` : `${among}, ${rest}${ties}${noNumbers(all, language)}.`;
+        return zh ? `${among}，${rest}${ties}${notCompared(all, language)}。` : `${among}, ${rest}${ties}${notCompared(all, language)}.`;
       }
       if (picked.length === 1) {
         return zh
-          ? `${among}，${first.region}${end}，为${figure(first, language)}${noNumbers(all, language)}。`
-          : `${among}, ${who(first.region, language)} is ${end}: ${figure(first, language)}${noNumbers(all, language)}.`;
+          ? `${among}，${first.region}${end}，为${figure(first, language)}${notCompared(all, language)}。`
+          : `${among}, ${who(first.region, language)} is ${end}: ${figure(first, language)}${notCompared(all, language)}.`;
       }
       const tied = same ? `${named(picked, language, false)}${zh ? `并列${end}，均为${figure(first, language)}` : ` tie for ${end}, each at ${figure(first, language)}`}` : `${named(picked, language, true)}${zh ? `并列${end}` : ` tie for ${end}`}`;
-      return zh ? `${among}，${tied}${noNumbers(all, language)}。` : `${among}, ${tied}${noNumbers(all, language)}.`;
+      return zh ? `${among}，${tied}${notCompared(all, language)}。` : `${among}, ${tied}${notCompared(all, language)}.`;
     }
     case 'filter': {
       const comparison = ask.comparison;
       if (!comparison) return '';
-      const n = amount(comparison.value, ask.indicator.unit);
+      const n = amount(comparison.value, comparison.unit ?? ask.indicator.unit);
       const words = COMPARED[comparison.op];
       const condition = zh ? (words.zh.includes('{n}') ? words.zh.replace('{n}', n) : `${words.zh}${n}`) : `${words.en} ${n}`;
       if (picked.length === 0) {
-        return zh ? `${among}，没有${condition}的${noNumbers(all, language)}。` : `${among}, none is ${condition}${noNumbers(all, language)}.`;
+        return zh ? `${among}，没有${condition}的${notCompared(all, language)}。` : `${among}, none is ${condition}${notCompared(all, language)}.`;
       }
       return zh
-        ? `${among}，${condition}的有${picked.length}个：${named(picked, language, true)}${noNumbers(all, language)}。`
-        : `${among}, ${picked.length} ${picked.length === 1 ? 'is' : 'are'} ${condition}: ${named(picked, language, true)}${noNumbers(all, language)}.`;
+        ? `${among}，${condition}的有${picked.length}个：${named(picked, language, true)}${notCompared(all, language)}。`
+        : `${among}, ${picked.length} ${picked.length === 1 ? 'is' : 'are'} ${condition}: ${named(picked, language, true)}${notCompared(all, language)}.`;
     }
     case 'list': {
       const figures = all.map(figureOf).filter((f): f is number => f !== undefined);

@@ -15,7 +15,8 @@ export const SUPERLATIVES: readonly { order: Order; pattern: RegExp }[] = [
 /** How many of the ranking are asked for: `最多的三个省`, `前5`, `top 3`, `the three provinces`. */
 export const TOP_N = /(?:最(?:高|多|大|快|低|少|小|慢)的|前)\s*([一二三四五六七八九十两]|\d{1,2})\s*(?:个|位|名)|\btop\s+(\d{1,2}|two|three|four|five|ten)\b|\b(two|three|four|five|ten)\s+(?:provinces|regions)\b/i;
 
-const NUMBER = String.raw`(\d+(?:\.\d+)?)\s*(?:%|％|个百分点|万人|亿元|万亿元|元|万元|亿斤|亿人次|亿美元)?`;
+/** A number and the unit written after it, longest units first. */
+const NUMBER = String.raw`(\d+(?:\.\d+)?)\s*(%|％|个百分点|万亿元|亿美元|万美元|亿元|万元|元|亿人次|万人次|万人|亿人|亿公斤|公斤|亿斤|万斤|亿吨|万吨|吨)?`;
 /** Not a year (`2025年`), nor a number inside one. */
 const NOT_YEAR = String.raw`(?![\d.]|\s*年)`;
 
