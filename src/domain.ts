@@ -134,6 +134,8 @@ export const REFUSAL_CODES = [
   'low-confidence',
   /** A fact about a report (its speaker, meeting, date) that the report does not state. */
   'not-stated',
+  /** A question across reports whose indicator fewer than two regions (or years) state a number of: nothing to rank. */
+  'too-few-figures',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

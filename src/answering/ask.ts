@@ -130,7 +130,7 @@ export function createAssistant(index: CorpusIndex, retrievers: readonly Retriev
       // A question across reports of one indicator (the highest, those above a number, each region's, a region's
       // years) is answered from the indicator table, without retrieval.
       const across = aggregateInConversation(whole, earlier);
-      const fromTable = across && (await answerAggregate(index, across.ask, asked, retrieverNames, asking.within));
+      const fromTable = across && (await answerAggregate(index, across.ask, whole, asked, retrieverNames, asking.within));
       if (fromTable) return { ...fromTable, passages: fromTable.passages.slice(0, asking.k), ...(across.followUp ? { followUp: across.followUp } : {}) };
       const [first, ...rest] = partsOf(asked, today, whole);
       const carried = first && earlier.length > 0 ? readFollowUp(first, earlier) : undefined;

@@ -88,6 +88,9 @@ export function refusalDetail(code: RefusalCode, query: Query, language: Languag
     }
     case 'not-stated':
       return zh ? `报告没有写明${names}。` : `The report does not state ${names}.`;
+    // `names`: what is asked, then who gives it, if anyone does.
+    case 'too-few-figures':
+      return zh ? `${names}，不足以排序或比较。` : `${names}: too few to rank or compare.`;
     case 'no-evidence':
     case 'value-kind-missing':
       return zh ? `报告中没有${askedFor(query, 'zh')}。` : `The reports do not give ${askedFor(query, 'en')}.`;

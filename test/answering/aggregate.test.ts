@@ -87,6 +87,15 @@ describe('questions across reports, answered from the indicator table', () => {
     for (const region of under) expect(sentenceOf(over)).not.toContain(region);
   });
 
+  it('refuses to rank cities when the reports give one city\'s figure, naming it, instead of quoting a province', async () => {
+    const answer = await assistant.ask('哪个城市2024年GDP增长最快？', { askedOn });
+    expect(answer.refused).toBe(true);
+    expect(answer.decision).toMatchObject({ kind: 'refuse', code: 'too-few-figures' });
+    expect(answer.answer).toBe('报告中只有贵阳市给出2024年地区生产总值增长的数字（6%），不足以排序或比较。');
+    expect(answer.citations).toEqual([]);
+    expect(answer.decision.kind === 'refuse' && answer.decision.related.map((p) => p.reportId)).toEqual(['2025-guiyang']);
+  });
+
   it("gives Guiyang's figures year by year", async () => {
     const answer = await assistant.ask('贵阳市历年地区生产总值增长目标是多少？');
     expect(answer.aggregate).toMatchObject({ form: 'series', kind: 'target', periods: ['2017', '2024', '2026'] });

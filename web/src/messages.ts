@@ -71,6 +71,7 @@ export const REFUSALS: Readonly<Record<RefusalCode, StringKey>> = {
   'region-level': 'refusalRegionLevel',
   'low-confidence': 'refusalLowConfidence',
   'not-stated': 'refusalNotStated',
+  'too-few-figures': 'refusalTooFewFigures',
 };
 
 export const REASONS: Readonly<Record<FeedbackReason, StringKey>> = {

@@ -4,14 +4,16 @@
  * them as usual; its passages are the chunks the rows are read from. Undefined when the table holds too little to answer, so the question goes the usual way.
  */
 import type { Aggregate, Answer, Citation, Passage } from '../../domain.ts';
+import type { Query } from '../../question/query.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
 import type { CorpusIndex } from '../../indexing/corpus-index.ts';
 import { passagesOf as rankedPassages } from '../../retrieval/retrieve.ts';
 import { round } from '../timing.ts';
-import { quoted, type Language } from '../wording.ts';
+import { relatedPassages } from '../join.ts';
+import { quoted, refusalDetail, type Language } from '../wording.ts';
 import type { AggregateAsk } from './read-form.ts';
 import { byFigure, comparable, compares, ranked, rowsAsked } from './rows.ts';
-import { sentence } from './sentence.ts';
+import { sentence, tooFew } from './sentence.ts';
 
 /** A ranking, a comparison or a list needs two regions' figures; a series, two years'. */
 const MIN_ROWS = 2;
@@ -60,14 +62,46 @@ function passagesOf(index: CorpusIndex, { named, shown }: Picked): Promise<Passa
   return rankedPassages(index, ids.map((chunkId) => ({ chunkId, score: 1 })));
 }
 
-/** `within`: the reports a region or year filter leaves, when there is one. */
-export async function answerAggregate(index: CorpusIndex, ask: AggregateAsk, question: string, retrievers: readonly string[], within?: ReadonlySet<string>): Promise<Answer | undefined> {
+/**
+ * A ranking, comparison or list of fewer than two regions' figures is refused, saying who gives the figure: the usual
+ * way would quote one region's sentence as if it answered across regions.
+ */
+async function tooFewFigures(
+  index: CorpusIndex,
+  ask: AggregateAsk,
+  query: Query,
+  year: number | undefined,
+  rows: readonly IndicatorRow[],
+  { question, retrievers, started }: { question: string; retrievers: readonly string[]; started: number },
+): Promise<Answer> {
+  const language: Language = ask.english ? 'en' : 'zh';
+  const detail = refusalDetail('too-few-figures', query, language, tooFew({ ask, ...(year !== undefined ? { year } : {}), all: rows }, language));
+  const passages = await rankedPassages(index, rows.map((row) => ({ chunkId: row.chunkId, score: 1 })));
+  const ms = round(performance.now() - started);
+  return {
+    question,
+    answer: detail,
+    refused: true,
+    decision: { kind: 'refuse', code: 'too-few-figures', detail, related: relatedPassages(passages) },
+    citations: [],
+    passages,
+    retrievers: [...retrievers],
+    timingsMs: { retrieve: 0, compose: ms, total: ms },
+  };
+}
+
+/**
+ * `within`: the reports a region or year filter leaves, when there is one. Undefined for a series of fewer than two
+ * years, which the usual way answers.
+ */
+export async function answerAggregate(index: CorpusIndex, ask: AggregateAsk, query: Query, question: string, retrievers: readonly string[], within?: ReadonlySet<string>): Promise<Answer | undefined> {
   const started = performance.now();
   const language: Language = ask.english ? 'en' : 'zh';
   const table = within ? index.indicators.filter((r) => within.has(r.reportId)) : index.indicators;
   const { rows, year } = rowsAsked(table, ask);
-  if (rows.filter(comparable).length < MIN_ROWS && ask.form !== 'list') return undefined;
-  if (rows.length < MIN_ROWS) return undefined;
+  const enough = ask.form === 'list' ? rows.length >= MIN_ROWS : rows.filter(comparable).length >= MIN_ROWS;
+  if (!enough && ask.form === 'series') return undefined;
+  if (!enough) return tooFewFigures(index, ask, query, year, rows, { question, retrievers, started });
   const picked = pick(ask, rows);
   const { shown } = picked;
   const said = sentence({ ask, ...(year !== undefined ? { year } : {}), all: rows, picked: picked.picked }, language);

@@ -7,7 +7,7 @@ import type { Aggregate, Comparison } from '../../domain.ts';
 import { INDICATORS, type Indicator } from '../../indicators/definitions.ts';
 import type { Query } from '../../question/query.ts';
 import type { Region } from '../../regions.ts';
-import { ALL_REGIONS, ASKS_ONE_REGION, ASKS_REGIONS, COMPARISONS, countOf, GROWTH_WORDS, LIST, RESULT_WORDS, SERIES, SUPERLATIVES, TARGET_WORDS, TOP_N } from './words.ts';
+import { ALL_REGIONS, ASKS_ONE_REGION, ASKS_REGIONS, CITIES, COMPARISONS, countOf, GROWTH_WORDS, LIST, RESULT_WORDS, SERIES, SUPERLATIVES, TARGET_WORDS, TOP_N } from './words.ts';
 
 export interface AggregateAsk {
   form: Aggregate['form'];
@@ -17,6 +17,8 @@ export interface AggregateAsk {
   year?: number;
   /** The region of a series. */
   region?: Region;
+  /** The regions compared or listed: provinces, or cities (`哪个城市`). */
+  level: 'province' | 'city';
   order?: NonNullable<Aggregate['order']>;
   top?: number;
   comparison?: Comparison;
@@ -109,7 +111,8 @@ export function readAggregate(query: Query): AggregateAsk | undefined {
   const year = form.form === 'series' ? undefined : query.years[0];
   const kind = kindOf(query, year, form.form);
   if (!kind) return undefined;
-  return { ...form, indicator, kind, english: query.english, ...(year !== undefined ? { year } : {}) };
+  const level = CITIES.test(query.english ? query.text : query.read) ? 'city' : 'province';
+  return { ...form, indicator, kind, level, english: query.english, ...(year !== undefined ? { year } : {}) };
 }
 
 /**

@@ -52,17 +52,17 @@ export function comparable(row: IndicatorRow): boolean {
   return figureOf(row) !== undefined;
 }
 
-/** The rows asked about, in the table's order: of provinces in one year, or of one region year by year. */
+/** The rows asked about, in the table's order: of provinces (or cities) in one year, or of one region year by year. */
 export function rowsAsked(table: readonly IndicatorRow[], ask: AggregateAsk): { rows: IndicatorRow[]; year?: number } {
   const ofKind = table.filter((r) => r.indicator === ask.indicator.id && r.kind === ask.kind && SINGLE_YEAR.test(r.period));
   if (ask.form === 'series') {
     const own = ofKind.filter((r) => r.region === ask.region?.name);
     return { rows: onePer(own, (r) => r.period).sort((a, b) => Number(a.period) - Number(b.period)) };
   }
-  const provinces = ofKind.filter((r) => r.regionLevel === 'province');
-  // No year named: the latest the provinces' reports state.
-  const year = ask.year ?? Math.max(...provinces.map((r) => Number(r.period)));
-  return { rows: onePer(provinces.filter((r) => Number(r.period) === year), (r) => r.region), year };
+  const regions = ofKind.filter((r) => r.regionLevel === ask.level);
+  // No year named: the latest the regions' reports state.
+  const year = ask.year ?? Math.max(...regions.map((r) => Number(r.period)));
+  return { rows: onePer(regions.filter((r) => Number(r.period) === year), (r) => r.region), year };
 }
 
 /** The regions at the top (or bottom) of the ranking: `top` of them, and whoever ties with the last. */

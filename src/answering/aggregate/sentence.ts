@@ -25,6 +25,8 @@ const ENDS = {
   rate: { highest: { zh: '最高', en: 'highest' }, lowest: { zh: '最低', en: 'lowest' } },
 } as const;
 
+const REGIONS = { province: { zh: '省份', en: 'provinces' }, city: { zh: '城市', en: 'cities' } } as const;
+
 const KIND = { target: { zh: '目标', en: 'target' }, result: { zh: '实际', en: 'result' } } as const;
 
 /** A row's figure as the report hedges it: `6%左右`, `5%—5.5%（区间）`, `不少于26万人`, `7%以上（力争达到8%）`. */
@@ -69,6 +71,17 @@ function what(ask: AggregateAsk, year: number | undefined, language: Language): 
   return `${year === undefined ? '' : `${year} `}${ask.indicator.nameEn} ${kind}`.trim();
 }
 
+/** `报告中只有贵阳市给出2024年地区生产总值增长的数字（6%）`: who gives the figure, when fewer than two do. */
+export function tooFew({ ask, year, all }: Omit<SentenceInput, 'picked'>, language: Language): string {
+  const zh = language === 'zh';
+  const subject = what(ask, year, language);
+  const regions = REGIONS[ask.level][language];
+  const given = all.filter(comparable);
+  const [only] = given;
+  if (!only) return zh ? `报告中没有${regions}给出${subject}的数字` : `No ${regions} give a number for the ${subject}`;
+  return zh ? `报告中只有${only.region}给出${subject}的数字（${figure(only, language)}）` : `Only ${who(only.region, language)} gives a number for the ${subject} (${figure(only, language)})`;
+}
+
 export interface SentenceInput {
   ask: AggregateAsk;
   year?: number;
@@ -82,7 +95,8 @@ export function sentence({ ask, year, all, picked }: SentenceInput, language: La
   const zh = language === 'zh';
   const subject = what(ask, year, language);
   const numbered = all.filter(comparable).length;
-  const among = zh ? `在报告给出${subject}数字的${numbered}个省份中` : `Of the ${numbered} provinces whose reports give a number for the ${subject}`;
+  const regions = REGIONS[ask.level][language];
+  const among = zh ? `在报告给出${subject}数字的${numbered}个${regions}中` : `Of the ${numbered} ${regions} whose reports give a number for the ${subject}`;
   switch (ask.form) {
     case 'rank': {
       const end = ENDS[ask.indicator.measure === 'amount' ? 'amount' : 'rate'][ask.order ?? 'highest'][language];
@@ -121,7 +135,7 @@ export function sentence({ ask, year, all, picked }: SentenceInput, language: La
       const none = all.filter((r) => !hasNumber(r)).map((r) => who(r.region, language));
       const from = span.length === 2 && span[0] !== span[1] ? (zh ? `，从${span[0]}到${span[1]}` : `, from ${span[0]} to ${span[1]}`) : '';
       const noneSaid = none.length > 0 ? (zh ? `；其中${none.join('、')}未给出具体数字` : `; ${none.join(', ')} give${none.length === 1 ? 's' : ''} no number`) : '';
-      return zh ? `报告给出了${all.length}个省份的${subject}${from}${noneSaid}，逐一如下。` : `The reports give the ${subject} of ${all.length} provinces${from}${noneSaid}; each follows.`;
+      return zh ? `报告给出了${all.length}个${regions}的${subject}${from}${noneSaid}，逐一如下。` : `The reports give the ${subject} of ${all.length} ${regions}${from}${noneSaid}; each follows.`;
     }
     case 'series': {
       const region = who(ask.region?.name ?? '', language);

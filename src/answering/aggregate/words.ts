@@ -37,9 +37,11 @@ export const COMPARISONS: readonly { op: Comparison['op']; pattern: RegExp; asks
 ];
 
 /** A question asking which regions, or for all of them. */
-export const ASKS_REGIONS = /哪些(?:省|地区|地方)|哪几个(?:省|地区)|有哪些|\bwhich\s+(?:provinces|regions)\b/i;
-export const ASKS_ONE_REGION = /哪(?:个|一个)(?:省|地区|地方)|哪里|哪儿|\bwhich\s+(?:province|region)\b|\bwhere\b/i;
-export const ALL_REGIONS = /各省|各地区|各地|各省份|各省区市|全部省份|所有省份|\b(?:all|each|every)\s+(?:the\s+)?(?:provinces?|regions?)\b/i;
+export const ASKS_REGIONS = /哪些(?:省|地区|地方|城市|市)|哪几个(?:省|地区|城市|市)|有哪些|\bwhich\s+(?:provinces|regions|cities)\b/i;
+export const ASKS_ONE_REGION = /哪(?:个|一个)(?:省|地区|地方|城市|市)|哪里|哪儿|\bwhich\s+(?:province|region|city)\b|\bwhere\b/i;
+export const ALL_REGIONS = /各省|各地区|各地|各省份|各省区市|全部省份|所有省份|各(?:城)?市|所有城市|\b(?:all|each|every)\s+(?:the\s+)?(?:provinces?|regions?|cit(?:y|ies))\b/i;
+/** Regions asked about at the level of cities, not of provinces. */
+export const CITIES = /城市|(?:哪个|哪一个|哪些|哪几个|各)市|\bcit(?:y|ies)\b/i;
 export const LIST = /列出|列举|罗列|\blist\b/i;
 /** Years of one region, one after the other. */
 export const SERIES = /历年|每年|各年|逐年|\b(?:over|through)\s+the\s+years\b|\b(?:each|every)\s+year\b|\byear\s+by\s+year\b/i;

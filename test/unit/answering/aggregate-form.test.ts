@@ -7,7 +7,7 @@ const today = new Date('2025-03-15T00:00:00Z');
 const read = (question: string) => readAggregate(readQuery(question, today));
 const shape = (question: string) => {
   const ask = read(question);
-  return ask && { form: ask.form, indicator: ask.indicator.id, kind: ask.kind, year: ask.year, order: ask.order, top: ask.top, comparison: ask.comparison, region: ask.region?.name };
+  return ask && { form: ask.form, indicator: ask.indicator.id, kind: ask.kind, year: ask.year, order: ask.order, top: ask.top, comparison: ask.comparison, region: ask.region?.name, level: ask.level };
 };
 
 describe('reading a question across reports', () => {
@@ -19,6 +19,14 @@ describe('reading a question across reports', () => {
     expect(shape('Which provinces set a 2025 inflation target other than 2%?')).toMatchObject({ form: 'filter', indicator: 'cpi', kind: 'target', comparison: { op: 'ne', value: 2 } });
     expect(shape('列出各省2025年城镇调查失业率目标')).toMatchObject({ form: 'list', indicator: 'unemployment_rate' });
     expect(shape('贵阳历年地区生产总值增速')).toMatchObject({ form: 'series', indicator: 'gdp_growth', kind: 'result', region: '贵阳市' });
+  });
+
+  it('reads whether provinces or cities are compared, and the unit a number is asked in', () => {
+    expect(shape('哪个城市2024年GDP增长最快')).toMatchObject({ form: 'rank', indicator: 'gdp_growth', level: 'city' });
+    expect(shape('Which cities had GDP growth above 5% in 2024?')).toMatchObject({ form: 'filter', level: 'city' });
+    expect(shape('哪个省2024年GDP增长最快')).toMatchObject({ form: 'rank', level: 'province' });
+    expect(shape('2025年粮食产量目标超过1000万吨的有哪些省份？')).toMatchObject({ form: 'filter', indicator: 'grain_output', comparison: { op: 'gt', value: 1000, unit: '万吨' } });
+    expect(shape('Which provinces set a 2025 unemployment target below 5.5%?')).toMatchObject({ form: 'filter', indicator: 'unemployment_rate', kind: 'target', comparison: { op: 'lt', value: 5.5 } });
   });
 
   it('reads targets or results as the question says, else by whether the year is over', () => {
