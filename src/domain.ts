@@ -188,6 +188,8 @@ export interface Comparison {
   value: number;
   /** The unit the question writes the number in (`1000万吨`), when it writes one. */
   unit?: string;
+  /** `是5%左右`: a figure stated as about the number, not one bounded by it (`5%以上`, `5%以内`). */
+  about?: true;
 }
 
 /** What a question across reports asked of one indicator, answered from the indicator table. */

@@ -67,6 +67,17 @@ describe('questions across reports, answered from the indicator table', () => {
     expectCitedRows(answer);
   });
 
+  it('tells a target of about a number from one it bounds: 5%左右 is not 5%以上', async () => {
+    const about = await assistant.ask('2025年哪些省份的地区生产总值增长目标是5%左右？', { askedOn });
+    const exactly = await assistant.ask('2025年哪些省份的地区生产总值增长目标是5%？', { askedOn });
+    const regions = (answer: Answer) => (answer.table?.rows ?? []).map((r) => r.region);
+    const bounded = (exactly.table?.rows ?? []).filter((r) => r.qualifier === '以上').map((r) => r.region);
+    expect(bounded.length).toBeGreaterThan(0);
+    expect(regions(about).length).toBe(regions(exactly).length - bounded.length);
+    for (const row of about.table?.rows ?? []) expect([undefined, '左右']).toContain(row.qualifier);
+    expect(sentenceOf(about)).toContain('为5%左右的有');
+  });
+
   it('ranks and filters amounts stated in different units on one scale (亿斤 and 万吨)', async () => {
     const inJin = (row: { value: number | null; unit: string }) => (row.unit === '万吨' ? (row.value ?? 0) / 5 : (row.value ?? 0));
     const top = await assistant.ask('2025年哪个省份粮食产量目标最高？', { askedOn });

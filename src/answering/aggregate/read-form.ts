@@ -55,8 +55,9 @@ export function indicatorNamed(query: Query): Indicator | undefined {
 function comparisonOf(text: string, asksRegions: boolean): Comparison | undefined {
   for (const { op, pattern, asks } of COMPARISONS) {
     const match = pattern.exec(text);
-    const unit = match?.[2]?.replace('％', '%');
-    if (match && (!asks || asksRegions)) return { op, value: Number(match[1]), ...(unit ? { unit } : {}) };
+    if (!match?.groups || (asks && !asksRegions)) continue;
+    const { value, unit, about, aboutEn } = match.groups;
+    return { op, value: Number(value), ...(unit ? { unit: unit.replace('％', '%') } : {}), ...(about || aboutEn ? { about: true } : {}) };
   }
   return undefined;
 }

@@ -93,7 +93,8 @@ export function compares(row: IndicatorRow, comparison: Comparison): boolean {
     case 'lte':
       return high <= value;
     case 'eq':
-      return low === value && high === value;
+      // `是5%左右` asks for figures about the number: one it bounds (`5%以上`, `5%以内`) is not.
+      return low === value && high === value && (!comparison.about || row.qualifier === undefined || row.qualifier === '左右');
     case 'ne':
       return high < value || low > value;
   }

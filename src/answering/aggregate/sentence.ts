@@ -119,7 +119,8 @@ export function sentence({ ask, year, all, picked }: SentenceInput, language: La
     case 'filter': {
       const comparison = ask.comparison;
       if (!comparison) return '';
-      const n = amount(comparison.value, comparison.unit ?? ask.indicator.unit);
+      const number = amount(comparison.value, comparison.unit ?? ask.indicator.unit);
+      const n = comparison.about ? (zh ? `${number}左右` : `about ${number}`) : number;
       const words = COMPARED[comparison.op];
       const condition = zh ? (words.zh.includes('{n}') ? words.zh.replace('{n}', n) : `${words.zh}${n}`) : `${words.en} ${n}`;
       if (picked.length === 0) {

@@ -16,7 +16,7 @@ export const SUPERLATIVES: readonly { order: Order; pattern: RegExp }[] = [
 export const TOP_N = /(?:最(?:高|多|大|快|低|少|小|慢)的|前)\s*([一二三四五六七八九十两]|\d{1,2})\s*(?:个|位|名)|\btop\s+(\d{1,2}|two|three|four|five|ten)\b|\b(two|three|four|five|ten)\s+(?:provinces|regions)\b/i;
 
 /** A number and the unit written after it, longest units first. */
-const NUMBER = String.raw`(\d+(?:\.\d+)?)\s*(%|％|个百分点|万亿元|亿美元|万美元|亿元|万元|元|亿人次|万人次|万人|亿人|亿公斤|公斤|亿斤|万斤|亿吨|万吨|吨)?`;
+const NUMBER = String.raw`(?<value>\d+(?:\.\d+)?)\s*(?<unit>%|％|个百分点|万亿元|亿美元|万美元|亿元|万元|元|亿人次|万人次|万人|亿人|亿公斤|公斤|亿斤|万斤|亿吨|万吨|吨)?`;
 /** Not a year (`2025年`), nor a number inside one. */
 const NOT_YEAR = String.raw`(?![\d.]|\s*年)`;
 
@@ -33,7 +33,7 @@ export const COMPARISONS: readonly { op: Comparison['op']; pattern: RegExp; asks
   { op: 'lte', pattern: new RegExp(`(?:不高于|不超过|至多|at most|no more than)\\s*${NUMBER}${NOT_YEAR}`, 'i') },
   { op: 'gt', pattern: new RegExp(`(?:高于|超过|大于|多于|above|more than|higher than|greater than|over|exceeding)\\s*${NUMBER}${NOT_YEAR}`, 'i') },
   { op: 'lt', pattern: new RegExp(`(?:低于|少于|小于|below|less than|lower than|under)\\s*${NUMBER}${NOT_YEAR}`, 'i') },
-  { op: 'eq', pattern: new RegExp(`(?:是|为|定为|等于|of|exactly|equal to)\\s*${NUMBER}${NOT_YEAR}`, 'i'), asks: true },
+  { op: 'eq', pattern: new RegExp(`(?:是|为|定为|等于|of|exactly|equal to)\\s*(?:(?<aboutEn>about|around|roughly)\\s+)?${NUMBER}${NOT_YEAR}\\s*(?<about>左右)?`, 'i'), asks: true },
 ];
 
 /** A question asking which regions, or for all of them. */

@@ -26,6 +26,9 @@ describe('reading a question across reports', () => {
     expect(shape('Which cities had GDP growth above 5% in 2024?')).toMatchObject({ form: 'filter', level: 'city' });
     expect(shape('哪个省2024年GDP增长最快')).toMatchObject({ form: 'rank', level: 'province' });
     expect(shape('2025年粮食产量目标超过1000万吨的有哪些省份？')).toMatchObject({ form: 'filter', indicator: 'grain_output', comparison: { op: 'gt', value: 1000, unit: '万吨' } });
+    expect(shape('2025年哪些省份的地区生产总值增长目标是5%左右？')?.comparison).toEqual({ op: 'eq', value: 5, unit: '%', about: true });
+    expect(shape('Which provinces set a 2025 GDP growth target of about 5%?')?.comparison).toEqual({ op: 'eq', value: 5, unit: '%', about: true });
+    expect(shape('2025年哪些省份的地区生产总值增长目标是5%？')?.comparison).toEqual({ op: 'eq', value: 5, unit: '%' });
     expect(shape('Which provinces set a 2025 unemployment target below 5.5%?')).toMatchObject({ form: 'filter', indicator: 'unemployment_rate', kind: 'target', comparison: { op: 'lt', value: 5.5 } });
   });
 
