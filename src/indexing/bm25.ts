@@ -10,6 +10,9 @@ const K = 1.2;
 const B = 0.7;
 const D = 0.5;
 
+/** The parameters above, for a ranking done elsewhere (the Postgres store's, in the database) to use the same. */
+export const BM25_PARAMETERS = { k1: K, b: B, d: D } as const;
+
 /** The build as a whole: how many chunks, and each field's average length. */
 export interface LexicalStats {
   documentCount: number;
@@ -78,7 +81,7 @@ export function averageLengths(lengths: readonly (readonly number[])[]): number[
   return averages;
 }
 
-function inverseFrequency(matching: number, total: number): number {
+export function inverseFrequency(matching: number, total: number): number {
   return Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
 }
 

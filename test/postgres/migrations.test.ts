@@ -26,7 +26,7 @@ async function schema(): Promise<unknown> {
 describe('the PostgreSQL schema', () => {
   it('is made from an empty database by the numbered migrations, and a second run applies nothing and changes nothing', async () => {
     const files = migrations().map((m) => m.name);
-    expect(files).toEqual(['001_index.sql', '002_shared_state.sql', '003_slack_threads.sql', '004_postings.sql', '005_kept.sql', '006_term_bounds.sql', '007_vectors_in_rows.sql']);
+    expect(files).toEqual(['001_index.sql', '002_shared_state.sql', '003_slack_threads.sql', '004_postings.sql', '005_kept.sql', '006_term_bounds.sql', '007_vectors_in_rows.sql', '008_search_in_database.sql']);
     expect(await migrate(pool)).toEqual(files);
     const after = await schema();
     expect(after).toMatchObject({ recorded: files.map((name, i) => ({ version: i + 1, name })) });

@@ -6,13 +6,13 @@ import { LRUCache } from 'lru-cache';
 import type { Chunk } from '../../domain.ts';
 import type { Embedder } from '../../embedding/embedder.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
-import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport, LexicalSearch } from '../corpus-index.ts';
+import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport } from '../corpus-index.ts';
 import { EXACT_UP_TO } from '../dense.ts';
 import type { Manifest } from '../store.ts';
 import type { LexicalStats } from '../bm25.ts';
-import { topChunks, type BuildTerms, type PostingsSource, type TermPosting } from '../top-k.ts';
+import { lexicalSearch } from './lexical-search.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
-import { phraseOf, tokenize } from './tokens.ts';
+import { phraseOf } from './tokens.ts';
 
 interface ChunkRow {
   id: string;
@@ -42,73 +42,6 @@ function similarity(stored: Float32Array, vector: readonly number[]): number {
 const EXACT_MARGIN = 20;
 /** Words whose frequency is remembered: a question's topic words recur from question to question. */
 const REMEMBERED_WORDS = 50_000;
-
-/** Terms whose frequencies are remembered, as topic words are. */
-const REMEMBERED_TERMS = 50_000;
-
-/** The postings of the build in the database, within the reports of a scope (all when null). */
-function postingsSource(pool: Pool, build: number, reports: readonly number[] | null): PostingsSource {
-  // Each chunk's report, so that reading a chunk's postings goes by the index's (term, report) order.
-  const reportOf = new Map<number, number>();
-  return {
-    async ofTerms(units) {
-      const wanted = new Set(units.map(({ term, field }) => `${term}\u0000${field}`));
-      const { rows } = await pool.query<TermPosting & { report: number }>(
-        `SELECT ord, term, field, frequency, length, report FROM index_postings
-         WHERE build_id = $1 AND term = ANY($2::text[]) AND field = ANY($3::smallint[]) AND ($4::int[] IS NULL OR report = ANY($4::int[]))`,
-        [build, [...new Set(units.map((u) => u.term))], [...new Set(units.map((u) => u.field))], reports],
-      );
-      const found = rows.filter((row) => wanted.has(`${row.term}\u0000${row.field}`));
-      for (const row of found) reportOf.set(row.ord, row.report);
-      return found;
-    },
-    async inChunks(terms, ords) {
-      if (ords.length === 0) return [];
-      const { rows } = await pool.query<{ ord: number; id: string; report_id: string; top_heading: string | null; field: number; term: string; frequency: number; length: number }>(
-        `SELECT p.ord, c.id, c.report_id, c.top_heading, p.field, p.term, p.frequency, p.length
-         FROM index_postings p JOIN index_chunks c ON c.build_id = $1 AND c.ord = p.ord
-         WHERE p.build_id = $1 AND p.term = ANY($2::text[]) AND p.field = ANY('{0,1,2}'::smallint[]) AND p.report = ANY($3::int[]) AND p.ord = ANY($4::int[])`,
-        [build, [...terms], [...new Set(ords.map((ord) => reportOf.get(ord) ?? -1))], [...ords]],
-      );
-      return rows.map((r) => ({ ord: r.ord, chunkId: r.id, reportId: r.report_id, topHeading: r.top_heading ?? undefined, term: r.term, field: r.field, frequency: r.frequency, length: r.length }));
-    },
-  };
-}
-
-function lexical(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>): LexicalSearch {
-  // A term's frequencies and bounds by field; null when the build does not have the term.
-  const remembered = new LRUCache<string, { frequencies: number[]; bounds: number[] | null } | { frequencies: null }>({ max: REMEMBERED_TERMS });
-  async function termsOf(terms: readonly string[]): Promise<BuildTerms> {
-    const unknown = terms.filter((term) => !remembered.has(term));
-    if (unknown.length > 0) {
-      const { rows } = await pool.query<{ term: string; frequencies: number[]; bounds: number[] | null }>('SELECT term, frequencies, bounds FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, unknown]);
-      const found = new Map(rows.map((r) => [r.term, r]));
-      for (const term of unknown) {
-        const row = found.get(term);
-        remembered.set(term, row ? { frequencies: row.frequencies, bounds: row.bounds } : { frequencies: null });
-      }
-    }
-    const frequencies = new Map<string, number[]>();
-    const bounds = new Map<string, number[]>();
-    for (const term of terms) {
-      const known = remembered.get(term);
-      if (!known?.frequencies) continue;
-      frequencies.set(term, known.frequencies);
-      if (known.bounds) bounds.set(term, known.bounds);
-    }
-    return { frequencies, bounds };
-  }
-  return {
-    async search(text, limit, scope = {}) {
-      const terms = tokenize(text).filter((t) => t.length > 0);
-      if (terms.length === 0 || limit <= 0) return [];
-      const { reportIds, weight, weightBound } = scope;
-      if (reportIds?.size === 0) return [];
-      const reports = reportIds ? [...reportIds].flatMap((id) => places.get(id) ?? []) : null;
-      return topChunks(terms, postingsSource(pool, build, reports), await termsOf([...new Set(terms)]), stats, { limit, ...(weight ? { weight } : {}), ...(weightBound ? { weightBound } : {}) });
-    },
-  };
-}
 
 function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>): CorpusTerms {
   const remembered = new LRUCache<string, number>({ max: REMEMBERED_WORDS });
@@ -253,7 +186,7 @@ export function postgresIndex(contents: PostgresContents): CorpusIndex {
       const { rows } = await pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM index_chunks WHERE build_id = $1 AND top_heading ~ $2 ORDER BY ord`, [build, heading.source]);
       return rows.map(chunkOf);
     },
-    lexical: lexical(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i]))),
+    lexical: lexicalSearch(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i]))),
     terms: terms(pool, build, reports),
     ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef, reports, contents.iterativeScan) } : {}),
   };

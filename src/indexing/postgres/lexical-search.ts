@@ -1,0 +1,103 @@
+/**
+ * Lexical search in the Postgres store: the database finds, in one statement (`lexical_candidates`, migration 008),
+ * the chunks that can make the best k by BM25 with their postings, and they are ranked here by `rank`, so the k
+ * found, their order and their scores are those of the file store.
+ */
+import { LRUCache } from 'lru-cache';
+import { BM25_PARAMETERS, FIELD_BOOSTS, inverseFrequency, rank, termBounds, type LexicalStats, type Posting } from '../bm25.ts';
+import type { LexicalSearch } from '../corpus-index.ts';
+import type { Pool } from './pool.ts';
+import { tokenize } from './tokens.ts';
+
+/** Terms whose frequencies are remembered, as topic words are. */
+const REMEMBERED_TERMS = 50_000;
+
+/** Room for the rounding of sums taken in another order than `rank` takes them. */
+const SLACK = 1 + 1e-9;
+
+interface KnownTerm {
+  /** In how many chunks of the build the term is, by field. */
+  frequencies: number[];
+  /** The bound of its part in a chunk's sum, by field; builds written before bounds were kept have none. */
+  bounds: number[] | null;
+}
+
+/** A term in one field, as the database reads it. */
+interface Unit {
+  term: string;
+  field: number;
+  bound: number;
+  /** Its inverse frequency times the field's weight and the term's repeats in the question. */
+  scale: number;
+  matching: number;
+}
+
+function unitsOf(terms: readonly string[], known: ReadonlyMap<string, KnownTerm>, stats: LexicalStats): Unit[] {
+  const times = new Map<string, number>();
+  for (const term of terms) times.set(term, (times.get(term) ?? 0) + 1);
+  // Largest bound first: the rarest terms, whose chunks are the likeliest best.
+  return [...times].flatMap(([term, repeats]) => {
+    const of = known.get(term);
+    if (!of) return [];
+    const bounds = of.bounds ?? termBounds(of.frequencies, stats.documentCount);
+    return of.frequencies.flatMap((matching, field) => (matching > 0
+      ? [{ term, field, matching, bound: repeats * (bounds[field] ?? 0), scale: repeats * (FIELD_BOOSTS[field] ?? 1) * inverseFrequency(matching, stats.documentCount) }]
+      : []));
+  }).sort((a, b) => b.bound - a.bound);
+}
+
+interface CandidateRow {
+  chunk_ord: number;
+  chunk_id: string;
+  chunk_report: string;
+  chunk_heading: string | null;
+  posting_term: string;
+  posting_field: number;
+  posting_frequency: number;
+  posting_length: number;
+}
+
+/** `places`: each report's place in the build, by which postings name it. */
+export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>): LexicalSearch {
+  const remembered = new LRUCache<string, KnownTerm | { frequencies: null }>({ max: REMEMBERED_TERMS });
+  async function termsOf(terms: readonly string[]): Promise<Map<string, KnownTerm>> {
+    const unknown = terms.filter((term) => !remembered.has(term));
+    if (unknown.length > 0) {
+      const { rows } = await pool.query<{ term: string; frequencies: number[]; bounds: number[] | null }>('SELECT term, frequencies, bounds FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, unknown]);
+      const found = new Map(rows.map((r) => [r.term, r]));
+      for (const term of unknown) {
+        const row = found.get(term);
+        remembered.set(term, row ? { frequencies: row.frequencies, bounds: row.bounds } : { frequencies: null });
+      }
+    }
+    const known = new Map<string, KnownTerm>();
+    for (const term of terms) {
+      const of = remembered.get(term);
+      if (of?.frequencies) known.set(term, of as KnownTerm);
+    }
+    return known;
+  }
+  return {
+    async search(text, limit, scope = {}) {
+      const terms = tokenize(text).filter((t) => t.length > 0);
+      if (terms.length === 0 || limit <= 0) return [];
+      const { reportIds, weight, weightBound } = scope;
+      if (reportIds?.size === 0) return [];
+      const reports = reportIds ? [...reportIds].flatMap((id) => places.get(id) ?? []) : null;
+      const known = await termsOf([...new Set(terms)]);
+      const units = unitsOf(terms, known, stats);
+      if (units.length === 0) return [];
+      const bit = new Map([...new Set(units.map((u) => u.term))].map((term, i) => [term, i]));
+      const { rows } = await pool.query<CandidateRow>(
+        'SELECT * FROM lexical_candidates($1, $2::text[], $3::smallint[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8, $9::float8[], $10, $11, $12, $13::int[], $14, $15, $16)',
+        [
+          build, units.map((u) => u.term), units.map((u) => u.field), units.map((u) => u.bound), units.map((u) => u.scale), units.map((u) => u.matching),
+          units.map((u) => bit.get(u.term) ?? 0), bit.size, stats.averageLengths, BM25_PARAMETERS.k1, BM25_PARAMETERS.b, BM25_PARAMETERS.d,
+          reports, limit, weight ? (weightBound ?? Number.POSITIVE_INFINITY) : 1, SLACK,
+        ],
+      );
+      const postings: Posting[] = rows.map((r) => ({ ord: r.chunk_ord, chunkId: r.chunk_id, reportId: r.chunk_report, topHeading: r.chunk_heading ?? undefined, term: r.posting_term, field: r.posting_field, frequency: r.posting_frequency, length: r.posting_length }));
+      return rank(terms, postings, new Map([...known].map(([term, of]) => [term, of.frequencies])), stats, limit, weight);
+    },
+  };
+}
