@@ -4,8 +4,9 @@
  * on disk and in the server's memory, and warm query times (lexical search, dense search, whole answer) at each
  * size. Prints a Markdown table and the extrapolation to 50,000 reports; writes a log-log plot.
  * `npm run bench -- scale [--sizes 1,10,50] [--stores file,postgres] [--postgres-up-to 50] [--questions 60] [--plot FILE]
- * [--rows FILE] [--with FILE]`: `--rows` writes the rows measured as JSON, `--with` adds those of an earlier run (one
- * store measured at a time, then both printed and plotted together).
+ * [--rows FILE] [--with FILE] [--reuse]`: `--rows` writes the rows measured as JSON, `--with` adds those of an earlier run (one
+ * store measured at a time, then both printed and plotted together); `--reuse` measures the Postgres store's current
+ * build when it has as many reports as the size asks, instead of ingesting again (its ingest time is then not given).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { multiplied } from './scale/corpus.ts';
 import { logLogPlot } from './scale/plot.ts';
 import { stageTable, timedIndex, type Tally } from './scale/stages.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' }, rows: { type: 'string' }, with: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' }, rows: { type: 'string' }, with: { type: 'string' }, reuse: { type: 'boolean', default: false } } });
 const stores = new Set(values.stores.split(','));
 const postgresUpTo = Number(values['postgres-up-to']);
 const sizes = values.sizes.split(',').map(Number);
@@ -88,6 +89,10 @@ async function diskBytes(store: Store, index: CorpusIndex, dir: string): Promise
 
 /** Builds and writes the corpus `times` over; what the build held is let go on return. */
 async function ingest(store: Store, dir: string, times: number): Promise<{ ingestS: number; disk: number }> {
+  if (values.reuse && store.kind === 'postgres') {
+    const current = await store.open({ embedder: Promise.resolve(embedder), dense: DEFAULT_DENSE }).catch(() => undefined);
+    if (current?.reports.size === base.parsed.reports.length * times) return { ingestS: Number.NaN, disk: await diskBytes(store, current, dir) };
+  }
   const started = performance.now();
   const written = await store.write(await buildIndex(multiplied(base, times), { embedder }), { embedder, dense: DEFAULT_DENSE });
   const ingestS = (performance.now() - started) / 1000;
@@ -159,7 +164,7 @@ const kb = (bytes: number, reports: number) => (bytes < 16 * 1024 * 1024 ? '< no
 console.log(`${questions.length} gold questions (no follow-ups), warm, after 10; times in ms, p50 / p95\n`);
 console.log('| store | reports | chunks | ingest s | disk KB/report | memory KB/report | lexical ms | dense ms | answer ms |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.store} | ${r.reports} | ${r.chunks} | ${r.ingestS.toFixed(1)} | ${kb(r.diskBytes, r.reports)} | ${kb(r.memoryBytes, r.reports)} | ${ms(r.lexical)} | ${ms(r.dense)} | ${ms(r.answer)} |`);
+for (const r of rows) console.log(`| ${r.store} | ${r.reports} | ${r.chunks} | ${Number.isFinite(r.ingestS) ? r.ingestS.toFixed(1) : "—"} | ${kb(r.diskBytes, r.reports)} | ${kb(r.memoryBytes, r.reports)} | ${ms(r.lexical)} | ${ms(r.dense)} | ${ms(r.answer)} |`);
 for (const r of rows) console.log(`\n${r.store} store, ${r.reports} reports: where the answers' time goes\n\n${r.stages}`);
 
 /** Least squares of y = a + b·x over the rows of one store. */

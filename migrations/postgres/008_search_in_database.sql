@@ -1,4 +1,5 @@
 -- Searches ranked inside the database, one statement each, instead of postings pulled batch by batch into the server.
+-- Each runs without JIT compilation, which costs more than a search of some milliseconds gains from it.
 
 -- A chunk's BM25 part for one posting: `scale` is the term's inverse frequency times its field's weight and repeats.
 CREATE FUNCTION lexical_part(scale float8, frequency integer, length integer, average float8, k1 float8, b float8, d float8)
@@ -18,55 +19,93 @@ CREATE FUNCTION lexical_candidates(
   build bigint, terms text[], fields smallint[], bounds float8[], scales float8[], matching integer[], term_bits integer[], term_count integer,
   averages float8[], k1 float8, b float8, d float8, scope integer[], k integer, weight_bound float8, slack float8)
 RETURNS TABLE (chunk_ord integer, chunk_id text, chunk_report text, chunk_heading text, posting_term text, posting_field smallint, posting_frequency integer, posting_length integer)
-LANGUAGE plpgsql STABLE AS $fn$
+LANGUAGE plpgsql STABLE SET jit = off AS $fn$
 DECLARE
   n integer := cardinality(terms);
   none varbit := repeat('0', greatest(term_count, 1))::varbit;
   masks varbit[];
   partials lexical_partial[] := '{}';
-  seen integer := 0;
   read_upto integer := 0;
   threshold float8 := 0;
   optional_sum float8 := 0;
   optional_bits varbit;
   next_bits varbit;
   essential integer;
+  step integer;
+  score float8;
   unread_sum float8;
   unread_bits varbit;
   kept lexical_partial[];
+  -- The build's own partitions, named so that the postings are read from their index alone (a condition on the build
+  -- would have each row's build read from the table).
+  postings constant text := format('%I', 'index_postings_b' || build);
+  chunks constant text := format('%I', 'index_chunks_b' || build);
+  -- Statements are run with EXECUTE so that each is planned for its own term, field and number of chunks: the
+  -- postings are then read from their index alone, and a long list of chunks is joined by hash.
+  -- Term fields $9 to $10 read in full and added to the sums so far ($1).
+  read_all constant text := format($q$
+    SELECT ARRAY(
+      SELECT ROW(coalesce(a.ord, p.ord), coalesce(a.report, p.report), coalesce(a.sum, 0) + coalesce(p.sum, 0),
+                 CASE WHEN p.ord IS NULL THEN a.held WHEN a.ord IS NULL THEN p.held ELSE a.held | p.held END)::lexical_partial
+      FROM unnest($1::lexical_partial[]) AS a
+      FULL JOIN (SELECT x.ord, x.report, sum(lexical_part(($3::float8[])[u.i], x.frequency, x.length, ($4::float8[])[($12::smallint[])[u.i] + 1], $5, $6, $7)) AS sum,
+                        bit_or(($2::varbit[])[u.i]) AS held
+                 FROM generate_series($9, $10) AS u(i)
+                 JOIN %1$s x ON x.term = ($8::text[])[u.i] AND x.field = ($12::smallint[])[u.i] AND ($11::integer[] IS NULL OR x.report = ANY($11::integer[]))
+                 GROUP BY x.ord, x.report) AS p
+        ON p.ord = a.ord)$q$, postings);
+  -- The exact sums of the k chunks of largest sums so far ($9), each term field looked up by index (`OFFSET 0` keeps
+  -- the planner from reading every posting of the terms instead): their k-th is a score the best k reach.
+  score_likeliest constant text := format($q$
+    SELECT min(s.score) FROM (
+      SELECT sum(p.part) * bit_count(bit_or(p.held)) AS score
+      FROM (SELECT l.ord, l.report FROM unnest($9::lexical_partial[]) AS l ORDER BY l.sum * bit_count(l.held) DESC LIMIT $10) AS c
+      CROSS JOIN LATERAL (
+        SELECT lexical_part(($3::float8[])[u.i], x.frequency, x.length, ($4::float8[])[($2::smallint[])[u.i] + 1], $5, $6, $7) AS part, ($8::varbit[])[u.i] AS held
+        FROM generate_subscripts($1::text[], 1) AS u(i)
+        JOIN %1$s x ON x.term = ($1::text[])[u.i] AND x.field = ($2::smallint[])[u.i] AND x.report = c.report AND x.ord = c.ord
+        OFFSET 0) AS p
+      GROUP BY c.ord) AS s$q$, postings);
+  -- The same, for the chunks kept alone, dropping those that cannot reach the score to beat ($12) with what is left
+  -- unread ($13, $14).
+  read_kept_by_hash constant text := format($q$
+    SELECT ARRAY(
+      SELECT ROW(a.ord, a.report, a.sum + coalesce(p.part, 0), CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END)::lexical_partial
+      FROM unnest($1::lexical_partial[]) AS a
+      LEFT JOIN (SELECT x.ord, lexical_part($3, x.frequency, x.length, $4, $5, $6, $7) AS part
+                 FROM %1$s x
+                 WHERE x.term = $9 AND x.field = $10 AND ($11::integer[] IS NULL OR x.report = ANY($11::integer[]))) AS p
+        ON p.ord = a.ord
+      WHERE (a.sum + coalesce(p.part, 0) + $13) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END | $14) * $15 >= $12)$q$, postings);
+  read_kept_by_index constant text := format($q$
+    SELECT ARRAY(
+      SELECT ROW(a.ord, a.report, a.sum + coalesce(p.part, 0), CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END)::lexical_partial
+      FROM unnest($1::lexical_partial[]) AS a
+      LEFT JOIN LATERAL (SELECT lexical_part($3, x.frequency, x.length, $4, $5, $6, $7) AS part
+                         FROM %1$s x
+                         WHERE x.term = $9 AND x.field = $10 AND x.report = a.report AND x.ord = a.ord OFFSET 0) AS p ON true
+      WHERE (a.sum + coalesce(p.part, 0) + $13) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END | $14) * $15 >= $12)$q$, postings);
 BEGIN
   IF n IS NULL OR n = 0 OR k <= 0 THEN RETURN; END IF;
   masks := ARRAY(SELECT set_bit(none, bit, 1) FROM unnest(term_bits) AS bit);
 
   -- The term fields of largest bound, until k chunks in scope hold them.
-  WHILE read_upto < n AND seen < k LOOP
+  WHILE read_upto < n AND cardinality(partials) < k LOOP
+    EXECUTE read_all INTO partials USING partials, masks, scales, averages, k1, b, d, terms, read_upto + 1, read_upto + 1, scope, fields;
     read_upto := read_upto + 1;
-    partials := ARRAY(
-      SELECT ROW(coalesce(a.ord, p.ord), coalesce(a.report, p.report), coalesce(a.sum, 0) + coalesce(p.part, 0),
-                 CASE WHEN p.ord IS NULL THEN a.held WHEN a.ord IS NULL THEN masks[read_upto] ELSE a.held | masks[read_upto] END)::lexical_partial
-      FROM unnest(partials) AS a
-      FULL JOIN (SELECT x.ord, x.report, lexical_part(scales[read_upto], x.frequency, x.length, averages[fields[read_upto] + 1], k1, b, d) AS part
-                 FROM index_postings x
-                 WHERE x.build_id = build AND x.term = terms[read_upto] AND x.field = fields[read_upto] AND (scope IS NULL OR x.report = ANY(scope))) AS p
-        ON p.ord = a.ord);
-    seen := cardinality(partials);
   END LOOP;
 
-  IF seen >= k AND weight_bound < 'Infinity'::float8 THEN
-    -- The k likeliest, scored exactly over every term field: the k-th of them is a score the best k reach.
-    SELECT min(s.score) INTO threshold FROM (
-      SELECT sum(lexical_part(scales[u.i], x.frequency, x.length, averages[fields[u.i] + 1], k1, b, d)) * bit_count(bit_or(masks[u.i])) AS score
-      FROM (SELECT l.ord, l.report FROM unnest(partials) AS l ORDER BY l.sum * bit_count(l.held) DESC LIMIT k) AS c
-      CROSS JOIN generate_subscripts(terms, 1) AS u(i)
-      JOIN index_postings x ON x.build_id = build AND x.term = terms[u.i] AND x.field = fields[u.i] AND x.report = c.report AND x.ord = c.ord
-      GROUP BY c.ord) AS s;
-    threshold := coalesce(threshold, 0);
-  END IF;
-
-  -- The term fields of smallest bound that cannot lift a chunk to the score to beat by themselves; without a score to
-  -- beat, every chunk holding a term is ranked.
+  -- Without a score to beat, every chunk holding a term is ranked; with one, the term fields are read in full from the
+  -- largest bound down, twice as many at a time, the score to beat rising, until those left cannot lift a chunk to it
+  -- by themselves.
   essential := n;
-  IF threshold > 0 THEN
+  step := 1;
+  WHILE cardinality(partials) >= k AND weight_bound < 'Infinity'::float8 LOOP
+    EXECUTE score_likeliest INTO score USING terms, fields, scales, averages, k1, b, d, masks, partials, k;
+    threshold := greatest(threshold, score,
+      (SELECT l.sum * bit_count(l.held) FROM unnest(partials) AS l ORDER BY 1 DESC OFFSET k - 1 LIMIT 1));
+    essential := n;
+    optional_sum := 0;
     optional_bits := none;
     WHILE essential > read_upto LOOP
       next_bits := optional_bits | masks[essential];
@@ -75,19 +114,15 @@ BEGIN
       optional_bits := next_bits;
       essential := essential - 1;
     END LOOP;
-  END IF;
-  -- The others are read in full.
-  WHILE read_upto < essential LOOP
-    read_upto := read_upto + 1;
-    partials := ARRAY(
-      SELECT ROW(coalesce(a.ord, p.ord), coalesce(a.report, p.report), coalesce(a.sum, 0) + coalesce(p.part, 0),
-                 CASE WHEN p.ord IS NULL THEN a.held WHEN a.ord IS NULL THEN masks[read_upto] ELSE a.held | masks[read_upto] END)::lexical_partial
-      FROM unnest(partials) AS a
-      FULL JOIN (SELECT x.ord, x.report, lexical_part(scales[read_upto], x.frequency, x.length, averages[fields[read_upto] + 1], k1, b, d) AS part
-                 FROM index_postings x
-                 WHERE x.build_id = build AND x.term = terms[read_upto] AND x.field = fields[read_upto] AND (scope IS NULL OR x.report = ANY(scope))) AS p
-        ON p.ord = a.ord);
+    EXIT WHEN read_upto >= essential;
+    EXECUTE read_all INTO partials USING partials, masks, scales, averages, k1, b, d, terms, read_upto + 1, least(essential, read_upto + step), scope, fields;
+    read_upto := least(essential, read_upto + step);
+    step := step * 2;
   END LOOP;
+  IF read_upto < essential THEN
+    EXECUTE read_all INTO partials USING partials, masks, scales, averages, k1, b, d, terms, read_upto + 1, essential, scope, fields;
+    read_upto := essential;
+  END IF;
 
   -- What is left unread bounds what a chunk can still gain; the chunks that cannot reach the score to beat are out,
   -- and each term field left is read for the chunks kept alone, by index when they are few, in full when many.
@@ -104,31 +139,65 @@ BEGIN
     unread_sum := unread_sum - bounds[u];
     unread_bits := none;
     FOR v IN u + 1 .. n LOOP unread_bits := unread_bits | masks[v]; END LOOP;
-    IF matching[u] < 8 * cardinality(kept) THEN
-      kept := ARRAY(
-        SELECT ROW(a.ord, a.report, a.sum + coalesce(p.part, 0), CASE WHEN p.part IS NULL THEN a.held ELSE a.held | masks[u] END)::lexical_partial
-        FROM unnest(kept) AS a
-        LEFT JOIN (SELECT x.ord, lexical_part(scales[u], x.frequency, x.length, averages[fields[u] + 1], k1, b, d) AS part
-                   FROM index_postings x
-                   WHERE x.build_id = build AND x.term = terms[u] AND x.field = fields[u] AND (scope IS NULL OR x.report = ANY(scope))) AS p
-          ON p.ord = a.ord
-        WHERE (a.sum + coalesce(p.part, 0) + unread_sum) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | masks[u] END | unread_bits) * weight_bound * slack >= threshold);
-    ELSE
-      kept := ARRAY(
-        SELECT ROW(a.ord, a.report, a.sum + coalesce(p.part, 0), CASE WHEN p.part IS NULL THEN a.held ELSE a.held | masks[u] END)::lexical_partial
-        FROM unnest(kept) AS a
-        LEFT JOIN LATERAL (SELECT lexical_part(scales[u], x.frequency, x.length, averages[fields[u] + 1], k1, b, d) AS part
-                           FROM index_postings x
-                           WHERE x.build_id = build AND x.term = terms[u] AND x.field = fields[u] AND x.report = a.report AND x.ord = a.ord) AS p ON true
-        WHERE (a.sum + coalesce(p.part, 0) + unread_sum) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | masks[u] END | unread_bits) * weight_bound * slack >= threshold);
+    EXECUTE CASE WHEN matching[u] < 8 * cardinality(kept) THEN read_kept_by_hash ELSE read_kept_by_index END INTO kept
+      USING kept, masks[u], scales[u], averages[fields[u] + 1], k1, b, d, build, terms[u], fields[u], scope, threshold, unread_sum, unread_bits, weight_bound * slack;
+    IF cardinality(kept) > k AND weight_bound < 'Infinity'::float8 THEN
+      threshold := greatest(threshold, (SELECT l.sum * bit_count(l.held) FROM unnest(kept) AS l ORDER BY 1 DESC OFFSET k - 1 LIMIT 1));
+      kept := ARRAY(SELECT l FROM unnest(kept) AS l
+                    WHERE (l.sum + unread_sum) * bit_count(l.held | unread_bits) * weight_bound * slack >= threshold);
     END IF;
   END LOOP;
 
-  RETURN QUERY
-    SELECT x.ord, c.id, c.report_id, c.top_heading, x.term, x.field, x.frequency, x.length
-    FROM unnest(kept) AS a
-    JOIN index_chunks c ON c.build_id = build AND c.ord = a.ord
-    CROSS JOIN generate_subscripts(terms, 1) AS u(i)
-    JOIN index_postings x ON x.build_id = build AND x.term = terms[u.i] AND x.field = fields[u.i] AND x.report = a.report AND x.ord = a.ord;
+  -- Every posting of the chunks kept, for the server to rank them: looked up by index when they are few.
+  IF cardinality(kept) * n * 8 < (SELECT sum(m) FROM unnest(matching) AS m) THEN
+    RETURN QUERY EXECUTE format($q$
+      SELECT a.ord, c.id, c.report_id, c.top_heading, p.term, p.field, p.frequency, p.length
+      FROM unnest($1::lexical_partial[]) AS a
+      JOIN %2$s c ON c.ord = a.ord
+      CROSS JOIN LATERAL (
+        SELECT x.term, x.field, x.frequency, x.length
+        FROM generate_subscripts($2::text[], 1) AS u(i)
+        JOIN %1$s x ON x.term = ($2::text[])[u.i] AND x.field = ($3::smallint[])[u.i] AND x.report = a.report AND x.ord = a.ord
+        OFFSET 0) AS p$q$, postings, chunks)
+      USING kept, terms, fields;
+  ELSE
+    RETURN QUERY EXECUTE format($q$
+      SELECT x.ord, c.id, c.report_id, c.top_heading, x.term, x.field, x.frequency, x.length
+      FROM generate_subscripts($2::text[], 1) AS u(i)
+      JOIN %1$s x ON x.term = ($2::text[])[u.i] AND x.field = ($3::smallint[])[u.i] AND ($4::integer[] IS NULL OR x.report = ANY($4::integer[]))
+      JOIN unnest($1::lexical_partial[]) AS a ON a.ord = x.ord
+      JOIN %2$s c ON c.ord = a.ord$q$, postings, chunks)
+      USING kept, terms, fields, scope;
+  END IF;
 END
+$fn$;
+
+-- The k chunks nearest a vector by the HNSW graph, with `ef` candidates kept; within reports (`scope`), the graph is
+-- scanned on until k of theirs are found. One statement: the settings hold for it alone.
+CREATE FUNCTION dense_nearest(build bigint, query vector, k integer, ef integer, scope text[])
+RETURNS TABLE (chunk_id text, chunk_report text, chunk_heading text, similarity float8)
+LANGUAGE plpgsql SET jit = off AS $fn$
+BEGIN
+  PERFORM set_config('hnsw.ef_search', ef::text, true);
+  IF scope IS NOT NULL THEN
+    PERFORM set_config('hnsw.iterative_scan', 'strict_order', true);
+  END IF;
+  -- Planned with the values themselves, so that the build's partition alone is read and a long scope is looked up
+  -- by hash.
+  RETURN QUERY EXECUTE
+    'SELECT c.id, c.report_id, c.top_heading, 1 - (c.embedding <=> $2) FROM index_chunks c
+     WHERE c.build_id = $1 AND ($4::text[] IS NULL OR c.report_id = ANY($4::text[])) ORDER BY c.embedding <=> $2 LIMIT $3'
+    USING build, query, k, scope;
+END
+$fn$;
+
+-- In how many chunks' text each word is written: the chunks holding its tokens one after the other, by the text
+-- search index, then the text itself; a word without tokens is looked for in every chunk.
+CREATE FUNCTION topic_word_counts(build bigint, words text[], phrases text[])
+RETURNS TABLE (word text, chunks bigint)
+LANGUAGE sql STABLE SET jit = off AS $fn$
+  SELECT w.word, CASE WHEN w.phrase = ''
+    THEN (SELECT count(*) FROM index_chunks c WHERE c.build_id = build AND strpos(c.text, w.word) > 0)
+    ELSE (SELECT count(*) FROM index_chunks c WHERE c.build_id = build AND c.text_tokens @@ w.phrase::tsquery AND strpos(c.text, w.word) > 0) END
+  FROM unnest(words, phrases) AS w(word, phrase)
 $fn$;

@@ -45,17 +45,12 @@ const REMEMBERED_WORDS = 50_000;
 
 function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>): CorpusTerms {
   const remembered = new LRUCache<string, number>({ max: REMEMBERED_WORDS });
-  async function frequency(word: string): Promise<number> {
-    const known = remembered.get(word);
-    if (known !== undefined) return known;
-    const phrase = phraseOf(word);
-    const { rows } = await pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM index_chunks WHERE build_id = $1 AND ($2 = '' OR text_tokens @@ $2::tsquery) AND strpos(text, $3) > 0`,
-      [build, phrase, word],
-    );
-    const n = Number(rows[0]?.n ?? 0);
-    remembered.set(word, n);
-    return n;
+  /** Counts the words not remembered, all in one statement. */
+  async function count(words: readonly string[]): Promise<void> {
+    const unknown = [...new Set(words)].filter((word) => !remembered.has(word));
+    if (unknown.length === 0) return;
+    const { rows } = await pool.query<{ word: string; chunks: string }>('SELECT * FROM topic_word_counts($1, $2::text[], $3::text[])', [build, unknown, unknown.map(phraseOf)]);
+    for (const row of rows) remembered.set(row.word, Number(row.chunks));
   }
   return {
     async tokenFrequencies(tokens) {
@@ -67,8 +62,11 @@ function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedRe
       return new Map(rows.map((r) => [r.term, r.df]));
     },
     async wordFrequencies(words) {
-      const counts = await Promise.all(words.map(async (word) => [word, await frequency(word)] as const));
-      return new Map(counts.filter(([, n]) => n > 0));
+      await count(words);
+      return new Map(words.flatMap((word) => {
+        const n = remembered.get(word) ?? 0;
+        return n > 0 ? [[word, n] as const] : [];
+      }));
     },
     async regionsWithAll(words) {
       if (words.length === 0) return [];
@@ -105,25 +103,11 @@ function dense(pool: Pool, build: number, embedder: Embedder, ef: number, report
       if (!reportIds || (graphInScope && inScope > EXACT_UP_TO)) {
         // The HNSW graph, searched with as many candidates as the file store keeps; within many reports, scanned on
         // until k of theirs are found (pgvector's iterative scan).
-        const client = await pool.connect();
-        let rows: { id: string; report_id: string; top_heading: string | null; similarity: number }[];
-        try {
-          await client.query('BEGIN');
-          await client.query(`SET LOCAL hnsw.ef_search = ${ef}`);
-          if (reportIds) await client.query('SET LOCAL hnsw.iterative_scan = strict_order');
-          ({ rows } = await client.query<{ id: string; report_id: string; top_heading: string | null; similarity: number }>(
-            `SELECT id, report_id, top_heading, 1 - (embedding <=> $2::vector) AS similarity FROM index_chunks
-             WHERE build_id = $1 AND ($4::text[] IS NULL OR report_id = ANY($4::text[])) ORDER BY embedding <=> $2::vector LIMIT $3`,
-            [build, vectorSql(vector), k, reportIds ? [...reportIds] : null],
-          ));
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        } finally {
-          client.release();
-        }
-        return rows.map((r) => ({ chunkId: r.id, reportId: r.report_id, topHeading: r.top_heading ?? undefined, similarity: r.similarity }));
+        const { rows } = await pool.query<{ chunk_id: string; chunk_report: string; chunk_heading: string | null; similarity: number }>(
+          'SELECT * FROM dense_nearest($1, $2::vector, $3, $4, $5::text[])',
+          [build, vectorSql(vector), k, ef, reportIds ? [...reportIds] : null],
+        );
+        return rows.map((r) => ({ chunkId: r.chunk_id, reportId: r.chunk_report, topHeading: r.chunk_heading ?? undefined, similarity: r.similarity }));
       }
       if (reportIds.size === 0) return [];
       // Within reports the search is exact: `+ 0` keeps the planner from the graph, which would filter after the fact.

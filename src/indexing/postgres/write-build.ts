@@ -151,7 +151,8 @@ async function indexPartitions(client: pg.PoolClient, build: number, hnsw: HnswS
     ...(withVectors ? [`CREATE INDEX ON ${chunks} USING hnsw (embedding vector_cosine_ops) WITH (m = ${hnsw.m}, ef_construction = ${hnsw.efConstruction})`] : []),
   ];
   for (const statement of statements) await client.query(statement);
-  for (const table of PARTITIONED) await client.query(`ANALYZE ${partition(table, build)}`);
+  // VACUUM sets the visibility map, without which the postings would be read from the table and not the index alone.
+  for (const table of PARTITIONED) await client.query(`VACUUM (ANALYZE) ${partition(table, build)}`);
 }
 
 /** Makes the build current and retires the one before, in one transaction. */
