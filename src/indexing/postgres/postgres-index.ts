@@ -13,6 +13,7 @@ import type { LexicalStats } from '../bm25.ts';
 import { lexicalSearch } from './lexical-search.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
 import { phraseOf } from './tokens.ts';
+import { partition } from './write-build.ts';
 
 interface ChunkRow {
   id: string;
@@ -44,13 +45,19 @@ const EXACT_MARGIN = 20;
 const REMEMBERED_WORDS = 50_000;
 
 function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>): CorpusTerms {
-  const remembered = new LRUCache<string, number>({ max: REMEMBERED_WORDS });
+  // Counts, or counts under way: two parts of one question asking at once share one count.
+  const remembered = new LRUCache<string, Promise<number>>({ max: REMEMBERED_WORDS });
   /** Counts the words not remembered, all in one statement. */
-  async function count(words: readonly string[]): Promise<void> {
+  function count(words: readonly string[]): Promise<number[]> {
     const unknown = [...new Set(words)].filter((word) => !remembered.has(word));
-    if (unknown.length === 0) return;
-    const { rows } = await pool.query<{ word: string; chunks: string }>('SELECT * FROM topic_word_counts($1, $2::text[], $3::text[])', [build, unknown, unknown.map(phraseOf)]);
-    for (const row of rows) remembered.set(row.word, Number(row.chunks));
+    if (unknown.length > 0) {
+      const counted = pool.query<{ word: string; chunks: string }>('SELECT * FROM topic_word_counts($1, $2::text[], $3::text[])', [build, unknown, unknown.map(phraseOf)])
+        .then(({ rows }) => new Map(rows.map((row) => [row.word, Number(row.chunks)])));
+      // A count that failed is not remembered.
+      counted.catch(() => unknown.forEach((word) => remembered.delete(word)));
+      for (const word of unknown) remembered.set(word, counted.then((counts) => counts.get(word) ?? 0));
+    }
+    return Promise.all(words.map((word) => remembered.get(word) ?? Promise.resolve(0)));
   }
   return {
     async tokenFrequencies(tokens) {
@@ -62,9 +69,9 @@ function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedRe
       return new Map(rows.map((r) => [r.term, r.df]));
     },
     async wordFrequencies(words) {
-      await count(words);
-      return new Map(words.flatMap((word) => {
-        const n = remembered.get(word) ?? 0;
+      const counts = await count(words);
+      return new Map(words.flatMap((word, i) => {
+        const n = counts[i] ?? 0;
         return n > 0 ? [[word, n] as const] : [];
       }));
     },
@@ -111,10 +118,13 @@ function dense(pool: Pool, build: number, embedder: Embedder, ef: number, report
       }
       if (reportIds.size === 0) return [];
       // Within reports the search is exact: `+ 0` keeps the planner from the graph, which would filter after the fact.
+      // The build's partition is named, so that the vectors are read from the index of its reports' vectors alone.
+      const chunks = partition('index_chunks', build);
       const { rows } = await pool.query<{ ord: number; id: string; report_id: string; top_heading: string | null; embedding: string }>(
-        `SELECT ord, id, report_id, top_heading, embedding::text AS embedding FROM index_chunks
-         WHERE build_id = $1 AND report_id = ANY($3::text[]) ORDER BY (embedding <=> $2::vector) + 0 LIMIT $4`,
-        [build, vectorSql(vector), [...reportIds], k + EXACT_MARGIN],
+        `SELECT c.ord, c.id, c.report_id, c.top_heading, c.embedding::text AS embedding
+         FROM (SELECT ord FROM ${chunks} WHERE report_id = ANY($2::text[]) ORDER BY (embedding <=> $1::vector) + 0 LIMIT $3) AS nearest
+         JOIN ${chunks} c ON c.ord = nearest.ord`,
+        [vectorSql(vector), [...reportIds], k + EXACT_MARGIN],
       );
       const place = new Map([...reportIds].map((id, i) => [id, i]));
       return rows

@@ -148,7 +148,12 @@ async function indexPartitions(client: pg.PoolClient, build: number, hnsw: HnswS
     `ALTER TABLE ${partition('index_terms', build)} ADD PRIMARY KEY (term)`,
     `ALTER TABLE ${partition('index_sentence_vectors', build)} ADD PRIMARY KEY (key)`,
     `ALTER TABLE ${partition('index_word_vectors', build)} ADD PRIMARY KEY (word)`,
-    ...(withVectors ? [`CREATE INDEX ON ${chunks} USING hnsw (embedding vector_cosine_ops) WITH (m = ${hnsw.m}, ef_construction = ${hnsw.efConstruction})`] : []),
+    ...(withVectors ? [
+      `CREATE INDEX ON ${chunks} USING hnsw (embedding vector_cosine_ops) WITH (m = ${hnsw.m}, ef_construction = ${hnsw.efConstruction})`,
+      // An exact search within reports reads their chunks' vectors from this index alone, packed five to a page,
+      // instead of a page of the table for each chunk.
+      `CREATE INDEX ON ${chunks} (report_id) INCLUDE (ord, embedding)`,
+    ] : []),
   ];
   for (const statement of statements) await client.query(statement);
   // VACUUM sets the visibility map, without which the postings would be read from the table and not the index alone.
