@@ -18,11 +18,14 @@ CREATE TYPE lexical_partial AS (ord integer, report integer, sum float8, held va
 -- rank exactly (MaxScore): the term fields are given largest bound first; those of the largest bounds are read until
 -- k chunks hold them, k of those are scored exactly and set a score to beat; the term fields whose bounds together
 -- fall short of it are read only for the chunks that can still reach it, dropping the others as they are read.
--- Weights (at least 1, at most `weight_bound`) are left to the server: the score to beat is taken unweighted, and a
--- chunk is kept while its bound times `weight_bound` reaches it. `slack` leaves room for sums rounded in another order.
+-- Weights are left to the server, which gives the least and the most weight of each report's passages (by the
+-- report's place, from 1; null when there are none, as if all were 1) and the most of all (`weight_bound`): the score
+-- to beat is a sum times its report's least weight, and a chunk is kept while its bound times its report's most
+-- reaches it. `slack` leaves room for sums rounded in another order.
 CREATE FUNCTION lexical_candidates(
   build bigint, terms text[], fields smallint[], bounds float8[], scales float8[], matching integer[], term_bits integer[], term_count integer,
-  averages float8[], k1 float8, b float8, d float8, scope integer[], k integer, weight_bound float8, slack float8)
+  averages float8[], k1 float8, b float8, d float8, scope integer[], k integer, weight_bound float8, slack float8,
+  least_weights float8[], most_weights float8[])
 RETURNS TABLE (chunk_ord integer, chunk_id text, chunk_report text, chunk_heading text, posting_term text, posting_field smallint, posting_frequency integer, posting_length integer)
 LANGUAGE plpgsql STABLE SET jit = off AS $fn$
 DECLARE
@@ -63,16 +66,16 @@ DECLARE
   -- the planner from reading every posting of the terms instead): their k-th is a score the best k reach.
   score_likeliest constant text := format($q$
     SELECT min(s.score) FROM (
-      SELECT sum(p.part) * bit_count(bit_or(p.held)) AS score
-      FROM (SELECT l.ord, l.report FROM unnest($9::lexical_partial[]) AS l ORDER BY l.sum * bit_count(l.held) DESC LIMIT $10) AS c
+      SELECT sum(p.part) * bit_count(bit_or(p.held)) * coalesce(($11::float8[])[c.report + 1], 1) AS score
+      FROM (SELECT l.ord, l.report FROM unnest($9::lexical_partial[]) AS l ORDER BY l.sum * bit_count(l.held) * coalesce(($11::float8[])[l.report + 1], 1) DESC LIMIT $10) AS c
       CROSS JOIN LATERAL (
         SELECT lexical_part(($3::float8[])[u.i], x.frequency, x.length, ($4::float8[])[($2::smallint[])[u.i] + 1], $5, $6, $7) AS part, ($8::varbit[])[u.i] AS held
         FROM generate_subscripts($1::text[], 1) AS u(i)
         JOIN %1$s x ON x.term = ($1::text[])[u.i] AND x.field = ($2::smallint[])[u.i] AND x.report = c.report AND x.ord = c.ord
         OFFSET 0) AS p
-      GROUP BY c.ord) AS s$q$, postings);
+      GROUP BY c.ord, c.report) AS s$q$, postings);
   -- The same, for the chunks kept alone, dropping those that cannot reach the score to beat ($12) with what is left
-  -- unread ($13, $14).
+  -- unread ($13, $14) and their report's most weight ($8).
   read_kept_by_hash constant text := format($q$
     SELECT ARRAY(
       SELECT ROW(a.ord, a.report, a.sum + coalesce(p.part, 0), CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END)::lexical_partial
@@ -81,7 +84,7 @@ DECLARE
                  FROM %1$s x
                  WHERE x.term = $9 AND x.field = $10 AND ($11::integer[] IS NULL OR x.report = ANY($11::integer[]))) AS p
         ON p.ord = a.ord
-      WHERE (a.sum + coalesce(p.part, 0) + $13) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END | $14) * $15 >= $12)$q$, postings);
+      WHERE (a.sum + coalesce(p.part, 0) + $13) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END | $14) * coalesce(($8::float8[])[a.report + 1], 1) * $15 >= $12)$q$, postings);
   read_kept_by_index constant text := format($q$
     SELECT ARRAY(
       SELECT ROW(a.ord, a.report, a.sum + coalesce(p.part, 0), CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END)::lexical_partial
@@ -89,7 +92,7 @@ DECLARE
       LEFT JOIN LATERAL (SELECT lexical_part($3, x.frequency, x.length, $4, $5, $6, $7) AS part
                          FROM %1$s x
                          WHERE x.term = $9 AND x.field = $10 AND x.report = a.report AND x.ord = a.ord OFFSET 0) AS p ON true
-      WHERE (a.sum + coalesce(p.part, 0) + $13) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END | $14) * $15 >= $12)$q$, postings);
+      WHERE (a.sum + coalesce(p.part, 0) + $13) * bit_count(CASE WHEN p.part IS NULL THEN a.held ELSE a.held | $2 END | $14) * coalesce(($8::float8[])[a.report + 1], 1) * $15 >= $12)$q$, postings);
 BEGIN
   IF n IS NULL OR n = 0 OR k <= 0 THEN RETURN; END IF;
   masks := ARRAY(SELECT set_bit(none, bit, 1) FROM unnest(term_bits) AS bit);
@@ -106,9 +109,9 @@ BEGIN
   essential := n;
   step := 1;
   WHILE cardinality(partials) >= k AND weight_bound < 'Infinity'::float8 LOOP
-    EXECUTE score_likeliest INTO score USING terms, fields, scales, averages, k1, b, d, masks, partials, k;
+    EXECUTE score_likeliest INTO score USING terms, fields, scales, averages, k1, b, d, masks, partials, k, least_weights;
     threshold := greatest(threshold, score,
-      (SELECT l.sum * bit_count(l.held) FROM unnest(partials) AS l ORDER BY 1 DESC OFFSET k - 1 LIMIT 1));
+      (SELECT l.sum * bit_count(l.held) * coalesce(least_weights[l.report + 1], 1) FROM unnest(partials) AS l ORDER BY 1 DESC OFFSET k - 1 LIMIT 1));
     essential := n;
     optional_sum := 0;
     optional_bits := none;
@@ -138,18 +141,18 @@ BEGIN
     unread_bits := unread_bits | masks[u];
   END LOOP;
   kept := ARRAY(SELECT l FROM unnest(partials) AS l
-                WHERE (l.sum + unread_sum) * bit_count(l.held | unread_bits) * weight_bound * slack >= threshold);
+                WHERE (l.sum + unread_sum) * bit_count(l.held | unread_bits) * coalesce(most_weights[l.report + 1], 1) * slack >= threshold);
   FOR u IN read_upto + 1 .. n LOOP
     EXIT WHEN cardinality(kept) = 0;
     unread_sum := unread_sum - bounds[u];
     unread_bits := none;
     FOR v IN u + 1 .. n LOOP unread_bits := unread_bits | masks[v]; END LOOP;
     EXECUTE CASE WHEN matching[u] < 8 * cardinality(kept) THEN read_kept_by_hash ELSE read_kept_by_index END INTO kept
-      USING kept, masks[u], scales[u], averages[fields[u] + 1], k1, b, d, build, terms[u], fields[u], scope, threshold, unread_sum, unread_bits, weight_bound * slack;
+      USING kept, masks[u], scales[u], averages[fields[u] + 1], k1, b, d, most_weights, terms[u], fields[u], scope, threshold, unread_sum, unread_bits, slack;
     IF cardinality(kept) > k AND weight_bound < 'Infinity'::float8 THEN
-      threshold := greatest(threshold, (SELECT l.sum * bit_count(l.held) FROM unnest(kept) AS l ORDER BY 1 DESC OFFSET k - 1 LIMIT 1));
+      threshold := greatest(threshold, (SELECT l.sum * bit_count(l.held) * coalesce(least_weights[l.report + 1], 1) FROM unnest(kept) AS l ORDER BY 1 DESC OFFSET k - 1 LIMIT 1));
       kept := ARRAY(SELECT l FROM unnest(kept) AS l
-                    WHERE (l.sum + unread_sum) * bit_count(l.held | unread_bits) * weight_bound * slack >= threshold);
+                    WHERE (l.sum + unread_sum) * bit_count(l.held | unread_bits) * coalesce(most_weights[l.report + 1], 1) * slack >= threshold);
     END IF;
   END LOOP;
 

@@ -5,9 +5,10 @@
  */
 import { LRUCache } from 'lru-cache';
 import { BM25_PARAMETERS, FIELD_BOOSTS, inverseFrequency, rank, termBounds, type LexicalStats, type Posting } from '../bm25.ts';
-import type { LexicalSearch } from '../corpus-index.ts';
+import type { LexicalSearch, PassageWeight } from '../corpus-index.ts';
 import type { Pool } from './pool.ts';
 import { tokenize } from './tokens.ts';
+import { partition } from './write-build.ts';
 
 /** Terms whose frequencies are remembered, as topic words are. */
 const REMEMBERED_TERMS = 50_000;
@@ -46,6 +47,28 @@ function unitsOf(terms: readonly string[], known: ReadonlyMap<string, KnownTerm>
   }).sort((a, b) => b.bound - a.bound);
 }
 
+/** The least and the most a weight gives each report's passages, by the report's place (from 1 in SQL). */
+interface ReportWeights {
+  least: (number | null)[];
+  most: (number | null)[];
+  /** The most of all. */
+  largest: number;
+}
+
+function reportWeights(weight: PassageWeight, headings: ReadonlyMap<string, readonly (string | undefined)[]>, places: ReadonlyMap<string, number>, reportIds: ReadonlySet<string> | undefined): ReportWeights {
+  const least: (number | null)[] = new Array<number | null>(places.size).fill(null);
+  const most: (number | null)[] = new Array<number | null>(places.size).fill(null);
+  let largest = 1;
+  for (const [id, place] of places) {
+    if (reportIds && !reportIds.has(id)) continue;
+    const weights = (headings.get(id) ?? [undefined]).map((heading) => weight(id, heading));
+    least[place] = Math.min(...weights);
+    most[place] = Math.max(...weights);
+    largest = Math.max(largest, most[place] ?? 1);
+  }
+  return { least, most, largest };
+}
+
 interface CandidateRow {
   chunk_ord: number;
   chunk_id: string;
@@ -77,23 +100,37 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
     }
     return known;
   }
+  // The top-level headings of each report's chunks, read once, for a weight to be bounded report by report.
+  let headings: Promise<Map<string, (string | undefined)[]>> | undefined;
+  function headingsOf(): Promise<Map<string, (string | undefined)[]>> {
+    headings ??= pool.query<{ report_id: string; top_heading: string | null }>(`SELECT DISTINCT report_id, top_heading FROM ${partition('index_chunks', build)}`).then(({ rows }) => {
+      const byReport = new Map<string, (string | undefined)[]>();
+      for (const row of rows) byReport.set(row.report_id, [...(byReport.get(row.report_id) ?? []), row.top_heading ?? undefined]);
+      return byReport;
+    });
+    headings.catch(() => {
+      headings = undefined;
+    });
+    return headings;
+  }
   return {
     async search(text, limit, scope = {}) {
       const terms = tokenize(text).filter((t) => t.length > 0);
       if (terms.length === 0 || limit <= 0) return [];
-      const { reportIds, weight, weightBound } = scope;
+      const { reportIds, weight } = scope;
       if (reportIds?.size === 0) return [];
       const reports = reportIds ? [...reportIds].flatMap((id) => places.get(id) ?? []) : null;
       const known = await termsOf([...new Set(terms)]);
       const units = unitsOf(terms, known, stats);
       if (units.length === 0) return [];
       const bit = new Map([...new Set(units.map((u) => u.term))].map((term, i) => [term, i]));
+      const weights = weight ? reportWeights(weight, await headingsOf(), places, reportIds) : undefined;
       const { rows } = await pool.query<CandidateRow>(
-        'SELECT * FROM lexical_candidates($1, $2::text[], $3::smallint[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8, $9::float8[], $10, $11, $12, $13::int[], $14, $15, $16)',
+        'SELECT * FROM lexical_candidates($1, $2::text[], $3::smallint[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8, $9::float8[], $10, $11, $12, $13::int[], $14, $15, $16, $17::float8[], $18::float8[])',
         [
           build, units.map((u) => u.term), units.map((u) => u.field), units.map((u) => u.bound), units.map((u) => u.scale), units.map((u) => u.matching),
           units.map((u) => bit.get(u.term) ?? 0), bit.size, stats.averageLengths, BM25_PARAMETERS.k1, BM25_PARAMETERS.b, BM25_PARAMETERS.d,
-          reports, limit, weight ? (weightBound ?? Number.POSITIVE_INFINITY) : 1, SLACK,
+          reports, limit, weights?.largest ?? 1, SLACK, weights?.least ?? null, weights?.most ?? null,
         ],
       );
       const postings: Posting[] = rows.map((r) => ({ ord: r.chunk_ord, chunkId: r.chunk_id, reportId: r.chunk_report, topHeading: r.chunk_heading ?? undefined, term: r.posting_term, field: r.posting_field, frequency: r.posting_frequency, length: r.posting_length }));
