@@ -143,8 +143,9 @@ async function indexPartitions(client: pg.PoolClient, build: number, hnsw: HnswS
     `CREATE INDEX ON ${chunks} (report_id, ordinal)`,
     `CREATE INDEX ON ${chunks} USING gin (text_tokens)`,
     `CREATE INDEX ON ${chunks} (ord)`,
-    // Index-only reads of a question's tokens, those of the reports in scope alone.
-    `CREATE INDEX ON ${partition('index_postings', build)} (term, field, report) INCLUDE (ord, frequency, length)`,
+    // Index-only reads of a question's tokens, those of the reports in scope alone, and of one chunk's posting of a
+    // token straight from its key.
+    `CREATE INDEX ON ${partition('index_postings', build)} (term, field, report, ord) INCLUDE (frequency, length)`,
     `ALTER TABLE ${partition('index_terms', build)} ADD PRIMARY KEY (term)`,
     `ALTER TABLE ${partition('index_sentence_vectors', build)} ADD PRIMARY KEY (key)`,
     `ALTER TABLE ${partition('index_word_vectors', build)} ADD PRIMARY KEY (word)`,
