@@ -199,13 +199,25 @@ BEGIN
 END
 $fn$;
 
--- In how many chunks' text each word is written: the chunks holding its tokens one after the other, by the text
+-- Whether normalizing a chunk's text, as tokenizing does, turns one of its characters into a Chinese character; and
+-- whether a build has it for every chunk (builds written before do not). Where it does not, a word of two Chinese
+-- characters is in the text exactly when its token is.
+ALTER TABLE index_chunks ADD COLUMN text_differs boolean;
+ALTER TABLE index_builds ADD COLUMN words_by_tokens boolean NOT NULL DEFAULT false;
+
+-- In how many chunks' text each word is written. A word that is its own token (`by_token`, in a build that knows which
+-- texts differ from their tokens) is counted from the chunks holding the token, less those whose text differs and does
+-- not hold the word; the others are counted from the chunks holding their tokens one after the other, by the text
 -- search index, then the text itself; a word without tokens is looked for in every chunk.
-CREATE FUNCTION topic_word_counts(build bigint, words text[], phrases text[])
+CREATE FUNCTION topic_word_counts(build bigint, words text[], phrases text[], by_token boolean[])
 RETURNS TABLE (word text, chunks bigint)
 LANGUAGE sql STABLE SET jit = off AS $fn$
-  SELECT w.word, CASE WHEN w.phrase = ''
+  SELECT w.word, CASE
+    WHEN w.by_token
+    THEN coalesce((SELECT t.frequencies[1] FROM index_terms t WHERE t.build_id = build AND t.term = w.word), 0)
+      - (SELECT count(*) FROM index_chunks c WHERE c.build_id = build AND c.text_differs AND c.text_tokens @@ w.phrase::tsquery AND strpos(c.text, w.word) = 0)
+    WHEN w.phrase = ''
     THEN (SELECT count(*) FROM index_chunks c WHERE c.build_id = build AND strpos(c.text, w.word) > 0)
     ELSE (SELECT count(*) FROM index_chunks c WHERE c.build_id = build AND c.text_tokens @@ w.phrase::tsquery AND strpos(c.text, w.word) > 0) END
-  FROM unnest(words, phrases) AS w(word, phrase)
+  FROM unnest(words, phrases, by_token) AS w(word, phrase, by_token)
 $fn$;

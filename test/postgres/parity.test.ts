@@ -6,7 +6,9 @@ import { readGold, sampleGold } from '../../src/evaluation/gold.ts';
 import { compareAnswers } from '../../src/evaluation/same-answers.ts';
 import type { CorpusIndex } from '../../src/indexing/corpus-index.ts';
 import { openIndex } from '../../src/indexing/open.ts';
+import { chineseWords } from '../../src/chunking/words.ts';
 import { closeDatabases, databaseStore } from '../../src/indexing/postgres/database.ts';
+import { isOwnToken, textDiffersFromTokens } from '../../src/indexing/postgres/tokens.ts';
 import { CORPUS_DIR, embedder, fullIndex, seededIndexDir } from '../corpus.ts';
 import { startTestDatabase, type TestDatabase } from './pglite.ts';
 
@@ -35,5 +37,20 @@ describe('the Postgres store', () => {
     expect(postgres.retrievers).toEqual(['lexical', 'dense']);
     const { differences } = await compareAnswers(file, postgres, items);
     expect(differences).toEqual([]);
+  });
+
+  it('counts the chunks where a word is written as the file store does, a two-character word by its token', async () => {
+    const questions = sampleGold(readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items, SAMPLE).map((item) => item.question);
+    const words = [...new Set(questions.flatMap(chineseWords))];
+    expect(words.filter(isOwnToken).length).toBeGreaterThan(20);
+    expect(words.filter((word) => !isOwnToken(word)).length).toBeGreaterThan(5);
+    const file = await fullIndex();
+    expect(await stored.terms.wordFrequencies(words)).toEqual(await file.terms.wordFrequencies(words));
+  });
+
+  it('tells a text whose normalizing makes Chinese characters (a Kangxi radical, a compatibility ideograph) from one whose does not', () => {
+    expect(textDiffersFromTokens('政府工作报告，2024年（草案）')).toBe(false);
+    expect(textDiffersFromTokens('⼀季度增长')).toBe(true);
+    expect(textDiffersFromTokens('\uf900年')).toBe(true);
   });
 });

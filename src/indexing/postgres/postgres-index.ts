@@ -12,7 +12,7 @@ import type { Manifest } from '../store.ts';
 import type { LexicalStats } from '../bm25.ts';
 import { lexicalSearch } from './lexical-search.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
-import { phraseOf } from './tokens.ts';
+import { isOwnToken, phraseOf } from './tokens.ts';
 import { partition } from './write-build.ts';
 
 interface ChunkRow {
@@ -44,14 +44,14 @@ const EXACT_MARGIN = 20;
 /** Words whose frequency is remembered: a question's topic words recur from question to question. */
 const REMEMBERED_WORDS = 50_000;
 
-function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>): CorpusTerms {
+function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>, wordsByTokens: boolean): CorpusTerms {
   // Counts, or counts under way: two parts of one question asking at once share one count.
   const remembered = new LRUCache<string, Promise<number>>({ max: REMEMBERED_WORDS });
   /** Counts the words not remembered, all in one statement. */
   function count(words: readonly string[]): Promise<number[]> {
     const unknown = [...new Set(words)].filter((word) => !remembered.has(word));
     if (unknown.length > 0) {
-      const counted = pool.query<{ word: string; chunks: string }>('SELECT * FROM topic_word_counts($1, $2::text[], $3::text[])', [build, unknown, unknown.map(phraseOf)])
+      const counted = pool.query<{ word: string; chunks: string }>('SELECT * FROM topic_word_counts($1, $2::text[], $3::text[], $4::boolean[])', [build, unknown, unknown.map(phraseOf), unknown.map((word) => wordsByTokens && isOwnToken(word))])
         .then(({ rows }) => new Map(rows.map((row) => [row.word, Number(row.chunks)])));
       // A count that failed is not remembered.
       counted.catch(() => unknown.forEach((word) => remembered.delete(word)));
@@ -155,6 +155,8 @@ export interface PostgresContents {
   ef: number;
   /** Whether pgvector has iterative index scans (0.8 and newer). */
   iterativeScan: boolean;
+  /** Whether the build knows which chunks' texts differ from their tokens, so that a word can be counted by its token. */
+  wordsByTokens: boolean;
 }
 
 export function postgresIndex(contents: PostgresContents): CorpusIndex {
@@ -181,7 +183,7 @@ export function postgresIndex(contents: PostgresContents): CorpusIndex {
       return rows.map(chunkOf);
     },
     lexical: lexicalSearch(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i]))),
-    terms: terms(pool, build, reports),
+    terms: terms(pool, build, reports, contents.wordsByTokens),
     ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef, reports, contents.iterativeScan) } : {}),
   };
 }

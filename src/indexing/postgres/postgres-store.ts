@@ -15,10 +15,10 @@ import { BUILD_LOCK, BUILDER_LOCK, dropBuild, writeBuild } from './write-build.t
 const lexicalStatsSchema = z.object({ documentCount: z.number().int(), averageLengths: z.array(z.number()) });
 const storedReports = z.array(z.custom<IndexedReport>((v) => typeof v === 'object' && v !== null && 'id' in v));
 
-async function currentBuild(pool: Pool): Promise<{ id: number; manifest: unknown; lexical: unknown } | undefined> {
-  const { rows } = await pool.query<{ id: string; manifest: unknown; lexical: unknown }>('SELECT id, manifest, lexical FROM index_builds WHERE state = \'current\'');
+async function currentBuild(pool: Pool): Promise<{ id: number; manifest: unknown; lexical: unknown; wordsByTokens: boolean } | undefined> {
+  const { rows } = await pool.query<{ id: string; manifest: unknown; lexical: unknown; words_by_tokens: boolean }>('SELECT id, manifest, lexical, words_by_tokens FROM index_builds WHERE state = \'current\'');
   const row = rows[0];
-  return row ? { id: Number(row.id), manifest: row.manifest, lexical: row.lexical } : undefined;
+  return row ? { id: Number(row.id), manifest: row.manifest, lexical: row.lexical, wordsByTokens: row.words_by_tokens } : undefined;
 }
 
 /** A store over a pool whose schema is migrated; closing the store leaves the pool to its owner. */
@@ -76,6 +76,7 @@ export async function postgresStore(pool: Pool): Promise<Store> {
         ...(embedder ? { embedder } : {}),
         ef: dense.hnsw.ef,
         iterativeScan: major > 0 || minor >= 8,
+        wordsByTokens: build.wordsByTokens,
       });
     },
     async exclusive(work) {

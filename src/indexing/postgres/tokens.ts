@@ -33,4 +33,26 @@ export function phraseOf(word: string): string {
   return tokenize(word).map(quoted).join(' <-> ');
 }
 
+/** Chinese characters as tokens are made of; of these, [\u3400-\u9fff] are left as they are by normalizing. */
+const TOKEN_CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/;
+const TWO_CHARACTERS = /^[\u3400-\u9fff]{2}$/;
+
+/**
+ * Whether normalizing a text, as tokenizing does, turns one of its characters into a Chinese character (a
+ * compatibility ideograph, a Kangxi radical): where none does, a word of two Chinese characters is written in the text
+ * exactly when the text's tokens hold it as a token.
+ */
+export function textDiffersFromTokens(text: string): boolean {
+  for (const character of text) {
+    const normal = character.normalize('NFKC');
+    if (normal !== character && TOKEN_CHINESE.test(normal)) return true;
+  }
+  return false;
+}
+
+/** Whether a word is a token of its own: two Chinese characters that normalizing leaves as they are. */
+export function isOwnToken(word: string): boolean {
+  return TWO_CHARACTERS.test(word);
+}
+
 export { tokenize };

@@ -12,7 +12,7 @@ import { averageLengths, TermCounter } from '../bm25.ts';
 import { fieldTexts } from '../lexical-settings.ts';
 import type { Pool } from './pool.ts';
 import { vectorSql } from './pool.ts';
-import { tokenize, tsvectorOf } from './tokens.ts';
+import { textDiffersFromTokens, tokenize, tsvectorOf } from './tokens.ts';
 
 /** The namespace of the advisory locks writers hold on their builds. */
 export const BUILD_LOCK = 7_100_002;
@@ -95,15 +95,15 @@ async function writeChunks(client: pg.PoolClient, build: number, built: BuiltInd
     });
     await insertBatches(rows, (batch) =>
       client.query(
-        `INSERT INTO index_chunks (build_id, ord, id, report_id, ordinal, section_path, top_heading, text, text_tokens, section_tokens, title_tokens, lengths, embedding)
-         SELECT $1, r.ord, r.id, r.report_id, r.ordinal, ARRAY(SELECT jsonb_array_elements_text(r.section_path)), r.section_path->>0, r.text,
+        `INSERT INTO index_chunks (build_id, ord, id, report_id, ordinal, section_path, top_heading, text, text_differs, text_tokens, section_tokens, title_tokens, lengths, embedding)
+         SELECT $1, r.ord, r.id, r.report_id, r.ordinal, ARRAY(SELECT jsonb_array_elements_text(r.section_path)), r.section_path->>0, r.text, r.text_differs,
                 r.text_tokens::tsvector, r.section_tokens::tsvector, r.title_tokens::tsvector,
                 ARRAY(SELECT jsonb_array_elements_text(r.lengths)::integer), r.embedding::vector
-         FROM jsonb_to_recordset($2::jsonb) AS r(ord integer, id text, report_id text, ordinal integer, section_path jsonb, text text,
+         FROM jsonb_to_recordset($2::jsonb) AS r(ord integer, id text, report_id text, ordinal integer, section_path jsonb, text text, text_differs boolean,
               text_tokens text, section_tokens text, title_tokens text, lengths jsonb, embedding text)`,
         [build, JSON.stringify(batch.map((r) => ({
           ord: r.ord, id: r.chunk.id, report_id: r.chunk.reportId, ordinal: r.chunk.ordinal, section_path: r.chunk.sectionPath, text: r.chunk.text,
-          text_tokens: r.tokens[0], section_tokens: r.tokens[1], title_tokens: r.tokens[2], lengths: r.lengths, embedding: r.vector,
+          text_differs: textDiffersFromTokens(r.chunk.text), text_tokens: r.tokens[0], section_tokens: r.tokens[1], title_tokens: r.tokens[2], lengths: r.lengths, embedding: r.vector,
         })))],
       ),
     );
@@ -142,6 +142,8 @@ async function indexPartitions(client: pg.PoolClient, build: number, hnsw: HnswS
     `ALTER TABLE ${chunks} ADD PRIMARY KEY (id)`,
     `CREATE INDEX ON ${chunks} (report_id, ordinal)`,
     `CREATE INDEX ON ${chunks} USING gin (text_tokens)`,
+    // The few chunks whose text differs from its tokens, where a word counted by its token is looked for in the text.
+    `CREATE INDEX ON ${chunks} USING gin (text_tokens) WHERE text_differs`,
     `CREATE INDEX ON ${chunks} (ord)`,
     // Index-only reads of a question's tokens, those of the reports in scope alone, and of one chunk's posting of a
     // token straight from its key.
@@ -217,7 +219,7 @@ export async function writeBuild(pool: Pool, built: BuiltIndex, hnsw: HnswSettin
       await writeVectors(client, 'index_word_vectors', 'word', build, built.vectors.words);
     }
     await indexPartitions(client, build, hnsw, built.vectors !== undefined);
-    await client.query('UPDATE index_builds SET lexical = $2 WHERE id = $1', [build, JSON.stringify(lexical)]);
+    await client.query('UPDATE index_builds SET lexical = $2, words_by_tokens = true WHERE id = $1', [build, JSON.stringify(lexical)]);
     await switchTo(client, build);
     switched = true;
     const stale = await client.query<{ id: string }>('SELECT id FROM index_builds WHERE state = \'retired\' AND id < (SELECT max(id) FROM index_builds WHERE state = \'retired\')');
