@@ -21,11 +21,13 @@ CREATE TYPE lexical_partial AS (ord integer, report integer, sum float8, held va
 -- Weights are left to the server, which gives the least and the most weight of each report's passages (by the
 -- report's place, from 1; null when there are none, as if all were 1) and the most of all (`weight_bound`): the score
 -- to beat is a sum times its report's least weight, and a chunk is kept while its bound times its report's most
--- reaches it. `slack` leaves room for sums rounded in another order.
+-- reaches it; `passage_weights` gives the weight of each report's passages under each top-level heading that is not 1
+-- (keyed by the report's place, then `|` and the heading when there is one), by which the chunks scored exactly are
+-- weighed. `slack` leaves room for sums rounded in another order.
 CREATE FUNCTION lexical_candidates(
   build bigint, terms text[], fields smallint[], bounds float8[], scales float8[], matching integer[], term_bits integer[], term_count integer,
   averages float8[], k1 float8, b float8, d float8, scope integer[], k integer, weight_bound float8, slack float8,
-  least_weights float8[], most_weights float8[])
+  least_weights float8[], most_weights float8[], passage_weights jsonb)
 RETURNS TABLE (chunk_ord integer, chunk_id text, chunk_report text, chunk_heading text, posting_term text, posting_field smallint, posting_frequency integer, posting_length integer)
 LANGUAGE plpgsql STABLE SET jit = off AS $fn$
 DECLARE
@@ -63,17 +65,19 @@ DECLARE
                  GROUP BY x.ord, x.report) AS p
         ON p.ord = a.ord)$q$, postings);
   -- The exact sums of the k chunks of largest sums so far ($9), each term field looked up by index (`OFFSET 0` keeps
-  -- the planner from reading every posting of the terms instead): their k-th is a score the best k reach.
+  -- the planner from reading every posting of the terms instead), times their weights: their k-th is a score the best
+  -- k reach.
   score_likeliest constant text := format($q$
     SELECT min(s.score) FROM (
-      SELECT sum(p.part) * bit_count(bit_or(p.held)) * coalesce(($11::float8[])[c.report + 1], 1) AS score
+      SELECT sum(p.part) * bit_count(bit_or(p.held)) * coalesce(($12::jsonb ->> (c.report::text || coalesce('|' || h.top_heading, '')))::float8, 1) AS score
       FROM (SELECT l.ord, l.report FROM unnest($9::lexical_partial[]) AS l ORDER BY l.sum * bit_count(l.held) * coalesce(($11::float8[])[l.report + 1], 1) DESC LIMIT $10) AS c
+      JOIN %2$s h ON h.ord = c.ord
       CROSS JOIN LATERAL (
         SELECT lexical_part(($3::float8[])[u.i], x.frequency, x.length, ($4::float8[])[($2::smallint[])[u.i] + 1], $5, $6, $7) AS part, ($8::varbit[])[u.i] AS held
         FROM generate_subscripts($1::text[], 1) AS u(i)
         JOIN %1$s x ON x.term = ($1::text[])[u.i] AND x.field = ($2::smallint[])[u.i] AND x.report = c.report AND x.ord = c.ord
         OFFSET 0) AS p
-      GROUP BY c.ord, c.report) AS s$q$, postings);
+      GROUP BY c.ord, c.report, h.top_heading) AS s$q$, postings, chunks);
   -- The same, for the chunks kept alone, dropping those that cannot reach the score to beat ($12) with what is left
   -- unread ($13, $14) and their report's most weight ($8).
   read_kept_by_hash constant text := format($q$
@@ -109,7 +113,7 @@ BEGIN
   essential := n;
   step := 1;
   WHILE cardinality(partials) >= k AND weight_bound < 'Infinity'::float8 LOOP
-    EXECUTE score_likeliest INTO score USING terms, fields, scales, averages, k1, b, d, masks, partials, k, least_weights;
+    EXECUTE score_likeliest INTO score USING terms, fields, scales, averages, k1, b, d, masks, partials, k, least_weights, passage_weights;
     threshold := greatest(threshold, score,
       (SELECT l.sum * bit_count(l.held) * coalesce(least_weights[l.report + 1], 1) FROM unnest(partials) AS l ORDER BY 1 DESC OFFSET k - 1 LIMIT 1));
     essential := n;
@@ -155,6 +159,16 @@ BEGIN
                     WHERE (l.sum + unread_sum) * bit_count(l.held | unread_bits) * coalesce(most_weights[l.report + 1], 1) * slack >= threshold);
     END IF;
   END LOOP;
+
+  -- Their sums are whole now: weighed, the k-th of them is the score to beat, and those short of it are out.
+  IF cardinality(kept) > k THEN
+    EXECUTE format($q$
+      WITH s AS (
+        SELECT a AS partial, a.sum * bit_count(a.held) * coalesce(($2::jsonb ->> (a.report::text || coalesce('|' || c.top_heading, '')))::float8, 1) AS score
+        FROM unnest($1::lexical_partial[]) AS a JOIN %1$s c ON c.ord = a.ord)
+      SELECT ARRAY(SELECT s.partial FROM s WHERE s.score * $3 >= (SELECT t.score FROM s AS t ORDER BY t.score DESC OFFSET $4 - 1 LIMIT 1))$q$, chunks)
+      INTO kept USING kept, passage_weights, slack, k;
+  END IF;
 
   -- Every posting of the chunks kept, for the server to rank them: looked up by index when they are few.
   IF cardinality(kept) * n * 8 < (SELECT sum(m) FROM unnest(matching) AS m) THEN

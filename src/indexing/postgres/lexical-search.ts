@@ -53,20 +53,27 @@ interface ReportWeights {
   most: (number | null)[];
   /** The most of all. */
   largest: number;
+  /** Each weight that is not 1, by the report's place and, after `|`, the top-level heading when there is one. */
+  passages: Record<string, number>;
 }
 
 function reportWeights(weight: PassageWeight, headings: ReadonlyMap<string, readonly (string | undefined)[]>, places: ReadonlyMap<string, number>, reportIds: ReadonlySet<string> | undefined): ReportWeights {
   const least: (number | null)[] = new Array<number | null>(places.size).fill(null);
   const most: (number | null)[] = new Array<number | null>(places.size).fill(null);
   let largest = 1;
+  const passages: Record<string, number> = {};
   for (const [id, place] of places) {
     if (reportIds && !reportIds.has(id)) continue;
-    const weights = (headings.get(id) ?? [undefined]).map((heading) => weight(id, heading));
+    const weights = (headings.get(id) ?? [undefined]).map((heading) => {
+      const w = weight(id, heading);
+      if (w !== 1) passages[heading === undefined ? String(place) : `${place}|${heading}`] = w;
+      return w;
+    });
     least[place] = Math.min(...weights);
     most[place] = Math.max(...weights);
     largest = Math.max(largest, most[place] ?? 1);
   }
-  return { least, most, largest };
+  return { least, most, largest, passages };
 }
 
 interface CandidateRow {
@@ -126,11 +133,11 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
       const bit = new Map([...new Set(units.map((u) => u.term))].map((term, i) => [term, i]));
       const weights = weight ? reportWeights(weight, await headingsOf(), places, reportIds) : undefined;
       const { rows } = await pool.query<CandidateRow>(
-        'SELECT * FROM lexical_candidates($1, $2::text[], $3::smallint[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8, $9::float8[], $10, $11, $12, $13::int[], $14, $15, $16, $17::float8[], $18::float8[])',
+        'SELECT * FROM lexical_candidates($1, $2::text[], $3::smallint[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8, $9::float8[], $10, $11, $12, $13::int[], $14, $15, $16, $17::float8[], $18::float8[], $19::jsonb)',
         [
           build, units.map((u) => u.term), units.map((u) => u.field), units.map((u) => u.bound), units.map((u) => u.scale), units.map((u) => u.matching),
           units.map((u) => bit.get(u.term) ?? 0), bit.size, stats.averageLengths, BM25_PARAMETERS.k1, BM25_PARAMETERS.b, BM25_PARAMETERS.d,
-          reports, limit, weights?.largest ?? 1, SLACK, weights?.least ?? null, weights?.most ?? null,
+          reports, limit, weights?.largest ?? 1, SLACK, weights?.least ?? null, weights?.most ?? null, weights ? JSON.stringify(weights.passages) : null,
         ],
       );
       const postings: Posting[] = rows.map((r) => ({ ord: r.chunk_ord, chunkId: r.chunk_id, reportId: r.chunk_report, topHeading: r.chunk_heading ?? undefined, term: r.posting_term, field: r.posting_field, frequency: r.posting_frequency, length: r.posting_length }));
