@@ -4,7 +4,7 @@
  * reports write them, as the quotes beside them are.
  */
 import { figureLabel } from '../../src/indicators/figure.ts';
-import { convert } from '../../src/indicators/units.ts';
+import { convert, figureIn } from '../../src/indicators/units.ts';
 import { aggregateTable, type TableRow } from './aggregate-table.ts';
 import { barChart, type Bar } from './bar-chart.ts';
 import { h } from './dom.ts';
@@ -20,11 +20,6 @@ function inUnit(row: Row, unit: string, value: number | undefined): number | und
   return value === undefined ? undefined : convert(value, row.unit, unit);
 }
 
-/** What a row is ranked by, in the indicator's unit: its value, or the middle of its range. */
-function sortValue(row: Row, unit: string): number | undefined {
-  if (row.value !== null) return inUnit(row, unit, row.value);
-  return row.low !== undefined && row.high !== undefined ? inUnit(row, unit, (row.low + row.high) / 2) : undefined;
-}
 
 /** `2025年地区生产总值增长目标`, `贵阳市地区生产总值增长（实际，历年）`, `GDP growth targets, 2025`. */
 function titleOf(table: AnswerTable, aggregate: Aggregate): string {
@@ -70,12 +65,12 @@ function chartBars(table: AnswerTable, aggregate: Aggregate): Bar[] {
   const { unit } = table.indicator;
   if (aggregate.form === 'series') return [...table.rows].sort((a, b) => a.period.localeCompare(b.period)).map((row) => ({ ...bar(row, unit), name: row.period }));
   if (aggregate.form !== 'list') return table.rows.map((row) => bar(row, unit));
-  const ranked = [...table.rows].sort((a, b) => (sortValue(b, unit) ?? Number.NEGATIVE_INFINITY) - (sortValue(a, unit) ?? Number.NEGATIVE_INFINITY));
+  const ranked = [...table.rows].sort((a, b) => (figureIn(b, unit) ?? Number.NEGATIVE_INFINITY) - (figureIn(a, unit) ?? Number.NEGATIVE_INFINITY));
   return ranked.map((row) => bar(row, unit));
 }
 
 function tableRow(row: Row, unit: string): TableRow {
-  return { n: row.n, region: row.region, period: row.period, figure: figureLabel(row, 'zh'), sortValue: sortValue(row, unit), quote: row.quote };
+  return { n: row.n, region: row.region, period: row.period, figure: figureLabel(row, 'zh'), sortValue: figureIn(row, unit), quote: row.quote };
 }
 
 export function aggregateView(table: AnswerTable, aggregate: Aggregate, open: OpenCitationNumber): HTMLElement {

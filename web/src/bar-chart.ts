@@ -124,14 +124,15 @@ export function barChart(bars: readonly Bar[], options: { title: string; unit: s
     button.addEventListener('click', () => options.open(bar.n, button));
     return h('li', {}, button);
   });
-  const listed = (bar: Bar, withText: boolean) => {
-    const button = h('button', { class: 'bar-none-link', attrs: { type: 'button', 'aria-controls': 'source-panel', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' } }, withText ? `${bar.name} ${bar.text ?? ''}` : bar.name, citationHint(bar.n));
+  // A bar in another unit is named with its figure; one without a number has none to name.
+  const listed = (bar: Bar) => {
+    const button = h('button', { class: 'bar-none-link', attrs: { type: 'button', 'aria-controls': 'source-panel', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' } }, bar.text === undefined ? bar.name : `${bar.name} ${bar.text}`, citationHint(bar.n));
     button.dataset.n = String(bar.n);
     button.addEventListener('click', () => options.open(bar.n, button));
     return h('li', {}, button);
   };
-  const none = undrawn.filter((b) => b.text === undefined).map((b) => listed(b, false));
-  const otherUnit = undrawn.filter((b) => b.text !== undefined).map((b) => listed(b, true));
+  const none = undrawn.filter((b) => b.text === undefined).map(listed);
+  const otherUnit = undrawn.filter((b) => b.text !== undefined).map(listed);
   const legend = [
     drawn.some((b) => b.value === undefined) ? legendItem('bar-range', 'chartRange') : null,
     drawn.some((b) => b.stretch !== undefined) ? legendItem('bar-stretch', 'chartStretch') : null,

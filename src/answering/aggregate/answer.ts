@@ -1,7 +1,8 @@
 /**
  * A question across reports answered from the indicator table, as any answer is: one sentence, then every row it
  * rests on quoted with its citation (the row's clause, its report, section and chunk), so that every surface shows
- * them as usual; its passages are the chunks the rows are read from. Undefined when the table holds too little to answer, so the question goes the usual way.
+ * them as usual; its passages are the chunks the rows are read from. A ranking, comparison or list the table holds too
+ * few figures for is refused; a series of fewer than two years goes the usual way.
  */
 import type { Aggregate, Answer, Citation, Passage } from '../../domain.ts';
 import type { Query } from '../../question/query.ts';

@@ -6,7 +6,7 @@
 import type { Comparison } from '../../domain.ts';
 import { indicatorById } from '../../indicators/lookup.ts';
 import type { IndicatorRow } from '../../indicators/row.ts';
-import { convert } from '../../indicators/units.ts';
+import { convert, figureIn } from '../../indicators/units.ts';
 import type { AggregateAsk } from './read-form.ts';
 
 const SINGLE_YEAR = /^\d{4}$/;
@@ -43,8 +43,7 @@ function usualUnit(row: IndicatorRow): string {
 
 /** The figure a row is ranked by, in its indicator's usual unit: its value, or the middle of its range. */
 export function figureOf(row: IndicatorRow): number | undefined {
-  if (row.value !== null) return inUsualUnit(row, row.value);
-  return row.low !== undefined && row.high !== undefined ? inUsualUnit(row, (row.low + row.high) / 2) : undefined;
+  return figureIn(row, usualUnit(row));
 }
 
 /** Whether the row's figure ranks beside the others: it has a number, in a unit that converts to the usual one. */
