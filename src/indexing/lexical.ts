@@ -157,7 +157,7 @@ export class LexicalIndex {
       return { ord, term, field, frequency: counts[i] ?? 0, length: lengths[ord * FIELD_COUNT + field] ?? 0 };
     };
     return {
-      ofTerms: async (units) => {
+      ofTerms: (units) => {
         // Within reports, only the stretch of each list that holds their chunks is read.
         const spans: [number, number][] = reportIds && this.spans
           ? [...reportIds].flatMap((id) => {
@@ -179,7 +179,7 @@ export class LexicalIndex {
         }
         return found;
       },
-      inChunks: async (terms, wanted) => {
+      inChunks: (terms, wanted) => {
         const sorted = [...wanted].sort((a, b) => a - b);
         const found: Posting[] = [];
         for (const term of terms) {
@@ -264,7 +264,7 @@ export class LexicalIndex {
    * Chunks ranked by BM25, limited to the scope's reports before they are ranked, each score multiplied by the chunk's
    * weight.
    */
-  query(text: string, limit: number, scope: SearchScope = {}): Promise<RankedChunk[]> {
+  query(text: string, limit: number, scope: SearchScope = {}): RankedChunk[] {
     const { reportIds, weight, weightBound } = scope;
     return topChunks(tokenize(text), this.source(reportIds), this.terms, this.stats, { limit, ...(weight ? { weight } : {}), ...(weightBound ? { weightBound } : {}) });
   }

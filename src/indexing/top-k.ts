@@ -1,9 +1,10 @@
 /**
- * The best k chunks by BM25 without scoring every chunk that holds a common token (MaxScore, in phases fit for a
- * database): each term's part in a chunk's score, field by field, has a bound, so once k chunks are scored exactly,
- * the chunks that hold none of the terms and fields of large bounds cannot reach the k-th score, and the postings of
- * the common ones (a common token, a year in every report's title) are read only for the chunks that still can. The chunks kept are then ranked by `rank`, so the k found, their order and
- * their scores are exactly those of ranking every chunk.
+ * The best k chunks by BM25 without scoring every chunk that holds a common token (MaxScore): each term's part in a
+ * chunk's score, field by field, has a bound, so once k chunks are scored exactly, the chunks that hold none of the
+ * terms and fields of large bounds cannot reach the k-th score, and the postings of the common ones (a common token, a
+ * year in every report's title) are read only for the chunks that still can. The chunks kept are then ranked by
+ * `rank`, so the k found, their order and their scores are exactly those of ranking every chunk. The Postgres store
+ * runs the same search inside the database (`lexical_candidates`, migration 008).
  */
 import { FIELD_BOOSTS, rank, score, termBounds, type LexicalStats, type Posting } from './bm25.ts';
 import type { PassageWeight, RankedChunk } from './corpus-index.ts';
@@ -27,9 +28,9 @@ export interface TermField {
 /** The postings of a build, within the reports a search is limited to. */
 export interface PostingsSource {
   /** Every posting of these terms in these fields in the chunks in scope. */
-  ofTerms(units: readonly TermField[]): Promise<TermPosting[]>;
+  ofTerms(units: readonly TermField[]): TermPosting[];
   /** Every posting of these terms in these chunks (all found by `ofTerms`), with each chunk's id, report and heading. */
-  inChunks(terms: readonly string[], ords: readonly number[]): Promise<Posting[]>;
+  inChunks(terms: readonly string[], ords: readonly number[]): Posting[];
 }
 
 export interface TopOptions {
@@ -79,7 +80,7 @@ interface Unit extends TermField {
  * `terms` in the question's order, repeats kept; `frequencies[term][field]` is in how many chunks of the whole build
  * the term is in that field.
  */
-export async function topChunks(terms: readonly string[], source: PostingsSource, { frequencies, bounds: stored }: BuildTerms, stats: LexicalStats, options: TopOptions): Promise<RankedChunk[]> {
+export function topChunks(terms: readonly string[], source: PostingsSource, { frequencies, bounds: stored }: BuildTerms, stats: LexicalStats, options: TopOptions): RankedChunk[] {
   const { limit, weight } = options;
   const known = [...new Set(terms)].filter((term) => frequencies.has(term));
   if (known.length === 0 || limit <= 0) return [];
@@ -109,14 +110,14 @@ export async function topChunks(terms: readonly string[], source: PostingsSource
       }
     }
   };
-  const readUnits = async (more: readonly Unit[]): Promise<void> => {
+  const readUnits = (more: readonly Unit[]): void => {
     if (more.length === 0) return;
-    add(await source.ofTerms(more));
+    add(source.ofTerms(more));
     for (const unit of more) read.add(unit.key);
   };
-  const everything = async (): Promise<RankedChunk[]> => {
-    await readUnits(units.filter((unit) => !read.has(unit.key)));
-    return rank(terms, await source.inChunks(known, [...partials.keys()]), frequencies, stats, limit, weight);
+  const everything = (): RankedChunk[] => {
+    readUnits(units.filter((unit) => !read.has(unit.key)));
+    return rank(terms, source.inChunks(known, [...partials.keys()]), frequencies, stats, limit, weight);
   };
   if (!Number.isFinite(largestWeight)) return everything();
 
@@ -124,20 +125,20 @@ export async function topChunks(terms: readonly string[], source: PostingsSource
   // exactly, set the score to beat.
   for (const unit of units) {
     if (partials.size >= limit) break;
-    await readUnits([unit]);
+    readUnits([unit]);
   }
   const estimate = (p: PartialSum) => p.sum * p.terms.size;
   const scored = new Map<number, number>();
   /** Scores exactly the k chunks of the largest sums over what is read so far; returns the k-th best score yet. */
-  const scoreLikeliest = async (): Promise<number> => {
+  const scoreLikeliest = (): number => {
     const likeliest = largest(partials, limit, ([, p]) => estimate(p)).flatMap(([ord]) => (scored.has(ord) ? [] : [ord]));
     if (likeliest.length === 0) return 0;
-    const postings = await source.inChunks(known, likeliest);
+    const postings = source.inChunks(known, likeliest);
     const ordOf = new Map(postings.map((p) => [p.chunkId, p.ord]));
     for (const hit of rank(terms, postings, frequencies, stats, limit, weight)) scored.set(ordOf.get(hit.chunkId) ?? -1, hit.score);
     return scored.size < limit ? 0 : ([...scored.values()].sort((a, b) => b - a)[limit - 1] ?? 0);
   };
-  let threshold = await scoreLikeliest();
+  let threshold = scoreLikeliest();
   if (threshold === 0) return everything();
 
   // Units are read from the largest bound down, the score to beat rising as they are, until those left unread are
@@ -157,8 +158,8 @@ export async function topChunks(terms: readonly string[], source: PostingsSource
     }
     const next = ascending.slice(optional).reverse().find((unit) => !read.has(unit.key));
     if (next === undefined) break;
-    await readUnits([next]);
-    threshold = Math.max(threshold, await scoreLikeliest());
+    readUnits([next]);
+    threshold = Math.max(threshold, scoreLikeliest());
   }
   // The chunks that can still reach it are looked up in the unread units, the one of largest bound first, dropping
   // those that fall short as the bound of what is left unread shrinks.
@@ -173,10 +174,10 @@ export async function topChunks(terms: readonly string[], source: PostingsSource
   };
   let kept = [...partials.keys()].filter(reaches);
   for (let unit = unread.shift(); unit !== undefined && kept.length > 0; unit = unread.shift()) {
-    add(await source.inChunks([unit.term], kept.filter((ord) => !scored.has(ord))), new Set([unit.key]));
+    add(source.inChunks([unit.term], kept.filter((ord) => !scored.has(ord))), new Set([unit.key]));
     unreadSum -= unit.bound;
     unreadTerms = new Set(unread.map((u) => u.term));
     kept = kept.filter(reaches);
   }
-  return rank(terms, await source.inChunks(known, kept), frequencies, stats, limit, weight);
+  return rank(terms, source.inChunks(known, kept), frequencies, stats, limit, weight);
 }

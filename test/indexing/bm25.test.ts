@@ -74,12 +74,12 @@ function storedSource(postings: readonly Posting[], reportIds?: ReadonlySet<stri
   const inScope = (p: Posting) => !reportIds || reportIds.has(p.reportId);
   const read = { postings: 0 };
   const source: PostingsSource = {
-    ofTerms: async (units) => {
+    ofTerms: (units) => {
       const found = postings.filter((p) => units.some((u) => u.term === p.term && u.field === p.field) && inScope(p));
       read.postings += found.length;
       return found;
     },
-    inChunks: async (terms, ords) => {
+    inChunks: (terms, ords) => {
       const wanted = new Set(ords);
       const found = postings.filter((p) => wanted.has(p.ord) && terms.includes(p.term));
       read.postings += found.length;
