@@ -81,13 +81,11 @@ export async function decideAspect(input: AspectInput): Promise<AspectDecision> 
   const { query } = aspect;
   // Every piece read is measured, so that how close a candidate comes stands against all of them.
   const all = piecesOfPassages(aspect.passages, model.readDepth, query.list, aspect.fits);
-  const meaning: Meaning | undefined = vectors && {
-    pieces: await pieceVectors(vectors.sentences, all.map((c) => c.piece)),
-    question: vectors.question.question,
-    topic: vectors.question.topic,
-    // The words the features read are those written in the pieces and beside the value asked for.
-    words: await vectors.sentences.stored.wordVectors(wordsWithin(wordTexts(all, query, input.topic))),
-  };
+  // The words the features read are those written in the pieces and beside the value asked for.
+  const [pieces, words] = vectors
+    ? await Promise.all([pieceVectors(vectors.sentences, all.map((c) => c.piece)), vectors.sentences.stored.wordVectors(wordsWithin(wordTexts(all, query, input.topic)))])
+    : [];
+  const meaning: Meaning | undefined = vectors && pieces && words && { pieces, question: vectors.question.question, topic: vectors.question.topic, words };
   const { eligible, refusal } = eligibleCandidates(all, aspect, query);
   const allowed = new Set(eligible);
   const rows = featureRows(all, { ...input, query, ...(meaning ? { meaning } : {}) }, all.map((c) => allowed.has(c)));

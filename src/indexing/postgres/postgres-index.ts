@@ -43,6 +43,8 @@ function similarity(stored: Float32Array, vector: readonly number[]): number {
 const EXACT_MARGIN = 20;
 /** Words whose frequency is remembered: a question's topic words recur from question to question. */
 const REMEMBERED_WORDS = 50_000;
+/** Bytes of stored vectors a server remembers of each kind (chunks, sentences, words): about 20,000 vectors. */
+const REMEMBERED_VECTOR_BYTES = 32 * 1024 * 1024;
 
 function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>, wordsByTokens: boolean): CorpusTerms {
   // Counts, or counts under way: two parts of one question asking at once share one count.
@@ -95,14 +97,34 @@ function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedRe
  * search within reports is exact however many chunks they hold.
  */
 function dense(pool: Pool, build: number, embedder: Embedder, ef: number, reports: ReadonlyMap<string, IndexedReport>, graphInScope: boolean): DenseSearch {
-  async function vectorsOf(table: string, column: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
-    if (keys.length === 0) return new Map();
-    const { rows } = await pool.query<{ key: string; embedding: string }>(
-      `SELECT ${column} AS key, embedding::text AS embedding FROM ${table} WHERE build_id = $1 AND ${column} = ANY($2::text[])`,
-      [build, [...keys]],
-    );
-    return new Map(rows.map((r) => [r.key, vectorOf(r.embedding)]));
+  /**
+   * Stored vectors by key, remembered: a build's vectors never change, and the words and sentences an answer reads
+   * recur from question to question (a few hundred words each, which cost more to send than to find).
+   */
+  function storedVectors(table: string, column: string): (keys: readonly string[]) => Promise<Map<string, Float32Array>> {
+    const remembered = new LRUCache<string, Float32Array>({ maxSize: REMEMBERED_VECTOR_BYTES, sizeCalculation: (v, key) => v.byteLength + key.length * 2 });
+    return async (keys) => {
+      const found = new Map<string, Float32Array>();
+      const unknown: string[] = [];
+      for (const key of new Set(keys)) {
+        const vector = remembered.get(key);
+        if (vector) found.set(key, vector);
+        else unknown.push(key);
+      }
+      if (unknown.length === 0) return found;
+      const { rows } = await pool.query<{ key: string; embedding: string }>(
+        `SELECT ${column} AS key, embedding::text AS embedding FROM ${table} WHERE build_id = $1 AND ${column} = ANY($2::text[])`,
+        [build, unknown],
+      );
+      for (const row of rows) {
+        const vector = vectorOf(row.embedding);
+        remembered.set(row.key, vector);
+        found.set(row.key, vector);
+      }
+      return found;
+    };
   }
+  const chunkVectors = storedVectors('index_chunks', 'id');
   return {
     embedder,
     async search(vector, k, reportIds) {
@@ -135,11 +157,11 @@ function dense(pool: Pool, build: number, embedder: Embedder, ef: number, report
         .map(({ hit }) => hit);
     },
     async similarities(ids, vector) {
-      const stored = await vectorsOf('index_chunks', 'id', ids);
+      const stored = await chunkVectors(ids);
       return new Map([...stored].map(([id, v]) => [id, similarity(v, vector)]));
     },
-    sentenceVectors: (keys) => vectorsOf('index_sentence_vectors', 'key', keys),
-    wordVectors: (words) => vectorsOf('index_word_vectors', 'word', words),
+    sentenceVectors: storedVectors('index_sentence_vectors', 'key'),
+    wordVectors: storedVectors('index_word_vectors', 'word'),
   };
 }
 
@@ -182,7 +204,7 @@ export function postgresIndex(contents: PostgresContents): CorpusIndex {
       const { rows } = await pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM index_chunks WHERE build_id = $1 AND top_heading ~ $2 ORDER BY ord`, [build, heading.source]);
       return rows.map(chunkOf);
     },
-    lexical: lexicalSearch(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i]))),
+    lexical: lexicalSearch(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i])), contents.reports.map((r) => r.chunkCount)),
     terms: terms(pool, build, reports, contents.wordsByTokens),
     ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef, reports, contents.iterativeScan) } : {}),
   };
