@@ -45,6 +45,8 @@ const EXACT_MARGIN = 20;
 const REMEMBERED_WORDS = 50_000;
 /** Bytes of stored vectors a server remembers of each kind (chunks, sentences, words): about 20,000 vectors. */
 const REMEMBERED_VECTOR_BYTES = 32 * 1024 * 1024;
+/** What remembering a key costs besides its text and vector, roughly. */
+const ENTRY_BYTES = 64;
 
 function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedReport>, wordsByTokens: boolean): CorpusTerms {
   // Counts, or counts under way: two parts of one question asking at once share one count.
@@ -98,33 +100,36 @@ function terms(pool: Pool, build: number, reports: ReadonlyMap<string, IndexedRe
  */
 function dense(pool: Pool, build: number, embedder: Embedder, ef: number, reports: ReadonlyMap<string, IndexedReport>, graphInScope: boolean): DenseSearch {
   /**
-   * Stored vectors by key, remembered: a build's vectors never change, and the words and sentences an answer reads
-   * recur from question to question (a few hundred words each, which cost more to send than to find).
+   * Stored vectors by key, remembered, and so are the keys the build has no vector for: a build's vectors never
+   * change, and the words and sentences an answer reads recur from question to question (the words are looked up as
+   * every run of characters of the passages read, thousands of keys of which a few hundred are words).
    */
-  function storedVectors(table: string, column: string): (keys: readonly string[]) => Promise<Map<string, Float32Array>> {
-    const remembered = new LRUCache<string, Float32Array>({ maxSize: REMEMBERED_VECTOR_BYTES, sizeCalculation: (v, key) => v.byteLength + key.length * 2 });
+  function storedVectors(table: string, column: string, stored?: Promise<ReadonlySet<string>>): (keys: readonly string[]) => Promise<Map<string, Float32Array>> {
+    const remembered = new LRUCache<string, Float32Array | false>({ maxSize: REMEMBERED_VECTOR_BYTES, sizeCalculation: (v, key) => (v ? v.byteLength : 0) + key.length * 2 + ENTRY_BYTES });
     return async (keys) => {
       const found = new Map<string, Float32Array>();
       const unknown: string[] = [];
+      const has = await stored?.catch(() => undefined);
       for (const key of new Set(keys)) {
+        if (has && !has.has(key)) continue;
         const vector = remembered.get(key);
         if (vector) found.set(key, vector);
-        else unknown.push(key);
+        else if (vector === undefined) unknown.push(key);
       }
       if (unknown.length === 0) return found;
       const { rows } = await pool.query<{ key: string; embedding: string }>(
         `SELECT ${column} AS key, embedding::text AS embedding FROM ${table} WHERE build_id = $1 AND ${column} = ANY($2::text[])`,
         [build, unknown],
       );
-      for (const row of rows) {
-        const vector = vectorOf(row.embedding);
-        remembered.set(row.key, vector);
-        found.set(row.key, vector);
-      }
+      for (const row of rows) found.set(row.key, vectorOf(row.embedding));
+      for (const key of unknown) remembered.set(key, found.get(key) ?? false);
       return found;
     };
   }
   const chunkVectors = storedVectors('index_chunks', 'id');
+  // The build's words, read as it is opened: an answer looks its words up as every run of characters of the passages
+  // it reads, thousands of keys of which a few hundred are words. They are bounded by the segmenter's dictionary.
+  const vocabulary = pool.query<{ word: string }>('SELECT word FROM index_word_vectors WHERE build_id = $1', [build]).then(({ rows }) => new Set(rows.map((r) => r.word)));
   return {
     embedder,
     async search(vector, k, reportIds) {
@@ -161,7 +166,7 @@ function dense(pool: Pool, build: number, embedder: Embedder, ef: number, report
       return new Map([...stored].map(([id, v]) => [id, similarity(v, vector)]));
     },
     sentenceVectors: storedVectors('index_sentence_vectors', 'key'),
-    wordVectors: storedVectors('index_word_vectors', 'word'),
+    wordVectors: storedVectors('index_word_vectors', 'word', vocabulary),
   };
 }
 
