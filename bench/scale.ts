@@ -7,11 +7,14 @@
  * [--rows FILE] [--with FILE] [--reuse]`: `--rows` writes the rows measured as JSON, `--with` adds those of an earlier run (one
  * store measured at a time, then both printed and plotted together); `--reuse` measures the Postgres store's current
  * build when it has as many reports as the size asks, instead of ingesting again (its ingest time is then not given).
+ * Each store at each size is measured in a process of its own, a Postgres build written by one process and measured
+ * by another (`--here` and `--ingest-only` are how it calls itself).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAssistant } from '../src/answering/ask.ts';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
@@ -27,7 +30,7 @@ import { multiplied } from './scale/corpus.ts';
 import { logLogPlot } from './scale/plot.ts';
 import { stageTable, timedIndex, type Tally } from './scale/stages.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' }, rows: { type: 'string' }, with: { type: 'string' }, reuse: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, questions: { type: 'string', default: '60' }, plot: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/scale/scale.svg') }, 'postgres-up-to': { type: 'string', default: '50' }, stores: { type: 'string', default: 'file,postgres' }, rows: { type: 'string' }, with: { type: 'string' }, reuse: { type: 'boolean', default: false }, 'ingest-only': { type: 'boolean', default: false }, here: { type: 'boolean', default: false } } });
 const stores = new Set(values.stores.split(','));
 const postgresUpTo = Number(values['postgres-up-to']);
 const sizes = values.sizes.split(',').map(Number);
@@ -140,18 +143,65 @@ async function measure(name: string, store: Store, dir: string, times: number): 
   return row;
 }
 
-const rows: Row[] = [];
-for (const times of sizes) {
-  if (stores.has('file')) {
-    const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-'));
-    try {
-      rows.push(await measure('file', fileStore(dir), dir, times));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+/** The measurements asked for, each a store at a size. */
+const runs = sizes.flatMap((times) => [
+  ...(stores.has('file') ? [{ store: 'file', times }] : []),
+  ...(stores.has('postgres') && config.databaseUrl && times <= postgresUpTo ? [{ store: 'postgres', times }] : []),
+]);
+
+/**
+ * Each measurement in a process of its own, as a server holds one index: what an earlier one left in the heap (the
+ * file store's index at 50 times the corpus) slows the answers of the next by half as much again.
+ */
+function measuredApart(): Row[] {
+  const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-rows-'));
+  try {
+    const child = (store: string, times: number, more: readonly string[]): Row[] => {
+      const file = join(dir, 'rows.json');
+      const args = [...process.execArgv, fileURLToPath(import.meta.url), '--here', '--sizes', String(times), '--stores', store, '--questions', values.questions, '--rows', file, '--plot', join(dir, 'plot.svg'), ...more];
+      execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+      return JSON.parse(readFileSync(file, 'utf8')) as Row[];
+    };
+    return runs.flatMap(({ store, times }) => {
+      if (store === 'file') return child(store, times, []);
+      // A Postgres build is written by one process and served by another, as ingest and servers are.
+      const written = values.reuse ? [] : child(store, times, ['--ingest-only']);
+      return child(store, times, ['--reuse']).map((row) => ({ ...row, ingestS: written[0]?.ingestS ?? row.ingestS }));
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A Postgres build written and flushed to disk, for another process to measure as a server would open it. */
+async function ingestedOnly(times: number): Promise<Row[]> {
+  const store = await databaseStore(config.databaseUrl ?? '');
+  const { ingestS, disk } = await ingest(store, '', times);
+  // What the build wrote is flushed before it is measured, not while.
+  await databasePool(config.databaseUrl ?? '').query('CHECKPOINT').catch(() => undefined);
+  const none = { p50: Number.NaN, p95: Number.NaN };
+  return [{ store: 'postgres', stages: '', reports: base.parsed.reports.length * times, chunks: 0, ingestS, diskBytes: disk, memoryBytes: 0, lexical: none, dense: none, answer: none }];
+}
+
+async function measuredHere(): Promise<Row[]> {
+  if (values['ingest-only']) return (await Promise.all(runs.filter((r) => r.store === 'postgres').map((r) => ingestedOnly(r.times)))).flat();
+  const rows: Row[] = [];
+  for (const { store, times } of runs) {
+    if (store === 'file') {
+      const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-'));
+      try {
+        rows.push(await measure('file', fileStore(dir), dir, times));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } else {
+      rows.push(await measure('postgres', await databaseStore(config.databaseUrl ?? ''), '', times));
     }
   }
-  if (stores.has('postgres') && config.databaseUrl && times <= postgresUpTo) rows.push(await measure('postgres', await databaseStore(config.databaseUrl), '', times));
+  return rows;
 }
+
+const rows: Row[] = values.here ? await measuredHere() : measuredApart();
 await closeDatabases();
 await embedder.release();
 if (values.rows) writeFileSync(values.rows, JSON.stringify(rows));

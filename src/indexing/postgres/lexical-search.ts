@@ -98,19 +98,19 @@ function frequenciesOf(known: ReadonlyMap<string, KnownTerm>): Map<string, reado
 /**
  * Postings expected in scope below which they are all read in one statement rather than searched with early stopping:
  * on the scale bench (1,750 reports) reading one costs about 2 µs and the early-stopping search about 25 ms whatever it
- * reads (its steps are planned one by one), so a search within a few reports reads them all.
+ * reads (its steps are planned one by one), so a search within a few reports, or over a small build, reads them all.
  */
 const READ_WHOLE_SCOPE_BELOW = 10_000;
 
 /** `places`: each report's place in the build, by which postings name it; `chunkCounts`: its chunks, by place. */
 export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>, chunkCounts: readonly number[]): LexicalSearch {
-  /** Every posting of the term fields within the reports in scope, for `rank` to score every chunk holding one. */
-  async function postingsInScope(units: readonly Unit[], reports: readonly number[]): Promise<Posting[]> {
+  /** Every posting of the term fields within the reports in scope (all when none is given), for `rank` to score every chunk holding one. */
+  async function postingsInScope(units: readonly Unit[], reports: readonly number[] | null): Promise<Posting[]> {
     const { rows } = await pool.query<CandidateRow>(
       `SELECT x.ord AS chunk_ord, c.id AS chunk_id, c.report_id AS chunk_report, c.top_heading AS chunk_heading,
               x.term AS posting_term, x.field AS posting_field, x.frequency AS posting_frequency, x.length AS posting_length
        FROM unnest($1::text[], $2::smallint[]) AS u(term, field)
-       CROSS JOIN LATERAL (SELECT * FROM ${partition('index_postings', build)} p WHERE p.term = u.term AND p.field = u.field AND p.report = ANY($3::int[]) OFFSET 0) AS x
+       CROSS JOIN LATERAL (SELECT * FROM ${partition('index_postings', build)} p WHERE p.term = u.term AND p.field = u.field AND ($3::int[] IS NULL OR p.report = ANY($3::int[])) OFFSET 0) AS x
        JOIN ${partition('index_chunks', build)} c ON c.ord = x.ord`,
       [units.map((u) => u.term), units.map((u) => u.field), reports],
     );
@@ -159,11 +159,9 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
       const known = await termsOf([...new Set(terms)]);
       const units = unitsOf(terms, known, stats);
       if (units.length === 0) return [];
-      if (reports) {
-        const share = reports.reduce((n, place) => n + (chunkCounts[place] ?? 0), 0) / Math.max(stats.documentCount, 1);
-        if (units.reduce((n, u) => n + u.matching * share, 0) < READ_WHOLE_SCOPE_BELOW) {
-          return rank(terms, await postingsInScope(units, reports), frequenciesOf(known), stats, limit, weight);
-        }
+      const share = reports ? reports.reduce((n, place) => n + (chunkCounts[place] ?? 0), 0) / Math.max(stats.documentCount, 1) : 1;
+      if (units.reduce((n, u) => n + u.matching * share, 0) < READ_WHOLE_SCOPE_BELOW) {
+        return rank(terms, await postingsInScope(units, reports), frequenciesOf(known), stats, limit, weight);
       }
       const bit = new Map([...new Set(units.map((u) => u.term))].map((term, i) => [term, i]));
       const weights = weight ? reportWeights(weight, await headingsOf(), places, reportIds) : undefined;
