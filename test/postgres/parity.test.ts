@@ -7,8 +7,11 @@ import { compareAnswers } from '../../src/evaluation/same-answers.ts';
 import type { CorpusIndex } from '../../src/indexing/corpus-index.ts';
 import { openIndex } from '../../src/indexing/open.ts';
 import { chineseWords } from '../../src/chunking/words.ts';
-import { closeDatabases, databaseStore } from '../../src/indexing/postgres/database.ts';
+import { closeDatabases, databasePool, databaseStore } from '../../src/indexing/postgres/database.ts';
+import { lexicalSearch } from '../../src/indexing/postgres/lexical-search.ts';
 import { isOwnToken, textDiffersFromTokens } from '../../src/indexing/postgres/tokens.ts';
+import { readQuery } from '../../src/question/query.ts';
+import { scopeFor } from '../../src/retrieval/scope.ts';
 import { CORPUS_DIR, embedder, fullIndex, seededIndexDir } from '../corpus.ts';
 import { startTestDatabase, type TestDatabase } from './pglite.ts';
 
@@ -37,6 +40,36 @@ describe('the Postgres store', () => {
     expect(postgres.retrievers).toEqual(['lexical', 'dense']);
     const { differences } = await compareAnswers(file, postgres, items);
     expect(differences).toEqual([]);
+  });
+
+  it('finds the file store\'s best chunks by words whether it reads every posting in scope or stops early', { timeout: 120_000 }, async () => {
+    const pool = databasePool(database.url);
+    const build = Number(stored.source.build);
+    const { rows } = await pool.query<{ lexical: { documentCount: number; averageLengths: number[] } }>('SELECT lexical FROM index_builds WHERE id = $1', [build]);
+    const stats = rows[0]?.lexical;
+    if (!stats) throw new Error('the build has no lexical statistics');
+    const places = new Map([...stored.reports.keys()].map((id, i) => [id, i]));
+    const counts = [...stored.reports.values()].map((r) => r.chunkCount);
+    const everyPosting = lexicalSearch(pool, build, stats, places, counts, Number.POSITIVE_INFINITY);
+    const earlyStopping = lexicalSearch(pool, build, stats, places, counts, 0);
+    const file = await fullIndex();
+    const items = sampleGold(readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items, SAMPLE);
+    let scoped = 0;
+    let weighted = 0;
+    for (const item of items) {
+      const query = readQuery(item.question, new Date(item.asked_on ?? '2026-12-01'));
+      const { reportIds, weight, weightBound } = scopeFor(query, stored.reports.values());
+      const scope = { ...(reportIds ? { reportIds } : {}), ...(weight ? { weight } : {}), ...(weightBound ? { weightBound } : {}) };
+      if (reportIds) scoped++;
+      if (weight) weighted++;
+      const expected = await file.lexical.search(query.searchText, 20, scope);
+      expect(await everyPosting.search(query.searchText, 20, scope), item.question).toEqual(expected);
+      expect(await earlyStopping.search(query.searchText, 20, scope), item.question).toEqual(expected);
+    }
+    // Both kinds of search were asked: within reports and over all, weighted by year and not.
+    expect(scoped).toBeGreaterThan(10);
+    expect(items.length - scoped).toBeGreaterThan(3);
+    expect(weighted).toBeGreaterThan(10);
   });
 
   it('counts the chunks where a word is written as the file store does, a two-character word by its token', async () => {

@@ -100,10 +100,13 @@ function frequenciesOf(known: ReadonlyMap<string, KnownTerm>): Map<string, reado
  * on the scale bench (1,750 reports) reading one costs about 2 µs and the early-stopping search about 25 ms whatever it
  * reads (its steps are planned one by one), so a search within a few reports, or over a small build, reads them all.
  */
-const READ_WHOLE_SCOPE_BELOW = 10_000;
+export const READ_WHOLE_SCOPE_BELOW = 10_000;
 
-/** `places`: each report's place in the build, by which postings name it; `chunkCounts`: its chunks, by place. */
-export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>, chunkCounts: readonly number[]): LexicalSearch {
+/**
+ * `places`: each report's place in the build, by which postings name it; `chunkCounts`: its chunks, by place;
+ * `readWholeBelow`: the postings expected in scope below which all are read.
+ */
+export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>, chunkCounts: readonly number[], readWholeBelow = READ_WHOLE_SCOPE_BELOW): LexicalSearch {
   /** Every posting of the term fields within the reports in scope (all when none is given), for `rank` to score every chunk holding one. */
   async function postingsInScope(units: readonly Unit[], reports: readonly number[] | null): Promise<Posting[]> {
     const { rows } = await pool.query<CandidateRow>(
@@ -160,7 +163,7 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
       const units = unitsOf(terms, known, stats);
       if (units.length === 0) return [];
       const share = reports ? reports.reduce((n, place) => n + (chunkCounts[place] ?? 0), 0) / Math.max(stats.documentCount, 1) : 1;
-      if (units.reduce((n, u) => n + u.matching * share, 0) < READ_WHOLE_SCOPE_BELOW) {
+      if (units.reduce((n, u) => n + u.matching * share, 0) < readWholeBelow) {
         return rank(terms, await postingsInScope(units, reports), frequenciesOf(known), stats, limit, weight);
       }
       const bit = new Map([...new Set(units.map((u) => u.term))].map((term, i) => [term, i]));

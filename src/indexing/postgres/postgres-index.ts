@@ -104,12 +104,12 @@ function dense(pool: Pool, build: number, embedder: Embedder, ef: number, report
    * change, and the words and sentences an answer reads recur from question to question (the words are looked up as
    * every run of characters of the passages read, thousands of keys of which a few hundred are words).
    */
-  function storedVectors(table: string, column: string, stored?: Promise<ReadonlySet<string>>): (keys: readonly string[]) => Promise<Map<string, Float32Array>> {
+  function storedVectors(table: string, column: string, stored?: Promise<ReadonlySet<string> | undefined>): (keys: readonly string[]) => Promise<Map<string, Float32Array>> {
     const remembered = new LRUCache<string, Float32Array | false>({ maxSize: REMEMBERED_VECTOR_BYTES, sizeCalculation: (v, key) => (v ? v.byteLength : 0) + key.length * 2 + ENTRY_BYTES });
     return async (keys) => {
       const found = new Map<string, Float32Array>();
       const unknown: string[] = [];
-      const has = await stored?.catch(() => undefined);
+      const has = await stored;
       for (const key of new Set(keys)) {
         if (has && !has.has(key)) continue;
         const vector = remembered.get(key);
@@ -129,7 +129,9 @@ function dense(pool: Pool, build: number, embedder: Embedder, ef: number, report
   const chunkVectors = storedVectors('index_chunks', 'id');
   // The build's words, read as it is opened: an answer looks its words up as every run of characters of the passages
   // it reads, thousands of keys of which a few hundred are words. They are bounded by the segmenter's dictionary.
-  const vocabulary = pool.query<{ word: string }>('SELECT word FROM index_word_vectors WHERE build_id = $1', [build]).then(({ rows }) => new Set(rows.map((r) => r.word)));
+  // Without them, every key is looked up.
+  const vocabulary = pool.query<{ word: string }>('SELECT word FROM index_word_vectors WHERE build_id = $1', [build])
+    .then(({ rows }) => new Set(rows.map((r) => r.word)), () => undefined);
   return {
     embedder,
     async search(vector, k, reportIds) {
