@@ -64,8 +64,20 @@ function askedFor(query: Query, language: Language): string {
     const where = [...regions, ...years].join(', ');
     return `the ${what} asked for${where ? ` (${where})` : ''}`;
   }
-  const topic = topicResidue(query.words, findRegions(query.words)).replace(/\s+/g, '');
+  const topic = echoedTopic(topicResidue(query.words, findRegions(query.words)));
   return `${regions.join('、')}${years.join('、')}${topic}的${kind}`;
+}
+
+/**
+ * The topic as a refusal repeats it: a phrase the asker wrote. Question words and fillers taken out of a colloquial
+ * question leave pieces (`到 多 公园里大概有多大 已经拆围栏 …`) that glued together say nothing; the longest piece is
+ * repeated when it holds most of the topic (`两化融合发展水平` of `两化融合发展水平 到`), and none otherwise.
+ */
+function echoedTopic(residue: string): string {
+  const pieces = residue.split(/\s+/).filter((piece) => piece.length > 0);
+  const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const total = pieces.reduce((n, piece) => n + piece.length, 0);
+  return longest.length * 2 > total ? longest : '';
 }
 
 /** What a refusal says, in one line. `names`: regions or years the corpus lacks, for the codes that need them. */
