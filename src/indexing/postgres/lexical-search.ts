@@ -6,6 +6,7 @@
 import { LRUCache } from 'lru-cache';
 import { BM25_PARAMETERS, FIELD_BOOSTS, inverseFrequency, rank, termBounds, type LexicalStats, type Posting } from '../bm25.ts';
 import type { LexicalSearch, PassageWeight } from '../corpus-index.ts';
+import type { ReportHeadings } from './headings.ts';
 import type { Pool } from './pool.ts';
 import { tokenize } from './tokens.ts';
 import { partition } from './write-build.ts';
@@ -104,9 +105,10 @@ export const READ_WHOLE_SCOPE_BELOW = 10_000;
 
 /**
  * `places`: each report's place in the build, by which postings name it; `chunkCounts`: its chunks, by place;
- * `readWholeBelow`: the postings expected in scope below which all are read.
+ * `headingsOf`: the top-level headings of each report's chunks; `readWholeBelow`: the postings expected in scope below
+ * which all are read.
  */
-export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>, chunkCounts: readonly number[], readWholeBelow = READ_WHOLE_SCOPE_BELOW): LexicalSearch {
+export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, places: ReadonlyMap<string, number>, chunkCounts: readonly number[], headingsOf: () => Promise<ReportHeadings>, readWholeBelow = READ_WHOLE_SCOPE_BELOW): LexicalSearch {
   /** Every posting of the term fields within the reports in scope (all when none is given), for `rank` to score every chunk holding one. */
   async function postingsInScope(units: readonly Unit[], reports: readonly number[] | null): Promise<Posting[]> {
     const { rows } = await pool.query<CandidateRow>(
@@ -137,21 +139,6 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
     }
     return known;
   }
-  // The top-level headings of each report's chunks, read once, for a weight to be bounded report by report.
-  let headings: Promise<Map<string, (string | undefined)[]>> | undefined;
-  function headingsOf(): Promise<Map<string, (string | undefined)[]>> {
-    headings ??= pool.query<{ report_id: string; top_heading: string | null }>(`SELECT DISTINCT report_id, top_heading FROM ${partition('index_chunks', build)}`).then(({ rows }) => {
-      const byReport = new Map<string, (string | undefined)[]>();
-      for (const row of rows) byReport.set(row.report_id, [...(byReport.get(row.report_id) ?? []), row.top_heading ?? undefined]);
-      return byReport;
-    });
-    headings.catch(() => {
-      headings = undefined;
-    });
-    return headings;
-  }
-  // Read as the build is opened: the first weighted search would otherwise wait for it (a second at 1,750 reports).
-  void headingsOf();
   return {
     async search(text, limit, scope = {}) {
       const terms = tokenize(text).filter((t) => t.length > 0);

@@ -10,6 +10,7 @@ import type { CorpusIndex, CorpusTerms, DenseHit, DenseSearch, IndexedReport } f
 import { EXACT_UP_TO } from '../dense.ts';
 import type { Manifest } from '../store.ts';
 import type { LexicalStats } from '../bm25.ts';
+import { buildHeadings } from './headings.ts';
 import { lexicalSearch } from './lexical-search.ts';
 import { vectorOf, vectorSql, type Pool } from './pool.ts';
 import { isOwnToken, phraseOf } from './tokens.ts';
@@ -191,6 +192,7 @@ export interface PostgresContents {
 export function postgresIndex(contents: PostgresContents): CorpusIndex {
   const { pool, build } = contents;
   const reports = new Map(contents.reports.map((r) => [r.id, r]));
+  const headingsOf = buildHeadings(pool, build);
   return {
     manifest: contents.manifest,
     source: { store: 'postgres', build: String(build) },
@@ -208,10 +210,19 @@ export function postgresIndex(contents: PostgresContents): CorpusIndex {
       return rows.map(chunkOf);
     },
     async chunksUnder(heading) {
-      const { rows } = await pool.query<ChunkRow>(`SELECT ${CHUNK_COLUMNS} FROM index_chunks WHERE build_id = $1 AND top_heading ~ $2 ORDER BY ord`, [build, heading.source]);
+      // Looked up report by report, from the headings known, instead of matching the heading of every chunk.
+      const under = [...(await headingsOf())].flatMap(([reportId, headings]) => headings.flatMap((h) => (h !== undefined && heading.test(h) ? [[reportId, h] as const] : [])));
+      if (under.length === 0) return [];
+      const { rows } = await pool.query<ChunkRow>(
+        `SELECT ${CHUNK_COLUMNS.split(', ').map((column) => `c.${column}`).join(', ')}
+         FROM unnest($1::text[], $2::text[]) AS h(report_id, top_heading)
+         JOIN ${partition('index_chunks', build)} c ON c.report_id = h.report_id AND c.top_heading = h.top_heading
+         ORDER BY c.ord`,
+        [under.map(([reportId]) => reportId), under.map(([, h]) => h)],
+      );
       return rows.map(chunkOf);
     },
-    lexical: lexicalSearch(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i])), contents.reports.map((r) => r.chunkCount)),
+    lexical: lexicalSearch(pool, build, contents.lexicalStats, new Map(contents.reports.map((r, i) => [r.id, i])), contents.reports.map((r) => r.chunkCount), headingsOf),
     terms: terms(pool, build, reports, contents.wordsByTokens),
     ...(contents.embedder ? { dense: dense(pool, build, contents.embedder, contents.ef, reports, contents.iterativeScan) } : {}),
   };
