@@ -6,26 +6,13 @@ import type { Report } from '../domain.ts';
 import { AppError, type AppErrorCode } from '../errors.ts';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from './formats/limits.ts';
 import { isReportFileName } from './formats/sniff.ts';
-import { readReportFile } from './report-file.ts';
+import { readReportFile, type CorpusFile } from './report-file.ts';
 import { parseSegment } from './report.ts';
 import { splitIntoSegments } from './segments.ts';
-import { parseSidecar, sidecarName, type ReportSidecar } from './sidecar.ts';
+import { parseSidecar, sidecarName } from './sidecar.ts';
 import { foldForMatch } from './text.ts';
 
-export interface CorpusFile {
-  /** File name relative to the corpus folder. */
-  name: string;
-  /** The text, as a text file of the report would hold it (a PDF's pages separated by PAGE_BREAK lines). */
-  text: string;
-  /** A web page's own address: every report of the file has it as its source. */
-  sourceUrl?: string;
-  /** Each line is a whole paragraph or heading, as PDF, Word and web pages are read. */
-  paragraphLines?: boolean;
-  /** What its `FILE.meta.json` says, over what the parser finds. */
-  meta?: ReportSidecar;
-  /** Why the file could not be read; its text is then empty. */
-  refused?: { code: AppErrorCode; message: string };
-}
+export type { CorpusFile };
 
 export interface ParsedCorpus {
   reports: Report[];

@@ -3,14 +3,30 @@
  * for a file handed in. The format is told by the content (a `.txt` holding a web page is read as one); the name
  * must be a plain file name and agree with a binary format; each refusal is an AppError with a code.
  */
-import { AppError } from '../errors.ts';
-import type { CorpusFile } from './corpus.ts';
+import { AppError, type AppErrorCode } from '../errors.ts';
 import { decodeText, type TextEncoding } from './formats/encoding.ts';
 import { foldLookalikes } from './formats/fold.ts';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from './formats/limits.ts';
 import { checkFileName } from './formats/name.ts';
 import { isHtmlPage, sniffBinary, type FileFormat } from './formats/sniff.ts';
+import type { ReportSidecar } from './sidecar.ts';
 import { PAGE_BREAK } from './text.ts';
+
+/** A file of the corpus folder, or one handed in, as the parser reads it. */
+export interface CorpusFile {
+  /** File name relative to the corpus folder. */
+  name: string;
+  /** The text, as a text file of the report would hold it (a PDF's pages separated by PAGE_BREAK lines). */
+  text: string;
+  /** A web page's own address: every report of the file has it as its source. */
+  sourceUrl?: string;
+  /** Each line is a whole paragraph or heading, as PDF, Word and web pages are read. */
+  paragraphLines?: boolean;
+  /** What its `FILE.meta.json` says, over what the parser finds. */
+  meta?: ReportSidecar;
+  /** Why the file could not be read; its text is then empty. */
+  refused?: { code: AppErrorCode; message: string };
+}
 
 /** A file read: its text for the parser (with `paragraphLines` for PDF, Word and web pages) and how it was read. */
 export interface ReportFile extends CorpusFile {

@@ -3,7 +3,7 @@
  * the reports of the question's scope.
  */
 import type { DenseSearch } from '../indexing/corpus-index.ts';
-import type { RankedChunk, Retriever, RetrieverQuery } from './retrieve.ts';
+import type { RankedChunk, Retriever, RetrieverQuery } from './retriever.ts';
 import { withoutRegions, withoutYears } from '../question/topic.ts';
 
 /**

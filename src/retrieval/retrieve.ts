@@ -7,27 +7,10 @@ import type { CorpusIndex, IndexedReport, RankedChunk } from '../indexing/corpus
 import { denseQueryText } from './dense.ts';
 import { scopeFor, type Scope } from './scope.ts';
 import type { Query } from '../question/query.ts';
+import type { Retriever, RetrieverQuery } from './retriever.ts';
 import { withoutRegions } from '../question/topic.ts';
 
-export type { RankedChunk };
-
-export interface RetrieverQuery {
-  /** The question as read: absolute years, the reports' terms. */
-  question: string;
-  /** What to search for: the question's topic, without the regions the scope already stands for. */
-  text: string;
-  /** The question's topic as a vector, when there is an embedding model. */
-  vector?: number[];
-  query: Query;
-  scope: Scope;
-}
-
-export interface Retriever {
-  readonly name: string;
-  /** Whether it searches with the question's vector, which `retrieve` then embeds once for all. */
-  readonly usesVector: boolean;
-  search(query: RetrieverQuery, limit: number): Promise<RankedChunk[]>;
-}
+export type { RankedChunk, Retriever, RetrieverQuery };
 
 export function lexicalRetriever(index: CorpusIndex): Retriever {
   return {
