@@ -18,9 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAssistant } from '../src/answering/ask.ts';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
-import { loadEmbedder } from '../src/embedding/embedder.ts';
+import { loadEmbedder, type Embedder } from '../src/embedding/embedder.ts';
 import { readGold, sampleGold } from '../src/evaluation/gold.ts';
-import { buildIndex, DEFAULT_DENSE, readInputs } from '../src/indexing/build.ts';
+import { buildIndex, DEFAULT_DENSE, readInputs, type Inputs } from '../src/indexing/build.ts';
 import type { CorpusIndex } from '../src/indexing/corpus-index.ts';
 import { fileStore } from '../src/indexing/file-store.ts';
 import { closeDatabases, databasePool, databaseStore } from '../src/indexing/postgres/database.ts';
@@ -36,12 +36,23 @@ const postgresUpTo = Number(values['postgres-up-to']);
 const sizes = values.sizes.split(',').map(Number);
 const config = loadConfig();
 const log = (line: string) => console.error(line);
-const embedder = await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT }, log);
-if (!embedder) throw new Error('the scale bench needs the embedding model');
-const base = await readInputs(config.corpusDir, config.indexDir);
 const questions = sampleGold(readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items, Number(values.questions)).filter((item) => !item.conversation);
-const vectors: number[][] = [];
-for (const item of questions) vectors.push(await embedder.embeddings.embedQuery(item.question));
+
+/** What a process that measures needs: the model, the reports and the questions' vectors. */
+interface Setting {
+  embedder: Embedder;
+  base: Inputs;
+  vectors: number[][];
+}
+
+async function setUp(): Promise<Setting> {
+  const embedder = await loadEmbedder({ model: config.embedModel, modelDir: config.modelDir, projectRoot: PROJECT_ROOT }, log);
+  if (!embedder) throw new Error('the scale bench needs the embedding model');
+  const base = await readInputs(config.corpusDir, config.indexDir);
+  const vectors: number[][] = [];
+  for (const item of questions) vectors.push(await embedder.embeddings.embedQuery(item.question));
+  return { embedder, base, vectors };
+}
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const rss = (): number => {
@@ -91,7 +102,7 @@ async function diskBytes(store: Store, index: CorpusIndex, dir: string): Promise
 }
 
 /** Builds and writes the corpus `times` over; what the build held is let go on return. */
-async function ingest(store: Store, dir: string, times: number): Promise<{ ingestS: number; disk: number }> {
+async function ingest({ embedder, base }: Setting, store: Store, dir: string, times: number): Promise<{ ingestS: number; disk: number }> {
   if (values.reuse && store.kind === 'postgres') {
     const current = await store.open({ embedder: Promise.resolve(embedder), dense: DEFAULT_DENSE }).catch(() => undefined);
     if (current?.reports.size === base.parsed.reports.length * times) return { ingestS: Number.NaN, disk: await diskBytes(store, current, dir) };
@@ -102,8 +113,9 @@ async function ingest(store: Store, dir: string, times: number): Promise<{ inges
   return { ingestS, disk: await diskBytes(store, written, dir) };
 }
 
-async function measure(name: string, store: Store, dir: string, times: number): Promise<Row> {
-  const { ingestS, disk } = await ingest(store, dir, times);
+async function measure(setting: Setting, name: string, store: Store, dir: string, times: number): Promise<Row> {
+  const { embedder, vectors } = setting;
+  const { ingestS, disk } = await ingest(setting, store, dir, times);
   // Measured from here: the index opened is what a server holds.
   const before = rss();
   const index = await store.open({ embedder: Promise.resolve(embedder), dense: DEFAULT_DENSE });
@@ -174,36 +186,40 @@ function measuredApart(): Row[] {
 }
 
 /** A Postgres build written and flushed to disk, for another process to measure as a server would open it. */
-async function ingestedOnly(times: number): Promise<Row[]> {
+async function ingestedOnly(setting: Setting, times: number): Promise<Row> {
   const store = await databaseStore(config.databaseUrl ?? '');
-  const { ingestS, disk } = await ingest(store, '', times);
+  const { ingestS, disk } = await ingest(setting, store, '', times);
   // What the build wrote is flushed before it is measured, not while.
   await databasePool(config.databaseUrl ?? '').query('CHECKPOINT').catch(() => undefined);
   const none = { p50: Number.NaN, p95: Number.NaN };
-  return [{ store: 'postgres', stages: '', reports: base.parsed.reports.length * times, chunks: 0, ingestS, diskBytes: disk, memoryBytes: 0, lexical: none, dense: none, answer: none }];
+  return { store: 'postgres', stages: '', reports: setting.base.parsed.reports.length * times, chunks: 0, ingestS, diskBytes: disk, memoryBytes: 0, lexical: none, dense: none, answer: none };
 }
 
+/** The runs measured in this process, one after the other. */
 async function measuredHere(): Promise<Row[]> {
-  if (values['ingest-only']) return (await Promise.all(runs.filter((r) => r.store === 'postgres').map((r) => ingestedOnly(r.times)))).flat();
+  const setting = await setUp();
   const rows: Row[] = [];
-  for (const { store, times } of runs) {
-    if (store === 'file') {
-      const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-'));
-      try {
-        rows.push(await measure('file', fileStore(dir), dir, times));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+  try {
+    for (const { store, times } of runs) {
+      if (store === 'postgres') {
+        rows.push(values['ingest-only'] ? await ingestedOnly(setting, times) : await measure(setting, 'postgres', await databaseStore(config.databaseUrl ?? ''), '', times));
+      } else if (!values['ingest-only']) {
+        const dir = mkdtempSync(join(tmpdir(), 'zbwd-scale-'));
+        try {
+          rows.push(await measure(setting, 'file', fileStore(dir), dir, times));
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
-    } else {
-      rows.push(await measure('postgres', await databaseStore(config.databaseUrl ?? ''), '', times));
     }
+  } finally {
+    await setting.embedder.release();
   }
   return rows;
 }
 
 const rows: Row[] = values.here ? await measuredHere() : measuredApart();
 await closeDatabases();
-await embedder.release();
 if (values.rows) writeFileSync(values.rows, JSON.stringify(rows));
 if (values.with) rows.unshift(...(JSON.parse(readFileSync(values.with, 'utf8')) as Row[]));
 rows.sort((a, b) => a.reports - b.reports || a.store.localeCompare(b.store));
@@ -214,7 +230,7 @@ const kb = (bytes: number, reports: number) => (bytes < 16 * 1024 * 1024 ? '< no
 console.log(`${questions.length} gold questions (no follow-ups), warm, after 10; times in ms, p50 / p95\n`);
 console.log('| store | reports | chunks | ingest s | disk KB/report | memory KB/report | lexical ms | dense ms | answer ms |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.store} | ${r.reports} | ${r.chunks} | ${Number.isFinite(r.ingestS) ? r.ingestS.toFixed(1) : "—"} | ${kb(r.diskBytes, r.reports)} | ${kb(r.memoryBytes, r.reports)} | ${ms(r.lexical)} | ${ms(r.dense)} | ${ms(r.answer)} |`);
+for (const r of rows) console.log(`| ${r.store} | ${r.reports} | ${r.chunks} | ${Number.isFinite(r.ingestS) ? r.ingestS.toFixed(1) : '—'} | ${kb(r.diskBytes, r.reports)} | ${kb(r.memoryBytes, r.reports)} | ${ms(r.lexical)} | ${ms(r.dense)} | ${ms(r.answer)} |`);
 for (const r of rows) console.log(`\n${r.store} store, ${r.reports} reports: where the answers' time goes\n\n${r.stages}`);
 
 /** Least squares of y = a + b·x over the rows of one store. */

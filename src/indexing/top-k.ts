@@ -70,29 +70,46 @@ export interface BuildTerms {
   bounds: ReadonlyMap<string, readonly number[]>;
 }
 
-interface Unit extends TermField {
-  key: string;
-  /** The bound of its part in a chunk's sum, times the term's repeats in the question. */
+/** A question's term in one field, with what bounds its part in a chunk's score. */
+export interface BoundedUnit extends TermField {
+  /** In how many chunks of the build the term is in this field. */
+  matching: number;
+  /** How many times the question has the term. */
+  repeats: number;
+  /** The bound of its part in a chunk's sum, times its repeats. */
   bound: number;
+}
+
+/**
+ * The term fields of a question the build has, largest bound first: the rarest terms, whose chunks are the likeliest
+ * best. `terms` in the question's order, repeats kept.
+ */
+export function boundedUnits(terms: readonly string[], { frequencies, bounds: stored }: BuildTerms, documentCount: number): BoundedUnit[] {
+  const times = new Map<string, number>();
+  for (const term of terms) if (frequencies.has(term)) times.set(term, (times.get(term) ?? 0) + 1);
+  return [...times].flatMap(([term, repeats]) => {
+    const df = frequencies.get(term) ?? [];
+    const bounds = stored.get(term) ?? termBounds(df, documentCount);
+    return df.flatMap((matching, field) => (matching > 0 ? [{ term, field, matching, repeats, bound: repeats * (bounds[field] ?? 0) }] : []));
+  }).sort((a, b) => b.bound - a.bound);
+}
+
+interface Unit extends BoundedUnit {
+  key: string;
 }
 
 /**
  * `terms` in the question's order, repeats kept; `frequencies[term][field]` is in how many chunks of the whole build
  * the term is in that field.
  */
-export function topChunks(terms: readonly string[], source: PostingsSource, { frequencies, bounds: stored }: BuildTerms, stats: LexicalStats, options: TopOptions): RankedChunk[] {
+export function topChunks(terms: readonly string[], source: PostingsSource, buildTerms: BuildTerms, stats: LexicalStats, options: TopOptions): RankedChunk[] {
   const { limit, weight } = options;
+  const { frequencies } = buildTerms;
   const known = [...new Set(terms)].filter((term) => frequencies.has(term));
   if (known.length === 0 || limit <= 0) return [];
   const largestWeight = weight ? (options.weightBound ?? Number.POSITIVE_INFINITY) : 1;
-  const times = new Map<string, number>();
-  for (const term of terms) times.set(term, (times.get(term) ?? 0) + 1);
-  // Largest bound first: the rarest terms, whose chunks are the likeliest best.
-  const units: Unit[] = known.flatMap((term) => {
-    const df = frequencies.get(term) ?? [];
-    const bounds = stored.get(term) ?? termBounds(df, stats.documentCount);
-    return df.flatMap((matching, field) => (matching > 0 ? [{ term, field, key: `${term}\u0000${field}`, bound: (times.get(term) ?? 1) * (bounds[field] ?? 0) }] : []));
-  }).sort((a, b) => b.bound - a.bound);
+  const units: Unit[] = boundedUnits(terms, buildTerms, stats.documentCount).map((unit) => ({ ...unit, key: `${unit.term}\u0000${unit.field}` }));
+  const times = new Map(units.map((unit) => [unit.term, unit.repeats]));
 
   const partials = new Map<number, PartialSum>();
   const read = new Set<string>();

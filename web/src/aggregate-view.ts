@@ -20,7 +20,6 @@ function inUnit(row: Row, unit: string, value: number | undefined): number | und
   return value === undefined ? undefined : convert(value, row.unit, unit);
 }
 
-
 /** `2025年地区生产总值增长目标`, `贵阳市地区生产总值增长（实际，历年）`, `GDP growth targets, 2025`. */
 function titleOf(table: AnswerTable, aggregate: Aggregate): string {
   const { name, nameEn } = table.indicator;

@@ -1,11 +1,13 @@
 /**
- * Lexical search in the Postgres store: the database finds, in one statement (`lexical_candidates`, migration 008),
- * the chunks that can make the best k by BM25 with their postings, and they are ranked here by `rank`, so the k
- * found, their order and their scores are those of the file store.
+ * Lexical search in the Postgres store. A search expected to find few postings in scope (within a few reports, or
+ * over a small build) reads them all in one statement; any other has the database find, in one statement
+ * (`lexical_candidates`, migration 008), the chunks that can make the best k by BM25 with their postings. Either way
+ * they are ranked here by `rank`, so the k found, their order and their scores are those of the file store.
  */
 import { LRUCache } from 'lru-cache';
-import { BM25_PARAMETERS, FIELD_BOOSTS, inverseFrequency, rank, termBounds, type LexicalStats, type Posting } from '../bm25.ts';
+import { BM25_PARAMETERS, FIELD_BOOSTS, inverseFrequency, rank, type LexicalStats, type Posting } from '../bm25.ts';
 import type { LexicalSearch, PassageWeight } from '../corpus-index.ts';
+import { boundedUnits, type BoundedUnit, type BuildTerms } from '../top-k.ts';
 import type { ReportHeadings } from './headings.ts';
 import type { Pool } from './pool.ts';
 import { tokenize } from './tokens.ts';
@@ -25,27 +27,14 @@ interface KnownTerm {
 }
 
 /** A term in one field, as the database reads it. */
-interface Unit {
-  term: string;
-  field: number;
-  bound: number;
+interface Unit extends BoundedUnit {
   /** Its inverse frequency times the field's weight and the term's repeats in the question. */
   scale: number;
-  matching: number;
 }
 
-function unitsOf(terms: readonly string[], known: ReadonlyMap<string, KnownTerm>, stats: LexicalStats): Unit[] {
-  const times = new Map<string, number>();
-  for (const term of terms) times.set(term, (times.get(term) ?? 0) + 1);
-  // Largest bound first: the rarest terms, whose chunks are the likeliest best.
-  return [...times].flatMap(([term, repeats]) => {
-    const of = known.get(term);
-    if (!of) return [];
-    const bounds = of.bounds ?? termBounds(of.frequencies, stats.documentCount);
-    return of.frequencies.flatMap((matching, field) => (matching > 0
-      ? [{ term, field, matching, bound: repeats * (bounds[field] ?? 0), scale: repeats * (FIELD_BOOSTS[field] ?? 1) * inverseFrequency(matching, stats.documentCount) }]
-      : []));
-  }).sort((a, b) => b.bound - a.bound);
+function unitsOf(terms: readonly string[], known: BuildTerms, stats: LexicalStats): Unit[] {
+  return boundedUnits(terms, known, stats.documentCount)
+    .map((unit) => ({ ...unit, scale: unit.repeats * (FIELD_BOOSTS[unit.field] ?? 1) * inverseFrequency(unit.matching, stats.documentCount) }));
 }
 
 /** The least and the most a weight gives each report's passages, by the report's place (from 1 in SQL). */
@@ -92,16 +81,12 @@ function postingOf(r: CandidateRow): Posting {
   return { ord: r.chunk_ord, chunkId: r.chunk_id, reportId: r.chunk_report, topHeading: r.chunk_heading ?? undefined, term: r.posting_term, field: r.posting_field, frequency: r.posting_frequency, length: r.posting_length };
 }
 
-function frequenciesOf(known: ReadonlyMap<string, KnownTerm>): Map<string, readonly number[]> {
-  return new Map([...known].map(([term, of]) => [term, of.frequencies]));
-}
-
 /**
  * Postings expected in scope below which they are all read in one statement rather than searched with early stopping:
  * on the scale bench (1,750 reports) reading one costs about 2 µs and the early-stopping search about 25 ms whatever it
  * reads (its steps are planned one by one), so a search within a few reports, or over a small build, reads them all.
  */
-export const READ_WHOLE_SCOPE_BELOW = 10_000;
+const READ_WHOLE_SCOPE_BELOW = 10_000;
 
 /**
  * `places`: each report's place in the build, by which postings name it; `chunkCounts`: its chunks, by place;
@@ -122,7 +107,8 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
     return rows.map(postingOf);
   }
   const remembered = new LRUCache<string, KnownTerm | { frequencies: null }>({ max: REMEMBERED_TERMS });
-  async function termsOf(terms: readonly string[]): Promise<Map<string, KnownTerm>> {
+  /** What the build knows of these terms, those it has. */
+  async function termsOf(terms: readonly string[]): Promise<BuildTerms> {
     const unknown = terms.filter((term) => !remembered.has(term));
     if (unknown.length > 0) {
       const { rows } = await pool.query<{ term: string; frequencies: number[]; bounds: number[] | null }>('SELECT term, frequencies, bounds FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])', [build, unknown]);
@@ -132,12 +118,15 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
         remembered.set(term, row ? { frequencies: row.frequencies, bounds: row.bounds } : { frequencies: null });
       }
     }
-    const known = new Map<string, KnownTerm>();
+    const frequencies = new Map<string, number[]>();
+    const bounds = new Map<string, number[]>();
     for (const term of terms) {
       const of = remembered.get(term);
-      if (of?.frequencies) known.set(term, of as KnownTerm);
+      if (!of?.frequencies) continue;
+      frequencies.set(term, of.frequencies);
+      if (of.bounds) bounds.set(term, of.bounds);
     }
-    return known;
+    return { frequencies, bounds };
   }
   return {
     async search(text, limit, scope = {}) {
@@ -151,7 +140,7 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
       if (units.length === 0) return [];
       const share = reports ? reports.reduce((n, place) => n + (chunkCounts[place] ?? 0), 0) / Math.max(stats.documentCount, 1) : 1;
       if (units.reduce((n, u) => n + u.matching * share, 0) < readWholeBelow) {
-        return rank(terms, await postingsInScope(units, reports), frequenciesOf(known), stats, limit, weight);
+        return rank(terms, await postingsInScope(units, reports), known.frequencies, stats, limit, weight);
       }
       const bit = new Map([...new Set(units.map((u) => u.term))].map((term, i) => [term, i]));
       const weights = weight ? reportWeights(weight, await headingsOf(), places, reportIds) : undefined;
@@ -163,7 +152,7 @@ export function lexicalSearch(pool: Pool, build: number, stats: LexicalStats, pl
           reports, limit, weights?.largest ?? 1, SLACK, weights?.least ?? null, weights?.most ?? null, weights ? JSON.stringify(weights.passages) : null,
         ],
       );
-      return rank(terms, rows.map(postingOf), frequenciesOf(known), stats, limit, weight);
+      return rank(terms, rows.map(postingOf), known.frequencies, stats, limit, weight);
     },
   };
 }

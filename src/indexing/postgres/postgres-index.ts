@@ -214,10 +214,8 @@ export function postgresIndex(contents: PostgresContents): CorpusIndex {
       const under = [...(await headingsOf())].flatMap(([reportId, headings]) => headings.flatMap((h) => (h !== undefined && heading.test(h) ? [[reportId, h] as const] : [])));
       if (under.length === 0) return [];
       const { rows } = await pool.query<ChunkRow>(
-        `SELECT ${CHUNK_COLUMNS.split(', ').map((column) => `c.${column}`).join(', ')}
-         FROM unnest($1::text[], $2::text[]) AS h(report_id, top_heading)
-         JOIN ${partition('index_chunks', build)} c ON c.report_id = h.report_id AND c.top_heading = h.top_heading
-         ORDER BY c.ord`,
+        `SELECT ${CHUNK_COLUMNS} FROM ${partition('index_chunks', build)}
+         WHERE (report_id, top_heading) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY ord`,
         [under.map(([reportId]) => reportId), under.map(([, h]) => h)],
       );
       return rows.map(chunkOf);
