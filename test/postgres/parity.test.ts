@@ -58,6 +58,7 @@ describe('the Postgres store', () => {
     const items = sampleGold(readGold(resolve(PROJECT_ROOT, 'eval/gold.jsonl')).items, SAMPLE);
     let scoped = 0;
     let weighted = 0;
+    let found = 0;
     for (const item of items) {
       const query = readQuery(item.question, new Date(item.asked_on ?? '2026-12-01'));
       const { reportIds, weight, weightBound } = scopeFor(query, stored.reports.values());
@@ -65,6 +66,7 @@ describe('the Postgres store', () => {
       if (reportIds) scoped++;
       if (weight) weighted++;
       const expected = await file.lexical.search(query.searchText, 20, scope);
+      if (expected.length > 0) found++;
       expect(await everyPosting.search(query.searchText, 20, scope), item.question).toEqual(expected);
       expect(await earlyStopping.search(query.searchText, 20, scope), item.question).toEqual(expected);
     }
@@ -72,6 +74,8 @@ describe('the Postgres store', () => {
     expect(scoped).toBeGreaterThan(10);
     expect(items.length - scoped).toBeGreaterThan(3);
     expect(weighted).toBeGreaterThan(10);
+    // And they found chunks: all but the odd question whose words the reports lack (an English one).
+    expect(found).toBeGreaterThan(items.length - 3);
   });
 
   it('counts the chunks where a word is written as the file store does, a two-character word by its token', async () => {
