@@ -6,7 +6,7 @@
 import { SECTION_SEPARATOR, type Passage } from '../domain.ts';
 import { periodFits, sectionPeriod } from '../retrieval/period.ts';
 import type { Query } from '../question/query.ts';
-import { withoutRegions } from '../question/topic.ts';
+import { hasOwnTopic, topicResidue, withoutRegions } from '../question/topic.ts';
 
 export interface Aspect {
   /** What the aspect's sentence answers when there are several, e.g. `北京市`, `2024年`, `目标`. */
@@ -28,6 +28,20 @@ export function topHeading(passage: Passage): string | undefined {
 
 function fitsYears(query: Query, years: number[]): Aspect['fits'] {
   return (sentence, passage) => periodFits(sentence, topHeading(passage), passage.year, { ...query, years });
+}
+
+const CLAUSE_END = /(?<=[，,。？?；;])/;
+const ASKS_RESULT = /实际|完成|实现|最后|最终|结果/;
+
+/**
+ * The target's aspect of `产业到位资金目标是多少？实际新增了多少？`: without the clauses asking for the result, whose
+ * words (`新增`, `最后`) are not the target's, unless the topic is named only there.
+ */
+function targetQuery(query: Query): Query {
+  const without = (text: string) => text.split(CLAUSE_END).filter((clause) => !ASKS_RESULT.test(clause)).join('');
+  const read = without(query.read);
+  if (!hasOwnTopic(topicResidue(read, query.regions))) return { ...query, intent: 'plan', contrast: false };
+  return { ...query, intent: 'plan', contrast: false, words: without(query.words), searchText: without(query.searchText), read };
 }
 
 /** The aspects of a question, each asked on its own; the question itself when it asks one thing. */
@@ -69,7 +83,7 @@ export function aspectsOf(query: Query): Aspect[] {
       return (sentence, passage) => sectionPeriod(topHeading(passage), passage.year)?.kind === kind && inYears(sentence, passage);
     };
     return [
-      { label: '目标', query: { ...query, intent: 'plan', contrast: false }, fits: ofKind('targets') },
+      { label: '目标', query: targetQuery(query), fits: ofKind('targets') },
       { label: '实际', query: { ...query, intent: 'review', contrast: false }, fits: ofKind('results') },
     ];
   }

@@ -57,6 +57,11 @@ export interface Everyday {
   readings: string[];
 }
 
+/** A text with the abbreviations above written out as the reports' terms; the reports use some of them too (`规上`). */
+export function inReportTerms(text: string): string {
+  return text.replace(ABBREVIATION, (match) => ABBREVIATIONS[match.toUpperCase()] ?? ABBREVIATIONS[match] ?? match);
+}
+
 /** Mostly Latin letters: a question in English. */
 export function isEnglish(text: string): boolean {
   const latin = (text.match(/[A-Za-z]/g) ?? []).length;

@@ -5,8 +5,11 @@
  */
 import type { Region } from '../regions.ts';
 
-/** Words that say what kind of figure is asked for (a target, a growth, a total, the higher), not what it is about. */
-const FIGURE_WORDS = /更高|更低|更快|更慢|更多|更少|哪个|目标|预期|增长|增速|计划|实际|完成|达到|提高|下降|比上年|同比|全年|今年|去年|总量|规模|数量|情况|要求|提出|安排|比例|比重|百分/g;
+/**
+ * Words that say what kind of figure is asked for (a target, a growth, a total, the higher, how two compare), not what
+ * it is about; `全省` of `贵州全省` names the region as a whole, which the region's name already says.
+ */
+const FIGURE_WORDS = /更高|更低|更快|更慢|更多|更少|哪个|相比|对比|比较|全省|全市|全区|目标|预期|增长|增速|原计划|原定|计划|实际|完成|达到|提高|下降|比上年|同比|全年|今年|去年|总量|规模(?!以上)|数量|情况|要求|提出|安排|比例|比重|百分/g;
 
 /** The topic of a search text: without the words that only say what kind of figure is wanted. */
 export function topicOf(text: string): string {

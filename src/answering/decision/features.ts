@@ -5,6 +5,7 @@
  */
 import { splitClauses } from '../../chunking/sentences.ts';
 import { knownWordsIn } from '../../chunking/words.ts';
+import { inReportTerms } from '../../question/everyday.ts';
 import { clauseGives, valueGiven, type ValueAsked } from '../../question/value.ts';
 import { findRegions } from '../../regions.ts';
 import { sectionPeriod } from '../../retrieval/period.ts';
@@ -179,9 +180,17 @@ function margins(values: readonly number[], allowed: readonly boolean[]): number
   });
 }
 
+/**
+ * A candidate's text as its words are compared with the question's: with abbreviations written out as the question's
+ * are, since the reports write `规上` as often as `规模以上`.
+ */
+function wordsOf(text: string): string {
+  return inReportTerms(text);
+}
+
 /** The texts whose words the features compare with the question: each candidate's piece and its value's window. */
 export function wordTexts(candidates: readonly Candidate[], query: Query, topic: QueryTerms): string[] {
-  return [...candidates.map((c) => c.piece), ...candidates.map((c) => valueWindow(c.text, query.value, topic).window)];
+  return [...candidates.map((c) => c.piece), ...candidates.map((c) => valueWindow(wordsOf(c.text), query.value, topic).window)];
 }
 
 /**
@@ -197,11 +206,12 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
   const wordClosenessZ = meaning ? standardized(candidates.map((c) => wordCloseness(c.piece, meaning, known))) : candidates.map(() => 0);
   // How close the words next to the value asked for come: a paraphrase's sentence gives its value among the words of
   // the question's meaning, a near miss elsewhere in the sentence.
-  const windows = candidates.map((c) => valueWindow(c.text, query.value, topic).window);
+  const texts = candidates.map((c) => wordsOf(c.text));
+  const windows = texts.map((text) => valueWindow(text, query.value, topic).window);
   const valueWordClosenessZ = meaning ? standardized(windows.map((w) => wordCloseness(w, meaning, known, VALUE_WORDS))) : candidates.map(() => 0);
   const topScore = Math.max(...candidates.map((c) => c.passage.score), Number.MIN_VALUE);
-  const covered = candidates.map((c) => coverage(c.text, terms));
-  const topicCovered = candidates.map((c) => coverage(c.text, topic));
+  const covered = texts.map((text) => coverage(text, terms));
+  const topicCovered = texts.map((text) => coverage(text, topic));
   const similarityMargin = margins(similarity, allowed);
   const coverageMargin = margins(covered, allowed);
   // How much of its topic the question shares with the best sentence allowed: little for a paraphrase, whose
@@ -212,7 +222,8 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
   const named = query.english ? `${query.read} ${query.translations.join(' ')}` : query.read;
   const english = query.english ? 1 : 0;
   return candidates.map((candidate, i) => {
-    const { text, passage } = candidate;
+    const { passage } = candidate;
+    const text = texts[i] ?? '';
     const value = valueGiven(text, query.value);
     const near = valueWindow(text, query.value, topic);
     const missing = missingWords(near.window, context.topicWords);
@@ -226,7 +237,7 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
       coverage: covered[i] ?? 0,
       topicCoverage: topicCovered[i] ?? 0,
       topicNearValue: near.covered,
-      topicInContext: coverage(`${candidate.before}${text}`, topic),
+      topicInContext: coverage(`${wordsOf(candidate.before)}${text}`, topic),
       // Every word of the topic counts the same here: `收入` is common, and `支出` in its place is another indicator.
       topicShareNearValue: topic.terms.length === 0 ? 0 : matchedTokens(near.window, topic) / topic.terms.length,
       flowMismatch: flowMismatch(query.read, near.window) ? 1 : 0,
@@ -247,7 +258,7 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
       reachSimilarityZ: simZ * (1 - lexicalReach),
       passageRank: 1 / (1 + candidate.rank),
       retrievalScore: passage.score / topScore,
-      length: Math.log(text.length),
+      length: Math.log(candidate.text.length),
       english,
       englishSimilarityZ: english * simZ,
       englishCoverage: english * (covered[i] ?? 0),
