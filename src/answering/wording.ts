@@ -65,7 +65,8 @@ function askedFor(query: Query, language: Language): string {
     return `the ${what} asked for${where ? ` (${where})` : ''}`;
   }
   const topic = echoedTopic(topicResidue(query.words, findRegions(query.words)));
-  return `${regions.join('、')}${years.join('、')}${topic}的${kind}`;
+  const whose = `${regions.join('、')}${years.join('、')}${topic}`;
+  return whose ? `${whose}的${kind}` : kind;
 }
 
 /**
