@@ -17,6 +17,9 @@ describe('answering questions over the full corpus', () => {
     ['2024年贵阳市规模以上工业增加值增长了多少？', '2025-guiyang', '9.7%'],
     ['2017年贵阳市生产总值增长目标是多少？', '2017-guiyang', '11%'],
     ["What was Beijing's GDP growth in 2024?", '2025-beijing', '5.2%'],
+    // The report writes 全省生产总值, and 全省海洋生产总值 beside it.
+    ['2024年浙江省地区生产总值增长多少？', '2025-zhejiang', '全省生产总值增长5.5%'],
+    ['贵阳市2024年产业到位资金原计划是多少？', '2024-guiyang', '960亿元'],
   ])('%s → cites %s and quotes %s', async (question, reportId, figure) => {
     const answer = await assistant.ask(question);
     expect(answer.refused).toBe(false);

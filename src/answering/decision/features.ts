@@ -181,11 +181,17 @@ function margins(values: readonly number[], allowed: readonly boolean[]): number
 }
 
 /**
+ * `全省生产总值`, `全年生产总值`, or `生产总值` opening a clause, is the region's 地区生产总值, the term a question is read
+ * into; `海洋生产总值` is another indicator and stays as it is.
+ */
+const WHOLE_REGION_PRODUCT = /(^|[，。；：、（“]|全(?:省|市|区|州|盟|年))生产总值/g;
+
+/**
  * A candidate's text as its words are compared with the question's: with abbreviations written out as the question's
- * are, since the reports write `规上` as often as `规模以上`.
+ * are, since the reports write `规上` as often as `规模以上`, and with the region's product named as questions name it.
  */
 function wordsOf(text: string): string {
-  return inReportTerms(text);
+  return inReportTerms(text).replace(WHOLE_REGION_PRODUCT, '$1地区生产总值');
 }
 
 /** The texts whose words the features compare with the question: each candidate's piece and its value's window. */

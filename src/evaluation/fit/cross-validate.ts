@@ -11,10 +11,15 @@ import type { LabelledQuestion } from './dataset.ts';
 import { fitLogistic, predict } from './logistic.ts';
 
 export const FOLDS = 5;
+/**
+ * Times the cross-validation is repeated, each with the questions dealt into folds anew: a grid cell is chosen on the
+ * scores of all repeats, which vary less with how the folds fell than those of one.
+ */
+export const REPEATS = 3;
 
-/** A question's fold, from a hash of its gold item's id: the same on every run and machine. */
-export function foldOf(id: string, folds = FOLDS): number {
-  return createHash('sha256').update(id).digest().readUInt32BE(0) % folds;
+/** A question's fold in a repeat, from a hash of its gold item's id: the same on every run and machine. */
+export function foldOf(id: string, folds = FOLDS, repeat = 0): number {
+  return createHash('sha256').update(repeat === 0 ? id : `${repeat}:${id}`).digest().readUInt32BE(0) % folds;
 }
 
 export interface QuestionOutcome {
@@ -40,16 +45,16 @@ export interface CurvePoint {
 }
 
 /** Each question's candidates' probabilities from a sentence model fitted on the other folds. */
-export function sentenceOutOfFold(questions: readonly LabelledQuestion[], l2: number, folds = FOLDS): Map<string, number[]> {
+export function sentenceOutOfFold(questions: readonly LabelledQuestion[], l2: number, folds = FOLDS, repeat = 0): Map<string, number[]> {
   const probabilities = new Map<string, number[]>();
   for (let fold = 0; fold < folds; fold++) {
-    const train = questions.filter((q) => foldOf(q.group, folds) !== fold);
+    const train = questions.filter((q) => foldOf(q.group, folds, repeat) !== fold);
     const model = fitLogistic(
       train.flatMap((q) => q.rows),
       train.flatMap((q) => q.labels),
       l2,
     );
-    for (const q of questions.filter((q) => foldOf(q.group, folds) === fold)) probabilities.set(q.id, q.rows.map((row) => predict(model, row)));
+    for (const q of questions.filter((q) => foldOf(q.group, folds, repeat) === fold)) probabilities.set(q.id, q.rows.map((row) => predict(model, row)));
   }
   return probabilities;
 }
@@ -84,18 +89,18 @@ export interface AnswerOutcomes {
  * The answer model cross-validated over the folds, on the sentence model's out-of-fold probabilities: fitted on the
  * questions of the curve, it gives the confidence of those and of the parts of the other questions alike.
  */
-export function answerOutOfFold(questions: readonly LabelledQuestion[], probabilities: ReadonlyMap<string, number[]>, l2: number, folds = FOLDS): AnswerOutcomes {
+export function answerOutOfFold(questions: readonly LabelledQuestion[], probabilities: ReadonlyMap<string, number[]>, l2: number, folds = FOLDS, repeat = 0): AnswerOutcomes {
   const examples = answerExamples(questions, probabilities);
   const none = (q: LabelledQuestion): QuestionOutcome => ({ id: q.id, answerable: q.answerable, confidence: -1, right: false });
   const outcomes: AnswerOutcomes = { questions: questions.filter((q) => q.onCurve && q.rows.length === 0).map(none), parts: [] };
   for (let fold = 0; fold < folds; fold++) {
-    const train = examples.filter((e) => foldOf(e.q.group, folds) !== fold);
+    const train = examples.filter((e) => foldOf(e.q.group, folds, repeat) !== fold);
     const model = fitLogistic(
       train.map((e) => e.row),
       train.map((e) => e.label),
       l2,
     );
-    for (const q of questions.filter((q) => foldOf(q.group, folds) === fold && q.rows.length > 0)) {
+    for (const q of questions.filter((q) => foldOf(q.group, folds, repeat) === fold && q.rows.length > 0)) {
       const ps = probabilities.get(q.id) ?? [];
       const outcome = { id: q.id, answerable: q.answerable, confidence: predict(model, answerFeatureRow(ps)), right: bestIsRight(q, ps) };
       (q.onCurve ? outcomes.questions : outcomes.parts).push(outcome);

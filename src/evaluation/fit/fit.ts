@@ -14,7 +14,7 @@ import type { GoldSet } from '../gold.ts';
 import { riskChart } from '../risk-chart.ts';
 import { markdownTable, rate } from '../tables.ts';
 import { ANSWER_FEATURE_NAMES } from '../../answering/decision/answerability.ts';
-import { answerExamples, answerOutOfFold, auc, FOLDS, logLoss, pointFor, riskCoverage, sentenceOutOfFold, type CurvePoint } from './cross-validate.ts';
+import { answerExamples, answerOutOfFold, auc, FOLDS, logLoss, pointFor, REPEATS, riskCoverage, sentenceOutOfFold, type CurvePoint } from './cross-validate.ts';
 import { labelledQuestions, type LabelledQuestion } from './dataset.ts';
 import { fitLogistic } from './logistic.ts';
 
@@ -92,14 +92,18 @@ function rounded(model: { means: number[]; scales: number[]; weights: number[]; 
   return { means: model.means.map(round), scales: model.scales.map(round), weights: model.weights.map(round), bias: round(model.bias) };
 }
 
-/** Every cell of the grid at one depth and sentence penalty: the sentence model's out-of-fold scores, then each answer penalty. */
+/**
+ * Every cell of the grid at one depth and sentence penalty: the sentence model's out-of-fold scores, then each answer
+ * penalty, over every repeat of the cross-validation (its questions' outcomes pooled into one curve).
+ */
 function cellsAt(kind: ModelKind, readDepth: number, l2: number, questions: readonly LabelledQuestion[], answerL2s: readonly number[]): GridCell[] {
-  const probabilities = sentenceOutOfFold(questions, l2);
-  const predictions = questions.flatMap((q) => (probabilities.get(q.id) ?? []).map((p, i) => ({ p, label: q.labels[i] ?? 0 })));
+  const repeats = Array.from({ length: REPEATS }, (_, repeat) => sentenceOutOfFold(questions, l2, FOLDS, repeat));
+  const predictions = repeats.flatMap((probabilities) => questions.flatMap((q) => (probabilities.get(q.id) ?? []).map((p, i) => ({ p, label: q.labels[i] ?? 0 }))));
   const sentenceAuc = auc(predictions);
   const sentenceLogLoss = logLoss(predictions);
   return answerL2s.map((answerL2) => {
-    const outcomes = answerOutOfFold(questions, probabilities, answerL2);
+    const pooled = repeats.map((probabilities, repeat) => answerOutOfFold(questions, probabilities, answerL2, FOLDS, repeat));
+    const outcomes = { questions: pooled.flatMap((o) => o.questions), parts: pooled.flatMap((o) => o.parts) };
     const curve = riskCoverage(outcomes.questions);
     return {
       kind,
@@ -108,7 +112,7 @@ function cellsAt(kind: ModelKind, readDepth: number, l2: number, questions: read
       answerL2,
       point: pointFor(curve, TARGET_PRECISION),
       partPoint: pointFor(riskCoverage(outcomes.parts), TARGET_PRECISION),
-      parts: outcomes.parts.length,
+      parts: outcomes.parts.length / REPEATS,
       auc: sentenceAuc,
       logLoss: sentenceLogLoss,
       curve,
@@ -227,8 +231,9 @@ export function fitReport(fit: Fit, chartFile: string): string {
     '# The fitted answer decision',
     '',
     `Fitted by \`npm run fit\` on \`${fit.models.fittedOn}\` (${fit.models.goldHash.slice(0, 12)}). Every number below is measured by ${FOLDS}-fold`,
-    'cross-validation over the gold items: each question is answered by models fitted on the other folds. The sentence model',
-    "weighs each candidate sentence; the answer model, fitted on the sentence model's out-of-fold probabilities, gives the",
+    `cross-validation over the gold items, repeated ${REPEATS} times with the folds dealt anew and the outcomes pooled: each`,
+    'question is answered by models fitted on the other folds. The sentence model weighs each candidate sentence; the',
+    "answer model, fitted on the sentence model's out-of-fold probabilities, gives the",
     'confidence that the best candidate is right. The curve counts the questions decided as one aspect of one part (whose',
     `right sentence is known); the threshold answers the most of them whose answers are right at least ${fit.models.targetPrecision} of the time.`,
     '',
