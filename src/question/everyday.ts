@@ -57,9 +57,14 @@ export interface Everyday {
   readings: string[];
 }
 
+/** The reports' term for an abbreviation the pattern above matched, in any case. */
+function writtenOut(abbreviation: string): string {
+  return ABBREVIATIONS[abbreviation.toUpperCase()] ?? ABBREVIATIONS[abbreviation] ?? abbreviation;
+}
+
 /** A text with the abbreviations above written out as the reports' terms; the reports use some of them too (`规上`). */
 export function inReportTerms(text: string): string {
-  return text.replace(ABBREVIATION, (match) => ABBREVIATIONS[match.toUpperCase()] ?? ABBREVIATIONS[match] ?? match);
+  return text.replace(ABBREVIATION, writtenOut);
 }
 
 /** Mostly Latin letters: a question in English. */
@@ -86,7 +91,7 @@ export function readEveryday(question: string, today: Date): Everyday {
   // An English question keeps its abbreviations: the multilingual model reads `GDP` within English better than
   // a Chinese term inside it, and the English glossary gives the lexical search the reports' terms.
   if (!isEnglish(question)) {
-    text = replace(text, ABBREVIATION, (match) => ABBREVIATIONS[match.toUpperCase()] ?? ABBREVIATIONS[match] ?? match);
+    text = replace(text, ABBREVIATION, writtenOut);
   }
   return { text, readings };
 }

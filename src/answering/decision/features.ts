@@ -213,8 +213,8 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
   // How close the words next to the value asked for come: a paraphrase's sentence gives its value among the words of
   // the question's meaning, a near miss elsewhere in the sentence.
   const texts = candidates.map((c) => wordsOf(c.text));
-  const windows = texts.map((text) => valueWindow(text, query.value, topic).window);
-  const valueWordClosenessZ = meaning ? standardized(windows.map((w) => wordCloseness(w, meaning, known, VALUE_WORDS))) : candidates.map(() => 0);
+  const nears = texts.map((text) => valueWindow(text, query.value, topic));
+  const valueWordClosenessZ = meaning ? standardized(nears.map((near) => wordCloseness(near.window, meaning, known, VALUE_WORDS))) : candidates.map(() => 0);
   const topScore = Math.max(...candidates.map((c) => c.passage.score), Number.MIN_VALUE);
   const covered = texts.map((text) => coverage(text, terms));
   const topicCovered = texts.map((text) => coverage(text, topic));
@@ -231,7 +231,7 @@ export function featureRows(candidates: readonly Candidate[], context: FeatureCo
     const { passage } = candidate;
     const text = texts[i] ?? '';
     const value = valueGiven(text, query.value);
-    const near = valueWindow(text, query.value, topic);
+    const near = nears[i] ?? { covered: 0, window: '' };
     const missing = missingWords(near.window, context.topicWords);
     const simZ = similarityZ[i] ?? 0;
     return {
